@@ -1,0 +1,146 @@
+"""The ``yinglou-desk`` command: the studio's services for automation and scripts.
+
+The parser knows every command of the contract in ``CLI.md``; each handler
+imports what it needs only when it runs, so ``--version`` answers at once and
+nothing here imports Qt unless the window is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from .output import CliError, fail
+
+STATIONS = ("send-out", "check-in", "pickup")
+ROLES = ("sorter", "desk", "manager", "admin")
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: given after the subcommand it wins, else the top-level value stays.
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="数据库 URL 或 SQLite 文件路径（默认：用户数据目录中的 SQLite 文件；也可用 YINGLOU_DB）",
+    )
+
+
+def _leaf(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    _add_db(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yinglou-desk", description="影楼客件追踪：发件、回件、理件、取件，全程扫码。"
+    )
+    parser.add_argument("--version", action="version", version=f"yinglou-desk {__version__}")
+    parser.add_argument("--db", metavar="URL", default=None, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = _leaf(sub, "gui", "打开桌面程序 / open the desk window")
+    gui.add_argument("--station", choices=STATIONS)
+
+    db = sub.add_parser("db", help="数据库维护 / database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    _leaf(db_sub, "upgrade", "升级数据库结构到最新 / upgrade the schema")
+
+    demo = _leaf(sub, "demo", "生成演示数据 / create demo data")
+    demo.add_argument("--orders", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+
+    user = sub.add_parser("user", help="员工账号 / operators")
+    user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    user_add = _leaf(user_sub, "add", "添加员工 / add an operator")
+    user_add.add_argument("name")
+    user_add.add_argument("--role", choices=ROLES, required=True)
+    user_add.add_argument("--password-stdin", action="store_true", required=True)
+    badge = _leaf(user_sub, "badge", "生成员工工牌 / render an operator badge")
+    badge.add_argument("name")
+    badge.add_argument("-o", "--output", metavar="FILE.png")
+
+    vendor = sub.add_parser("vendor", help="厂商 / vendors")
+    vendor_sub = vendor.add_subparsers(dest="vendor_command", metavar="ACTION", required=True)
+    vendor_add = _leaf(vendor_sub, "add", "添加或修改厂商 / add or update a vendor")
+    vendor_add.add_argument("name")
+    vendor_add.add_argument("--turnaround-days", type=int, metavar="N")
+
+    imp = sub.add_parser("import", help="导入 / import")
+    imp_sub = imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    imp_orders = _leaf(imp_sub, "orders", "从 Excel 导入订单 / import orders from .xlsx")
+    imp_orders.add_argument("file", metavar="FILE.xlsx")
+    imp_orders.add_argument("--dry-run", action="store_true")
+    imp_orders.add_argument("--json", action="store_true")
+    imp_orders.add_argument(
+        "--operator", metavar="NAME", help="记录为导入人 / recorded as importer"
+    )
+
+    scan = _leaf(sub, "scan", "扫描条码（参数或标准输入每行一个）/ scan codes")
+    scan.add_argument("--station", choices=STATIONS, required=True)
+    scan.add_argument("--operator", required=True, metavar="NAME")
+    scan.add_argument("--vendor", metavar="NAME")
+    scan.add_argument("--json", action="store_true")
+    scan.add_argument("codes", nargs="*", metavar="CODE")
+
+    show = _leaf(sub, "show", "查件：订单号、条码、姓名或电话后 4 位 / where is my order")
+    show.add_argument("query")
+    show.add_argument("--json", action="store_true")
+
+    listen = _leaf(sub, "listen", "串口扫描枪监听（无界面）/ headless serial scanner listener")
+    listen.add_argument("--serial", required=True, metavar="PORT")
+    listen.add_argument("--baud", type=int, default=9600, metavar="N")
+    listen.add_argument("--station", choices=STATIONS, required=True)
+    listen.add_argument("--operator", required=True, metavar="NAME")
+    listen.add_argument("--vendor", metavar="NAME")
+    listen.add_argument("--json", action="store_true")
+
+    labels = _leaf(sub, "labels", "打印条码标签 / item labels")
+    labels.add_argument("order_nos", nargs="+", metavar="ORDER_NO")
+    labels.add_argument("--size", default="50x30")
+    labels.add_argument("--dpi", type=int, default=300)
+    labels.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    export = sub.add_parser("export", help="导出 / export")
+    export_sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    rec_export = _leaf(export_sub, "reconciliation", "厂商对账导出 / reconciliation export")
+    rec_export.add_argument("--vendor", required=True)
+    rec_export.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    rec_export.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    rec_export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+
+    reconcile = _leaf(sub, "reconcile", "核对厂商对账单 / check a vendor statement")
+    reconcile.add_argument("--vendor", required=True)
+    reconcile.add_argument("statement", metavar="STATEMENT.xlsx")
+    reconcile.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    reconcile.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    reconcile.add_argument("-o", "--output", metavar="REPORT.xlsx")
+    reconcile.add_argument("--json", action="store_true")
+
+    due = _leaf(sub, "due", "待办：逾期、待通知、待取件 / due lists")
+    due.add_argument("--json", action="store_true")
+
+    backup = _leaf(sub, "backup", "备份数据库 / back up the database")
+    backup.add_argument("-o", "--output", metavar="FILE")
+    restore = _leaf(sub, "restore", "从备份恢复 / restore a backup")
+    restore.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        from .commands import dispatch
+
+        return dispatch(args)
+    except CliError as error:
+        return fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        return fail("已中断 / interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Handlers for the core commands: database, demo, operators, vendors, import, scan, show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ..domain import messages
+from ..domain.states import ScanOutcome, Station
+from ..storage.errors import StorageUnavailable
+from .output import CliError, emit, emit_json, say
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    name = args.command or "gui"
+    sub = getattr(args, f"{name}_command", None)
+    key = f"{name} {sub}" if sub else name
+    handler = HANDLERS.get(key)
+    if handler is None:
+        raise CliError(f"「{key}」在此版本中尚未提供 / '{key}' is not available in this version", 3)
+    try:
+        return handler(args)
+    except StorageUnavailable as error:
+        raise CliError(f"数据库暂时无法使用：{error} / database unavailable", 4) from None
+
+
+def open_database(args: argparse.Namespace) -> Engine:
+    """The engine for ``--db`` / ``YINGLOU_DB`` / the default file, migrated to head."""
+    from sqlalchemy.exc import OperationalError
+
+    from ..storage.engine import make_engine, redacted, resolve_url
+    from ..storage.migrate import upgrade
+
+    url = resolve_url(getattr(args, "db", None))
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+    except OperationalError as error:
+        raise CliError(
+            f"无法打开数据库 {redacted(url)}：{error.orig} / cannot open database", 4
+        ) from None
+    except Exception as error:  # bad URL, missing driver
+        if type(error).__name__ in {"ArgumentError", "NoSuchModuleError"}:
+            raise CliError(f"数据库地址无效：{redacted(url)} / invalid database URL", 2) from None
+        raise
+    return engine
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from ..storage.engine import redacted
+    from ..storage.migrate import current_revision
+
+    engine = open_database(args)
+    say(f"数据库已是最新版本 {current_revision(engine)}：{redacted(str(engine.url))}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ..services.demo import DEMO_OPERATORS, generate_demo
+
+    if not 1 <= args.orders <= 2_000_000:
+        raise CliError("--orders 须在 1 到 2000000 之间 / --orders must be 1..2000000", 2)
+    engine = open_database(args)
+    report = generate_demo(
+        engine, args.orders, seed=args.seed, progress=_progress_printer("生成演示数据")
+    )
+    say(f"已生成 {report.orders} 个订单、{report.items} 件货品、{report.scans} 条扫描记录")
+    for name, role, password in DEMO_OPERATORS:
+        if name in report.operators_created:
+            say(f"演示账号：{name}（{messages.name_of(messages.ROLE_NAMES, role)}）密码 {password}")
+    return 0
+
+
+def _progress_printer(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r{label} {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return show
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from ..services.operators import OperatorError, add_operator
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    engine = open_database(args)
+    try:
+        operator = add_operator(engine, args.name, args.role, password)
+    except OperatorError as error:
+        raise CliError(str(error), 2) from None
+    say(f"已添加员工 {operator.name}（{messages.name_of(messages.ROLE_NAMES, operator.role)}）")
+    emit(operator.badge_code)
+    return 0
+
+
+def cmd_vendor_add(args: argparse.Namespace) -> int:
+    from ..services.vendors import VendorError, add_or_update_vendor
+
+    engine = open_database(args)
+    try:
+        vendor, created = add_or_update_vendor(engine, args.name, args.turnaround_days)
+    except VendorError as error:
+        raise CliError(str(error), 2) from None
+    verb = "已添加" if created else "已存在"
+    say(f"{verb}厂商 {vendor.name}，制作周期 {vendor.turnaround_days} 天")
+    return 0
+
+
+def cmd_import_orders(args: argparse.Namespace) -> int:
+    from ..services.importing import ImportRefused, import_orders
+
+    engine = open_database(args)
+    try:
+        report = import_orders(
+            engine,
+            Path(args.file),
+            dry_run=args.dry_run,
+            operator=args.operator or "import",
+            progress=_progress_printer("导入"),
+        )
+    except ImportRefused as error:
+        if args.json:
+            emit_json(
+                {
+                    "file": args.file,
+                    "ok": False,
+                    "imported": False,
+                    "dry_run": args.dry_run,
+                    "errors": [{"row": None, "column": None, "message": str(error)}],
+                }
+            )
+        raise CliError(str(error), 2) from None
+    if args.json:
+        emit_json(report.to_json())
+    for error in report.errors:
+        say(str(error))
+    if not report.ok:
+        say(f"导入被拒绝：{len(report.errors)} 处错误，未写入任何数据 / refused, nothing imported")
+        return 1
+    verb = "检查通过（未写入）" if args.dry_run else "已导入"
+    say(
+        f"{verb}：{report.orders} 个订单，{report.items} 件货品"
+        + (f"，新建厂商 {'、'.join(report.vendors_created)}" if report.vendors_created else "")
+        + (f"，自动生成条码 {report.generated_barcodes} 个" if report.generated_barcodes else "")
+    )
+    return 0
+
+
+def _codes_from(args: argparse.Namespace) -> Iterator[str]:
+    if args.codes:
+        yield from args.codes
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\r\n")
+
+
+def scan_session_from(args: argparse.Namespace, engine: Engine):  # type: ignore[no-untyped-def]
+    """The station session named by ``--station/--operator/--vendor``, checked up front."""
+    from ..services.operators import find_operator
+    from ..services.scanning import ScanSession
+    from ..services.vendors import find_vendor
+
+    with engine.connect() as conn:
+        operator = find_operator(conn, args.operator)
+        if operator is None:
+            raise CliError(
+                f"没有名为 {args.operator} 的员工（用 yinglou-desk user add 添加）/ unknown operator",
+                2,
+            )
+        vendor_id = None
+        if args.vendor:
+            vendor = find_vendor(conn, args.vendor)
+            if vendor is None:
+                raise CliError(
+                    f"没有名为 {args.vendor} 的厂商（用 yinglou-desk vendor add 添加）/ unknown vendor",
+                    2,
+                )
+            vendor_id = vendor.id
+    return ScanSession(station=Station(args.station), operator=operator, vendor_id=vendor_id)
+
+
+def print_scan(result, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        emit_json(result.to_json(), line=True)
+        return
+    mark = {ScanOutcome.ACCEPTED: "OK ", ScanOutcome.DUPLICATE: "DUP", ScanOutcome.REFUSED: "ERR"}
+    emit(f"{mark[result.outcome]} {result.code}  {result.message}")
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from ..services.scanning import ScanService
+
+    engine = open_database(args)
+    session = scan_session_from(args, engine)
+    service = ScanService(engine)
+    refused = 0
+    for raw in _codes_from(args):
+        result = service.scan(session, raw)
+        print_scan(result, args.json)
+        refused += result.outcome is ScanOutcome.REFUSED
+    if refused:
+        say(f"{refused} 次扫描被拒绝 / {refused} scan(s) refused")
+        return 1
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..services.query import find_orders
+
+    engine = open_database(args)
+    found = find_orders(engine, args.query)
+    if args.json:
+        emit_json({"query": args.query, "orders": [order.to_json() for order in found]})
+    else:
+        for order in found:
+            overdue = " 【逾期】" if order.overdue else ""
+            emit(
+                f"{order.order_no}  {order.customer}  {order.phone or ''}  "
+                f"{messages.name_of(messages.PROGRESS_NAMES, order.progress)}{overdue}"
+            )
+            for item in order.items:
+                flag = " 【逾期】" if item.overdue else ""
+                emit(
+                    f"    {item.code}  {item.product} {item.spec or ''}  {item.stage or ''}  "
+                    f"{item.vendor or ''}  {messages.name_of(messages.STATE_NAMES, item.state)}{flag}"
+                )
+    if not found:
+        say(f"没有找到与「{args.query}」相符的订单 / no order found")
+        return 1
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "db upgrade": cmd_db_upgrade,
+    "demo": cmd_demo,
+    "user add": cmd_user_add,
+    "vendor add": cmd_vendor_add,
+    "import orders": cmd_import_orders,
+    "scan": cmd_scan,
+    "show": cmd_show,
+}

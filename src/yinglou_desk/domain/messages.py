@@ -1,0 +1,156 @@
+"""Every sentence the program says to staff, in Chinese and English.
+
+Code elsewhere refers to a message by key and fills its ``{placeholders}``;
+the language is chosen once per process (``YINGLOU_LANG``, default Chinese).
+"""
+
+from __future__ import annotations
+
+import os
+
+ZH = "zh"
+EN = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "scan.accepted.send_out": {
+        ZH: "已发件：{product} → {vendor}，预计 {expected} 回件",
+        EN: "Sent out: {product} → {vendor}, expected back {expected}",
+    },
+    "scan.accepted.check_in": {
+        ZH: "已回件：{product}（订单 {order_no} {progress}）",
+        EN: "Checked in: {product} (order {order_no} {progress})",
+    },
+    "scan.accepted.pick_up": {
+        ZH: "已取件：{product}（订单 {order_no} {progress}）",
+        EN: "Picked up: {product} (order {order_no} {progress})",
+    },
+    "scan.accepted.flag_rework": {ZH: "已标记返工：{product}", EN: "Marked for rework: {product}"},
+    "scan.accepted.cancel": {ZH: "已取消：{product}", EN: "Cancelled: {product}"},
+    "scan.duplicate": {
+        ZH: "重复扫描（{seconds} 秒内已扫过），未重复记录",
+        EN: "Repeated scan (already scanned within {seconds} s), not applied twice",
+    },
+    "refused.unknown_code": {ZH: "未知条码：{code}", EN: "Unknown code: {code}"},
+    "refused.cancelled": {ZH: "该件已取消：{product}", EN: "This item is cancelled: {product}"},
+    "refused.already_picked_up": {
+        ZH: "该件已于 {when} 取走：{product}",
+        EN: "Already picked up on {when}: {product}",
+    },
+    "refused.already_sent_out": {
+        ZH: "该件已发往 {vendor}，不能重复发件",
+        EN: "Already sent out to {vendor}; cannot send again",
+    },
+    "refused.send_ready": {
+        ZH: "该件已回件待取，不能发件（如需返工请先标记返工）",
+        EN: "Item is back and ready; mark it for rework before sending it out again",
+    },
+    "refused.checkin_not_sent": {
+        ZH: "该件尚未发件，不能回件：{product}",
+        EN: "Item was never sent out; cannot check in: {product}",
+    },
+    "refused.already_checked_in": {
+        ZH: "该件已回件（{when}），请勿重复回件",
+        EN: "Already checked in ({when}); do not check in twice",
+    },
+    "refused.checkin_rework": {
+        ZH: "该件待返工，尚未重新发件",
+        EN: "Item is waiting for rework and has not been sent out again",
+    },
+    "refused.pickup_not_sent": {
+        ZH: "该件尚未制作（未发件），不能取件",
+        EN: "Item has not been produced yet (never sent out); cannot hand over",
+    },
+    "refused.pickup_at_vendor": {
+        ZH: "该件仍在厂商 {vendor}，预计 {expected} 回件，不能取件",
+        EN: "Item is still at {vendor}, expected back {expected}; cannot hand over",
+    },
+    "refused.pickup_rework": {
+        ZH: "该件在返工中，不能取件",
+        EN: "Item is in rework; cannot hand over",
+    },
+    "refused.rework_not_back": {
+        ZH: "该件尚未回件，不能标记返工",
+        EN: "Item is not back yet; cannot mark for rework",
+    },
+    "refused.already_rework": {ZH: "该件已在返工中", EN: "Item is already in rework"},
+    "refused.no_vendor": {
+        ZH: "未指定厂商：请选择厂商或在订单中填写计划厂商",
+        EN: "No vendor: choose one or set the item's planned vendor",
+    },
+    "refused.moved_meanwhile": {
+        ZH: "该件刚被另一台电脑处理（现为{state}），本次扫描未生效",
+        EN: "Another station moved this item just now (now {state}); this scan was not applied",
+    },
+    "refused.not_permitted": {
+        ZH: "{operator}（{role}）无权在{station}扫描",
+        EN: "{operator} ({role}) may not scan at {station}",
+    },
+    "refused.badge": {
+        ZH: "这是员工工牌，不是货品条码",
+        EN: "This is an operator badge, not an item label",
+    },
+    "code.empty": {ZH: "条码为空", EN: "Empty code"},
+    "code.too_long": {
+        ZH: "条码过长（最多 40 个字符）",
+        EN: "Code too long (40 characters at most)",
+    },
+    "code.not_ascii": {
+        ZH: "条码含有无法识别的字符：{code}",
+        EN: "Code contains characters a barcode cannot carry: {code}",
+    },
+}
+
+STATE_NAMES: dict[str, dict[str, str]] = {
+    "registered": {ZH: "未发件", EN: "not sent"},
+    "sent_out": {ZH: "在厂商", EN: "at vendor"},
+    "ready": {ZH: "已回件待取", EN: "ready"},
+    "picked_up": {ZH: "已取件", EN: "picked up"},
+    "rework": {ZH: "返工", EN: "rework"},
+    "cancelled": {ZH: "已取消", EN: "cancelled"},
+}
+
+PROGRESS_NAMES: dict[str, dict[str, str]] = {
+    "not_started": {ZH: "未开始", EN: "not started"},
+    "in_production": {ZH: "制作中", EN: "in production"},
+    "partly_ready": {ZH: "部分回件", EN: "partly ready"},
+    "ready": {ZH: "全部到齐", EN: "ready"},
+    "partly_picked_up": {ZH: "部分取件", EN: "partly picked up"},
+    "completed": {ZH: "已完成", EN: "completed"},
+}
+
+STATION_NAMES: dict[str, dict[str, str]] = {
+    "send-out": {ZH: "发件", EN: "send-out"},
+    "check-in": {ZH: "回件", EN: "check-in"},
+    "pickup": {ZH: "取件", EN: "pickup"},
+}
+
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "sorter": {ZH: "理件员", EN: "sorter"},
+    "desk": {ZH: "门市", EN: "front desk"},
+    "manager": {ZH: "店长", EN: "manager"},
+    "admin": {ZH: "管理员", EN: "administrator"},
+}
+
+
+def current_language() -> str:
+    lang = os.environ.get("YINGLOU_LANG", ZH).lower()
+    return EN if lang.startswith("en") else ZH
+
+
+def text(key: str, lang: str | None = None, **params: object) -> str:
+    """The message ``key`` in ``lang`` with its placeholders filled."""
+    entry = MESSAGES[key]
+    template = entry[lang or current_language()]
+    return template.format_map(_Lenient(params))
+
+
+def name_of(table: dict[str, dict[str, str]], value: str, lang: str | None = None) -> str:
+    entry = table.get(value)
+    return entry[lang or current_language()] if entry else value
+
+
+class _Lenient(dict[str, object]):
+    """Leaves an unknown placeholder visible instead of failing a scan message."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

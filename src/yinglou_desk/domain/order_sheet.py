@@ -1,0 +1,202 @@
+"""An order sheet's rows turned into orders and items, with every error listed.
+
+One row is one item. Rows of the same order number must agree on the
+customer; the first non-empty package, dates and store are taken for the
+order. Errors name the sheet row (as Excel numbers it) and the column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .codes import InvalidCode, normalize_code
+from .messages import text
+from .sheet_values import (
+    COLUMN_LABELS,
+    REQUIRED_COLUMNS,
+    CellError,
+    clean_header,
+    clean_name,
+    clean_text,
+    parse_date,
+    parse_money,
+    parse_phone,
+    parse_qty,
+)
+
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" + (
+            f"「{COLUMN_LABELS.get(self.column, self.column)}」" if self.column else ""
+        )
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class SheetItem:
+    row: int
+    product: str
+    spec: str | None
+    qty: int
+    vendor: str | None
+    unit_cost: Decimal | None
+    barcode: str | None
+    stage: str | None
+    notes: str | None
+
+
+@dataclass
+class SheetOrder:
+    order_no: str
+    customer: str
+    phone: str | None = None
+    package: str | None = None
+    shoot_date: date | None = None
+    promised_date: date | None = None
+    store: str | None = None
+    notes: str | None = None
+    first_row: int = 0
+    items: list[SheetItem] = field(default_factory=list)
+
+
+class SheetError(ValueError):
+    """The sheet as a whole cannot be read (no header, missing columns)."""
+
+
+def find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]:
+    """The index of the header row and its column map (cell index → column)."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns: dict[int, str] = {}
+        for position, cell in enumerate(row):
+            column = clean_header(cell)
+            if column and column not in columns.values():
+                columns[position] = column
+        if all(required in columns.values() for required in REQUIRED_COLUMNS):
+            return index, columns
+    missing = "、".join(COLUMN_LABELS[c] for c in REQUIRED_COLUMNS)
+    raise SheetError(
+        f"找不到表头：前 {HEADER_SEARCH_ROWS} 行中没有同时含有 {missing} 的一行 / "
+        "no header row with order number, customer and product"
+    )
+
+
+def parse_sheet(
+    rows: Iterable[Sequence[object]], columns: dict[int, str], first_row_number: int
+) -> tuple[list[SheetOrder], list[RowError]]:
+    """Orders in sheet order, and every error found (an empty list means importable)."""
+    orders: dict[str, SheetOrder] = {}
+    errors: list[RowError] = []
+    seen_codes: dict[str, int] = {}
+    for offset, row in enumerate(rows):
+        number = first_row_number + offset
+        cells = {column: row[pos] if pos < len(row) else None for pos, column in columns.items()}
+        if all(value is None or str(value).strip() == "" for value in cells.values()):
+            continue  # blank line
+        values, row_errors = _parse_row(number, cells)
+        errors.extend(row_errors)
+        if row_errors:
+            continue
+        code = values["barcode"]
+        if code is not None:
+            if code in seen_codes:
+                errors.append(
+                    RowError(
+                        number,
+                        "barcode",
+                        f"条码 {code} 与第 {seen_codes[code]} 行重复 / duplicate barcode",
+                    )
+                )
+                continue
+            seen_codes[code] = number
+        errors.extend(_merge_into(orders, number, values))
+    return list(orders.values()), errors
+
+
+def _parse_row(number: int, cells: dict[str, object]) -> tuple[dict[str, object], list[RowError]]:
+    values: dict[str, object] = {}
+    errors: list[RowError] = []
+    parsers = {
+        "customer": clean_name,
+        "phone": parse_phone,
+        "shoot_date": parse_date,
+        "promised_date": parse_date,
+        "qty": parse_qty,
+        "unit_cost": parse_money,
+        "barcode": _parse_code,
+    }
+    for column in COLUMN_LABELS:
+        raw = cells.get(column)
+        try:
+            parser = parsers.get(column)
+            values[column] = parser(raw) if parser else clean_text(raw, column)
+        except CellError as error:
+            errors.append(RowError(number, column, str(error)))
+    for column in REQUIRED_COLUMNS:
+        if column in values and not values[column]:
+            errors.append(RowError(number, column, "必填项为空 / required"))
+    return values, errors
+
+
+def _parse_code(value: object) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return normalize_code(str(value))
+    except InvalidCode as bad:
+        raise CellError(text(bad.key, code=value)) from None
+
+
+def _merge_into(
+    orders: dict[str, SheetOrder], number: int, values: dict[str, object]
+) -> list[RowError]:
+    order_no = str(values["order_no"])
+    order = orders.get(order_no)
+    if order is None:
+        order = orders[order_no] = SheetOrder(
+            order_no=order_no, customer=str(values["customer"]), first_row=number
+        )
+    elif order.customer != values["customer"]:
+        return [
+            RowError(
+                number,
+                "customer",
+                f"同一订单 {order_no} 的客户不一致（第 {order.first_row} 行为 {order.customer}）/ customer differs within order",
+            )
+        ]
+    phone = values["phone"]
+    if phone and order.phone and phone != order.phone:
+        return [
+            RowError(
+                number, "phone", f"同一订单 {order_no} 的电话不一致 / phone differs within order"
+            )
+        ]
+    for attribute in ("phone", "package", "shoot_date", "promised_date", "store"):
+        if getattr(order, attribute) is None and values[attribute] is not None:
+            setattr(order, attribute, values[attribute])
+    order.items.append(
+        SheetItem(
+            row=number,
+            product=str(values["product"]),
+            spec=values["spec"],  # type: ignore[arg-type]
+            qty=values["qty"],  # type: ignore[arg-type]
+            vendor=values["vendor"],  # type: ignore[arg-type]
+            unit_cost=values["unit_cost"],  # type: ignore[arg-type]
+            barcode=values["barcode"],  # type: ignore[arg-type]
+            stage=values["stage"],  # type: ignore[arg-type]
+            notes=values["notes"],  # type: ignore[arg-type]
+        )
+    )
+    return []

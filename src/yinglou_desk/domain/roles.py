@@ -1,0 +1,62 @@
+"""Who may do what. Checked in the service layer, not only by hiding buttons."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .states import Action
+
+
+class Role(StrEnum):
+    SORTER = "sorter"
+    DESK = "desk"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    SEND_OUT = "send_out"
+    CHECK_IN = "check_in"
+    PICK_UP = "pick_up"
+    FLAG_REWORK = "flag_rework"
+    CANCEL = "cancel"
+    IMPORT_ORDERS = "import_orders"
+    EDIT_CUSTOMERS = "edit_customers"
+    MANAGE_VENDORS = "manage_vendors"
+    RECONCILE = "reconcile"
+    EXPORT = "export"
+    MANAGE_OPERATORS = "manage_operators"
+
+
+_SCAN = {Permission.SEND_OUT, Permission.CHECK_IN, Permission.FLAG_REWORK}
+_DESK = {
+    Permission.CHECK_IN,
+    Permission.PICK_UP,
+    Permission.EDIT_CUSTOMERS,
+    Permission.IMPORT_ORDERS,
+}
+_MANAGER = (
+    _SCAN
+    | _DESK
+    | {
+        Permission.CANCEL,
+        Permission.MANAGE_VENDORS,
+        Permission.RECONCILE,
+        Permission.EXPORT,
+    }
+)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.SORTER: frozenset(_SCAN),
+    Role.DESK: frozenset(_DESK),
+    Role.MANAGER: frozenset(_MANAGER),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+def permission_for(action: Action) -> Permission:
+    return Permission(action.value)
+
+
+def may(role: Role | str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[Role(role)]

@@ -1,0 +1,448 @@
+"""Demo studio data at any scale: orders over several years, items in every state.
+
+Fast enough for a million items (bulk loading with our own ids), and
+deterministic for a given seed so benchmarks can be repeated. Item histories
+are simulated — sent out, back (late sometimes), reworked now and then,
+picked up — and written to the scan log as the scans that would have made them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Engine, func, select
+
+from ..domain.codes import new_badge_code, phone_tail
+from ..domain.passwords import hash_password
+from ..domain.progress import derive_progress
+from ..domain.search import name_initials
+from ..domain.states import ItemState
+from ..storage.bulk import bulk_insert, reset_sequence
+from ..storage.engine import write_transaction
+from ..storage.models import (
+    Customer,
+    Item,
+    Operator,
+    Order,
+    ScanLog,
+    SendOutBatch,
+    Stage,
+    Vendor,
+)
+from . import demo_names as names
+from .clock import Clock, local_date, utc_now
+
+DEMO_OPERATORS = (  # name, role, password
+    ("管理员", "admin", "admin123"),
+    ("王店长", "manager", "1234"),
+    ("小李", "sorter", "1234"),
+    ("小张", "desk", "1234"),
+)
+DEMO_CODE_PREFIX = "DM"
+_WORKSTATION = "demo"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class DemoReport:
+    orders: int
+    items: int
+    customers: int
+    scans: int
+    operators_created: list[str]
+
+
+def _local(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute)).astimezone(UTC)
+
+
+class _Ids:
+    """Next free id per table, read once; demo rows are loaded with explicit ids."""
+
+    def __init__(self, conn, tables) -> None:  # type: ignore[no-untyped-def]
+        self._next = {
+            t.name: (conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one() + 1)
+            for t in tables
+        }
+
+    def take(self, table: str) -> int:
+        value = self._next[table]
+        self._next[table] = value + 1
+        return value
+
+
+def generate_demo(
+    engine: Engine,
+    orders: int,
+    seed: int = 1,
+    clock: Clock = utc_now,
+    progress: Progress | None = None,
+) -> DemoReport:
+    rng = random.Random(seed)
+    now = clock()
+    today = local_date(now)
+    tables = [t.__table__ for t in (Customer, Order, Stage, Item, ScanLog, SendOutBatch, Vendor)]
+    with write_transaction(engine) as conn:
+        operators_created = _ensure_operators(conn, now)
+        operator_rows = conn.execute(select(Operator.id, Operator.name, Operator.role)).all()
+        vendor_ids = _ensure_vendors(conn, now)
+        ids = _Ids(conn, tables)
+        first_code = _next_demo_code_number(conn)
+        sorter = next(o for o in operator_rows if o.role in ("sorter", "admin"))
+        desk = next(o for o in operator_rows if o.role in ("desk", "admin"))
+        batch_ids = {}
+        batch_rows = []
+        for vendor_index, vendor_id in enumerate(vendor_ids):
+            batch_ids[vendor_index] = ids.take("send_out_batches")
+            batch_rows.append(
+                (
+                    batch_ids[vendor_index],
+                    f"SB-DEMO{batch_ids[vendor_index]:06d}",
+                    vendor_id,
+                    sorter.id,
+                    _WORKSTATION,
+                    now,
+                )
+            )
+        bulk_insert(
+            conn,
+            SendOutBatch.__table__,
+            ("id", "code", "vendor_id", "operator_id", "workstation", "created_at"),
+            batch_rows,
+        )
+
+        generator = _StudioHistory(
+            rng, today, now, ids, vendor_ids, batch_ids, sorter, desk, first_code
+        )
+        chunk = 2000
+        totals = DemoReport(0, 0, 0, 0, operators_created)
+        for start in range(0, orders, chunk):
+            rows = generator.orders(min(chunk, orders - start))
+            bulk_insert(conn, Customer.__table__, _CUSTOMER_COLUMNS, rows.customers)
+            bulk_insert(conn, Order.__table__, _ORDER_COLUMNS, rows.orders)
+            bulk_insert(conn, Stage.__table__, ("id", "order_id", "name", "seq"), rows.stages)
+            bulk_insert(conn, Item.__table__, _ITEM_COLUMNS, rows.items)
+            bulk_insert(conn, ScanLog.__table__, _LOG_COLUMNS, rows.scans)
+            totals.orders += len(rows.orders)
+            totals.items += len(rows.items)
+            totals.customers += len(rows.customers)
+            totals.scans += len(rows.scans)
+            if progress:
+                progress(totals.orders, orders)
+        for table in tables:
+            reset_sequence(conn, table)
+    return totals
+
+
+def _ensure_operators(conn, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]
+    existing = set(conn.execute(select(Operator.name)).scalars())
+    created = []
+    for name, role, password in DEMO_OPERATORS:
+        if name not in existing:
+            conn.execute(
+                Operator.__table__.insert().values(
+                    name=name,
+                    role=role,
+                    password_hash=hash_password(password),
+                    badge_code=new_badge_code(),
+                    active=True,
+                    failed_logins=0,
+                    created_at=now,
+                )
+            )
+            created.append(name)
+    return created
+
+
+def _ensure_vendors(conn, now: datetime) -> list[int]:  # type: ignore[no-untyped-def]
+    ids = []
+    for name, days in names.VENDORS:
+        vendor_id = conn.execute(select(Vendor.id).where(Vendor.name == name)).scalar()
+        if vendor_id is None:
+            vendor_id = conn.execute(
+                Vendor.__table__.insert().values(
+                    name=name, turnaround_days=days, active=True, created_at=now
+                )
+            ).inserted_primary_key[0]
+        ids.append(vendor_id)
+    return ids
+
+
+def _next_demo_code_number(conn) -> int:  # type: ignore[no-untyped-def]
+    last = conn.execute(
+        select(func.max(Item.code)).where(Item.code.startswith(DEMO_CODE_PREFIX))
+    ).scalar()
+    return int(last[len(DEMO_CODE_PREFIX) :]) + 1 if last else 1
+
+
+_CUSTOMER_COLUMNS = ("id", "name", "phone", "phone_tail", "initials", "created_at")
+_ORDER_COLUMNS = (
+    "id",
+    "order_no",
+    "customer_id",
+    "package",
+    "shoot_date",
+    "store",
+    "promised_date",
+    "notes",
+    "progress",
+    "next_due_back",
+    "created_at",
+    "created_by",
+    "updated_at",
+)
+_ITEM_COLUMNS = (
+    "id",
+    "code",
+    "order_id",
+    "stage_id",
+    "product",
+    "spec",
+    "qty",
+    "unit_cost",
+    "planned_vendor_id",
+    "vendor_id",
+    "batch_id",
+    "state",
+    "shelf_slot",
+    "sent_at",
+    "expected_return",
+    "returned_at",
+    "picked_up_at",
+    "rework_count",
+    "notes",
+    "updated_at",
+    "updated_by",
+)
+_LOG_COLUMNS = (
+    "id",
+    "at",
+    "code",
+    "item_id",
+    "order_id",
+    "station",
+    "action",
+    "operator_id",
+    "operator_name",
+    "workstation",
+    "outcome",
+    "from_state",
+    "to_state",
+    "message",
+    "detail",
+)
+
+
+@dataclass
+class _Rows:
+    customers: list[tuple]
+    orders: list[tuple]
+    stages: list[tuple]
+    items: list[tuple]
+    scans: list[tuple]
+
+
+class _StudioHistory:
+    """Simulates what happened to each order of a studio over the last three years."""
+
+    def __init__(
+        self, rng, today, now, ids, vendor_ids, batch_ids, sorter, desk, first_code
+    ) -> None:  # type: ignore[no-untyped-def]
+        self.rng = rng
+        self.today = today
+        self.now = now
+        self.ids = ids
+        self.vendor_ids = vendor_ids
+        self.batch_ids = batch_ids
+        self.sorter = sorter
+        self.desk = desk
+        self.code_number = first_code
+
+    def orders(self, count: int) -> _Rows:
+        rows = _Rows([], [], [], [], [])
+        for _ in range(count):
+            self._one_order(rows)
+        return rows
+
+    def _person(self) -> tuple[str, str]:
+        rng = self.rng
+        given = "".join(rng.choice(names.GIVEN_CHARS) for _ in range(rng.choice((1, 2, 2))))
+        phone = "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+        return rng.choice(names.SURNAMES) + given, phone
+
+    def _one_order(self, rows: _Rows) -> None:
+        rng = self.rng
+        customer_id = self.ids.take("customers")
+        name, phone = self._person()
+        shoot = self.today - timedelta(days=int(rng.triangular(1, 1100, 20)))
+        rows.customers.append(
+            (customer_id, name, phone, phone_tail(phone), name_initials(name), _local(shoot, 9, 0))
+        )
+        order_id = self.ids.take("orders")
+        kind = rng.random()
+        if kind < 0.2:
+            package, products = rng.choice(names.GROWTH_PACKAGES), None
+        elif kind < 0.65:
+            package, products = (
+                rng.choice(names.WEDDING_PACKAGES),
+                (0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9),
+            )
+        else:
+            package, products = rng.choice(names.FAMILY_PACKAGES), (0, 3, 5, 6, 8, 9)
+
+        plan: list[tuple[int | None, date, int]] = []  # (stage_id, stage start, product index)
+        if products is None:
+            for seq, stage_name in enumerate(names.GROWTH_STAGES[: rng.randint(2, 4)]):
+                stage_id = self.ids.take("stages")
+                rows.stages.append((stage_id, order_id, stage_name, seq))
+                start = shoot + timedelta(days=120 * seq)
+                for index in rng.sample(names.GROWTH_PRODUCTS, 2) + [
+                    rng.choice(names.GROWTH_PRODUCTS)
+                ]:
+                    plan.append((stage_id, start, index))
+        else:
+            for index in products[: rng.randint(max(3, len(products) - 4), len(products))]:
+                plan.append((None, shoot, index))
+
+        states = []
+        next_due: date | None = None
+        for stage_id, start, index in plan:
+            state, expected = self._one_item(rows, order_id, stage_id, start, index)
+            states.append(state)
+            if (
+                state is ItemState.SENT_OUT
+                and expected
+                and (next_due is None or expected < next_due)
+            ):
+                next_due = expected
+        counts: dict[ItemState, int] = {}
+        for state in states:
+            counts[state] = counts.get(state, 0) + 1
+        store = rng.choice(names.STORES)
+        order_no = f"{shoot:%y%m%d}{order_id:07d}"
+        promised = shoot + timedelta(days=rng.choice((30, 45, 60)))
+        rows.orders.append(
+            (
+                order_id,
+                order_no,
+                customer_id,
+                package,
+                shoot,
+                store,
+                promised,
+                None,
+                derive_progress(counts).value,
+                next_due,
+                _local(shoot, 18, 0),
+                "demo",
+                self.now,
+            )
+        )
+
+    def _one_item(
+        self, rows: _Rows, order_id: int, stage_id: int | None, start: date, index: int
+    ) -> tuple[ItemState, date | None]:
+        rng = self.rng
+        product, specs, vendor_index, cost = names.PRODUCTS[index]
+        vendor_id = self.vendor_ids[vendor_index]
+        turnaround = names.VENDORS[vendor_index][1]
+        item_id = self.ids.take("items")
+        code = f"{DEMO_CODE_PREFIX}{self.code_number:010d}"
+        self.code_number += 1
+        scans: list[tuple[datetime, str, str, str, str, object]] = []
+        state = ItemState.REGISTERED
+        sent_at = returned_at = picked_at = None
+        expected = None
+        rework = 0
+        cancelled = rng.random() < 0.01
+        send_day = start + timedelta(days=rng.randint(5, 15))
+        while not cancelled:  # one pass, or two after a rework
+            if send_day > self.today:
+                break
+            sent_at = _local(send_day, rng.randint(9, 17), rng.randint(0, 59))
+            expected = send_day + timedelta(days=turnaround)
+            scans.append((sent_at, "send-out", "send_out", state.value, "sent_out", self.sorter))
+            state = ItemState.SENT_OUT
+            back_day = expected + timedelta(days=rng.choice((-1, 0, 0, 0, 1, 2, 5, 12)))
+            if back_day > self.today:
+                break
+            returned_at = _local(back_day, rng.randint(9, 17), rng.randint(0, 59))
+            scans.append((returned_at, "check-in", "check_in", "sent_out", "ready", self.sorter))
+            state = ItemState.READY
+            if rework == 0 and rng.random() < 0.04:
+                rework = 1
+                scans.append(
+                    (
+                        returned_at + timedelta(minutes=3),
+                        "check-in",
+                        "flag_rework",
+                        "ready",
+                        "rework",
+                        self.sorter,
+                    )
+                )
+                state = ItemState.REWORK
+                send_day = back_day + timedelta(days=1)
+                continue
+            pick_day = back_day + timedelta(days=int(rng.expovariate(1 / 6)) + 1)
+            if pick_day <= self.today and rng.random() < 0.97:
+                picked_at = _local(pick_day, rng.randint(10, 20), rng.randint(0, 59))
+                scans.append((picked_at, "pickup", "pick_up", "ready", "picked_up", self.desk))
+                state = ItemState.PICKED_UP
+            break
+        if cancelled:
+            state = ItemState.CANCELLED
+        for at, station, action, before, after, operator in scans:
+            rows.scans.append(
+                (
+                    self.ids.take("scan_log"),
+                    at,
+                    code,
+                    item_id,
+                    order_id,
+                    station,
+                    action,
+                    operator.id,
+                    operator.name,
+                    _WORKSTATION,
+                    "accepted",
+                    before,
+                    after,
+                    "demo",
+                    None,
+                )
+            )
+        shelf = (
+            f"{'ABCDEF'[item_id % 6]}-{item_id % 40 + 1:02d}" if state is ItemState.READY else None
+        )
+        in_batch = sent_at is not None
+        rows.items.append(
+            (
+                item_id,
+                code,
+                order_id,
+                stage_id,
+                product,
+                rng.choice(specs),
+                1,
+                Decimal(cost),
+                vendor_id,
+                vendor_id if in_batch else None,
+                self.batch_ids[vendor_index] if in_batch else None,
+                state.value,
+                shelf,
+                sent_at,
+                expected if in_batch else None,
+                returned_at,
+                picked_at,
+                rework,
+                None,
+                scans[-1][0] if scans else self.now,
+                "demo",
+            )
+        )
+        return state, expected

@@ -1,0 +1,78 @@
+"""Staff accounts: adding operators, finding them, badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, select
+
+from ..domain.codes import new_badge_code
+from ..domain.passwords import hash_password
+from ..domain.roles import Role
+from ..storage.engine import write_transaction
+from ..storage.models import Operator
+from .clock import Clock, utc_now
+
+operators = Operator.__table__
+
+
+class OperatorError(ValueError):
+    """A request about operators that cannot be carried out; the text says why."""
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    id: int
+    name: str
+    role: Role
+    badge_code: str
+
+
+def add_operator(
+    engine: Engine, name: str, role: str, password: str, clock: Clock = utc_now
+) -> OperatorInfo:
+    name = name.strip()
+    if not name:
+        raise OperatorError("员工姓名不能为空 / operator name is empty")
+    try:
+        parsed_role = Role(role)
+    except ValueError:
+        raise OperatorError(
+            f"未知角色 {role!r}，可选：sorter、desk、manager、admin / unknown role"
+        ) from None
+    if len(password) < 4:
+        raise OperatorError("密码至少 4 位 / password must have at least 4 characters")
+    with write_transaction(engine) as conn:
+        if find_operator(conn, name) is not None:
+            raise OperatorError(f"员工 {name} 已存在 / operator {name} already exists")
+        badge = new_badge_code()
+        new_id = conn.execute(
+            operators.insert().values(
+                name=name,
+                role=parsed_role.value,
+                password_hash=hash_password(password),
+                badge_code=badge,
+                active=True,
+                failed_logins=0,
+                created_at=clock(),
+            )
+        ).inserted_primary_key[0]
+    return OperatorInfo(new_id, name, parsed_role, badge)
+
+
+def find_operator(conn: Connection, name: str) -> OperatorInfo | None:
+    row = conn.execute(
+        select(operators.c.id, operators.c.name, operators.c.role, operators.c.badge_code).where(
+            operators.c.name == name.strip(), operators.c.active.is_(True)
+        )
+    ).first()
+    return None if row is None else OperatorInfo(row.id, row.name, Role(row.role), row.badge_code)
+
+
+def find_operator_by_badge(conn: Connection, badge: str) -> OperatorInfo | None:
+    row = conn.execute(
+        select(operators.c.id, operators.c.name, operators.c.role, operators.c.badge_code).where(
+            operators.c.badge_code == badge, operators.c.active.is_(True)
+        )
+    ).first()
+    return None if row is None else OperatorInfo(row.id, row.name, Role(row.role), row.badge_code)

@@ -1,0 +1,396 @@
+"""The scan: the hot path of the whole program.
+
+One scan is one short transaction: repeat check, item lookup, rule check,
+conditional update, order refresh, log line. Refused and repeated scans are
+logged too — a scan is never silently lost. Two stations racing for the same
+item are settled by the conditional ``UPDATE ... WHERE state = old``: exactly
+one wins, the other is told the item moved meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, select
+
+from ..domain import messages
+from ..domain.codes import BATCH_PREFIX, InvalidCode, is_badge_code, new_badge_code, normalize_code
+from ..domain.dates import add_days
+from ..domain.roles import may, permission_for
+from ..domain.states import Action, ItemState, ScanOutcome, Station, TransitionRefused, next_state
+from ..storage.engine import is_sqlite, write_transaction
+from ..storage.errors import environment_errors
+from ..storage.models import Item, Order, ScanLog, SendOutBatch
+from .clock import Clock, local_date, utc_now
+from .operators import OperatorInfo
+from .order_status import refresh_order
+from .vendors import VendorInfo, all_vendors
+
+items = Item.__table__
+orders = Order.__table__
+scan_log = ScanLog.__table__
+batches = SendOutBatch.__table__
+
+DEFAULT_DUPLICATE_WINDOW_S = 3.0
+_LOGGED_CODE_LIMIT = 200
+_VENDOR_CACHE_TTL_S = 60.0
+
+
+def this_workstation() -> str:
+    return os.environ.get("YINGLOU_WORKSTATION") or socket.gethostname() or "pc"
+
+
+@dataclass
+class ScanSession:
+    """One station at one PC with one operator: what every scan there shares.
+
+    ``vendor_id`` is the vendor chosen for send-out (else each item's planned
+    vendor). Send-out batches are opened per vendor on the first item sent.
+    """
+
+    station: Station
+    operator: OperatorInfo
+    workstation: str = field(default_factory=this_workstation)
+    vendor_id: int | None = None
+    batch_ids: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    code: str
+    outcome: ScanOutcome
+    message: str
+    message_key: str
+    item_state: str | None = None
+    order_no: str | None = None
+    order_progress: str | None = None
+    item_id: int | None = None
+    order_id: int | None = None
+    product: str | None = None
+    at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "outcome": self.outcome.value,
+            "item_state": self.item_state,
+            "order_no": self.order_no,
+            "order_progress": self.order_progress,
+            "message": self.message,
+        }
+
+
+_LAST_SCAN_HERE = (
+    select(scan_log.c.at)
+    .where(
+        scan_log.c.code == bindparam("code"),
+        scan_log.c.station == bindparam("station"),
+        scan_log.c.workstation == bindparam("workstation"),
+    )
+    .order_by(scan_log.c.id.desc())
+    .limit(1)
+)
+_ITEM_BY_CODE = (
+    select(
+        items.c.id,
+        items.c.state,
+        items.c.order_id,
+        items.c.product,
+        items.c.planned_vendor_id,
+        items.c.vendor_id,
+        items.c.expected_return,
+        items.c.returned_at,
+        items.c.picked_up_at,
+        orders.c.order_no,
+        orders.c.progress,
+    )
+    .join(orders, orders.c.id == items.c.order_id)
+    .where(items.c.code == bindparam("code"))
+)
+_LOCK_ORDER = select(orders.c.id).where(orders.c.id == bindparam("order_id")).with_for_update()
+_STATE_OF = select(items.c.state).where(items.c.id == bindparam("item_id"))
+_INSERT_LOG = scan_log.insert()
+
+
+class ScanService:
+    """Applies scans and item actions; shared by the CLI, the listener and the desk."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock = utc_now,
+        duplicate_window_s: float = DEFAULT_DUPLICATE_WINDOW_S,
+        lang: str | None = None,
+        working_days: bool = False,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._window = timedelta(seconds=duplicate_window_s)
+        self._lang = lang or messages.current_language()
+        self._working_days = working_days
+        self._lock_orders = not is_sqlite(engine)  # SQLite: BEGIN IMMEDIATE serialises
+        self._vendors: dict[int, VendorInfo] = {}
+        self._vendors_loaded_at = float("-inf")
+
+    # -- public -----------------------------------------------------------------
+
+    def scan(self, session: ScanSession, raw_code: str) -> ScanResult:
+        """A code read at ``session``'s station: accepted, refused or a repeat."""
+        return self.apply(session, raw_code, session.station.action)
+
+    def apply(
+        self, session: ScanSession, raw_code: str, action: Action, detail: str | None = None
+    ) -> ScanResult:
+        """Apply ``action`` to the item with this code, with the same checks as a scan.
+
+        Used for defects (flag_rework with the reason in ``detail``), batch
+        ticking and cancelling; repeats are only detected for station scans.
+        """
+        now = self._clock()
+        opened_batches: dict[int, int] = {}
+        with environment_errors(), write_transaction(self._engine) as conn:
+            result = self._apply_in(conn, session, raw_code, action, detail, now, opened_batches)
+        session.batch_ids.update(opened_batches)  # only once committed
+        return result
+
+    # -- one transaction ----------------------------------------------------------
+
+    def _apply_in(
+        self,
+        conn: Connection,
+        session: ScanSession,
+        raw_code: str,
+        action: Action,
+        detail: str | None,
+        now: datetime,
+        opened_batches: dict[int, int],
+    ) -> ScanResult:
+        log = _LogLine(conn, session, action, now, detail)
+        try:
+            code = normalize_code(raw_code)
+        except InvalidCode as bad:
+            return log.refused(
+                raw_code[:_LOGGED_CODE_LIMIT], bad.key, self._text(bad.key, code=raw_code)
+            )
+
+        row = conn.execute(_ITEM_BY_CODE, {"code": code}).first()
+        if row is not None:
+            log.item(row)
+        if action is session.station.action and self._is_repeat(conn, session, code, now):
+            seconds = int(self._window.total_seconds())
+            text = self._text("scan.duplicate", seconds=seconds)
+            return log.write(code, ScanOutcome.DUPLICATE, "scan.duplicate", text)
+        if not may(session.operator.role, permission_for(action)):
+            key = "refused.not_permitted"
+            text = self._text(
+                key,
+                operator=session.operator.name,
+                role=messages.name_of(messages.ROLE_NAMES, session.operator.role, self._lang),
+                station=messages.name_of(messages.STATION_NAMES, session.station, self._lang),
+            )
+            return log.refused(code, key, text)
+        if row is None:
+            key = "refused.badge" if is_badge_code(code) else "refused.unknown_code"
+            return log.refused(code, key, self._text(key, code=code))
+        state = ItemState(row.state)
+        try:
+            new_state = next_state(state, action)
+        except TransitionRefused as refusal:
+            return log.refused(code, refusal.key, self._refusal_text(refusal.key, row, now))
+
+        changes: dict[str, Any] = {
+            "state": new_state.value,
+            "updated_at": now,
+            "updated_by": session.operator.name,
+        }
+        vendor: VendorInfo | None = None
+        if action is Action.SEND_OUT:
+            vendor = self._vendor(session.vendor_id or row.planned_vendor_id)
+            if vendor is None:
+                return log.refused(code, "refused.no_vendor", self._text("refused.no_vendor"))
+            changes.update(
+                vendor_id=vendor.id,
+                batch_id=self._batch_for(conn, session, vendor, now, opened_batches),
+                sent_at=now,
+                expected_return=add_days(
+                    local_date(now), vendor.turnaround_days, self._working_days
+                ),
+                returned_at=None,
+            )
+        elif action is Action.CHECK_IN:
+            changes["returned_at"] = now
+        elif action is Action.PICK_UP:
+            changes["picked_up_at"] = now
+        elif action is Action.FLAG_REWORK:
+            changes["rework_count"] = items.c.rework_count + 1
+
+        if self._lock_orders:
+            conn.execute(_LOCK_ORDER, {"order_id": row.order_id})
+        updated = conn.execute(
+            items.update()
+            .where(items.c.id == row.id, items.c.state == state.value)
+            .values(**changes)
+        ).rowcount
+        if updated != 1:
+            now_state = conn.execute(_STATE_OF, {"item_id": row.id}).scalar_one()
+            key = "refused.moved_meanwhile"
+            text = self._text(
+                key, state=messages.name_of(messages.STATE_NAMES, now_state, self._lang)
+            )
+            return log.refused(code, key, text, item_state=now_state)
+
+        progress = refresh_order(conn, row.order_id, now)
+        key = f"scan.accepted.{action.value}"
+        text = self._text(
+            key,
+            product=row.product,
+            vendor=vendor.name if vendor else "",
+            expected=changes.get("expected_return", ""),
+            order_no=row.order_no,
+            progress=messages.name_of(messages.PROGRESS_NAMES, progress, self._lang),
+        )
+        return log.write(
+            code,
+            ScanOutcome.ACCEPTED,
+            key,
+            text,
+            from_state=state.value,
+            item_state=new_state.value,
+            order_progress=progress.value,
+        )
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _is_repeat(self, conn: Connection, session: ScanSession, code: str, now: datetime) -> bool:
+        last = conn.execute(
+            _LAST_SCAN_HERE,
+            {"code": code, "station": session.station.value, "workstation": session.workstation},
+        ).scalar()
+        return last is not None and timedelta(0) <= now - last < self._window
+
+    def _vendor(self, vendor_id: int | None) -> VendorInfo | None:
+        if vendor_id is None:
+            return None
+        stale = time.monotonic() - self._vendors_loaded_at > _VENDOR_CACHE_TTL_S
+        if stale or vendor_id not in self._vendors:
+            with self._engine.connect() as conn:
+                self._vendors = all_vendors(conn)
+            self._vendors_loaded_at = time.monotonic()
+        return self._vendors.get(vendor_id)
+
+    def _batch_for(
+        self,
+        conn: Connection,
+        session: ScanSession,
+        vendor: VendorInfo,
+        now: datetime,
+        opened: dict[int, int],
+    ) -> int:
+        """The session's open batch for this vendor, opened on the first item sent."""
+        if vendor.id in session.batch_ids:
+            return session.batch_ids[vendor.id]
+        batch_id = conn.execute(
+            batches.insert().values(
+                code=BATCH_PREFIX + new_badge_code().removeprefix("OP-"),
+                vendor_id=vendor.id,
+                operator_id=session.operator.id,
+                workstation=session.workstation,
+                created_at=now,
+            )
+        ).inserted_primary_key[0]
+        opened[vendor.id] = int(batch_id)
+        return int(batch_id)
+
+    def _text(self, key: str, **params: object) -> str:
+        return messages.text(key, self._lang, **params)
+
+    def _refusal_text(self, key: str, row: Any, now: datetime) -> str:
+        vendor = self._vendor(row.vendor_id)
+        when = row.picked_up_at or row.returned_at
+        return self._text(
+            key,
+            product=row.product,
+            vendor=vendor.name if vendor else "",
+            expected=row.expected_return or "",
+            when=when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "",
+        )
+
+
+class _LogLine:
+    """Writes the one scan-log row of a scan and builds its result."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        session: ScanSession,
+        action: Action,
+        now: datetime,
+        detail: str | None,
+    ) -> None:
+        self._conn = conn
+        self._session = session
+        self._action = action
+        self._now = now
+        self._detail = detail
+        self._row: Any = None
+
+    def item(self, row: Any) -> None:
+        self._row = row
+
+    def refused(self, code: str, key: str, text: str, item_state: str | None = None) -> ScanResult:
+        return self.write(code, ScanOutcome.REFUSED, key, text, item_state=item_state)
+
+    def write(
+        self,
+        code: str,
+        outcome: ScanOutcome,
+        key: str,
+        text: str,
+        *,
+        from_state: str | None = None,
+        item_state: str | None = None,
+        order_progress: str | None = None,
+    ) -> ScanResult:
+        row = self._row
+        if row is not None:
+            item_state = item_state or row.state
+            order_progress = order_progress or row.progress
+            from_state = from_state or row.state
+        session = self._session
+        self._conn.execute(
+            _INSERT_LOG,
+            {
+                "at": self._now,
+                "code": code,
+                "item_id": row.id if row is not None else None,
+                "order_id": row.order_id if row is not None else None,
+                "station": session.station.value,
+                "action": self._action.value,
+                "operator_id": session.operator.id,
+                "operator_name": session.operator.name,
+                "workstation": session.workstation,
+                "outcome": outcome.value,
+                "from_state": from_state,
+                "to_state": item_state if outcome is ScanOutcome.ACCEPTED else None,
+                "message": text,
+                "detail": self._detail,
+            },
+        )
+        return ScanResult(
+            code=code,
+            outcome=outcome,
+            message=text,
+            message_key=key,
+            item_state=item_state,
+            order_no=row.order_no if row is not None else None,
+            order_progress=order_progress,
+            item_id=row.id if row is not None else None,
+            order_id=row.order_id if row is not None else None,
+            product=row.product if row is not None else None,
+            at=self._now,
+        )

@@ -1,0 +1,57 @@
+"""Bringing any database to the current schema, from a checkout or an installed wheel.
+
+The alembic scripts live in the top-level ``migrations/`` folder of the source
+tree; the wheel carries the same folder as ``yinglou_desk/migrations``. Start-up
+asks "at head?" first and runs alembic only when a step is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def migrations_dir() -> Path:
+    for candidate in (_PACKAGE_ROOT / "migrations", _PACKAGE_ROOT.parent.parent / "migrations"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise FileNotFoundError("the migrations folder is missing from this installation")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_at_head(engine: Engine) -> bool:
+    return current_revision(engine) == head_revision()
+
+
+def upgrade(engine: Engine) -> bool:
+    """Upgrade to head if needed; True when anything was applied."""
+    if is_at_head(engine):
+        return False
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return True

@@ -1,0 +1,121 @@
+"""Test set-up shared by the whole suite.
+
+Every storage test runs twice: on a fresh SQLite file and on a PostgreSQL
+database that this test run creates on the local server and drops at the end
+(``YINGLOU_TEST_PG`` names the server's admin URL). Without a reachable server
+the PostgreSQL half is skipped, unless ``YINGLOU_REQUIRE_PG=1`` (CI) makes
+that a failure.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+os.environ.setdefault("YINGLOU_LANG", "zh")
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from yinglou_desk.storage.engine import make_engine
+from yinglou_desk.storage.migrate import upgrade
+from yinglou_desk.storage.models import Base
+
+from .helpers.clock import FakeClock
+
+PG_ADMIN_URL = os.environ.get(
+    "YINGLOU_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_PG = os.environ.get("YINGLOU_REQUIRE_PG") == "1"
+
+
+def _pg_available() -> str | None:
+    """None when the server answers, else the reason."""
+    try:
+        engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as error:  # noqa: BLE001 - any failure means "not here"
+        return str(error).splitlines()[0]
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """A PostgreSQL database of this test run's own, migrated, dropped at the end."""
+    reason = _pg_available()
+    if reason is not None:
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL required but unreachable: {reason}")
+        pytest.skip(f"PostgreSQL not reachable: {reason}")
+    name = f"yl_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file copied for each test (migrating once is faster)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def _truncate_all(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A clean, migrated database URL on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "studio.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_database_url")
+    _truncate_all(url)
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
