@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        from .commands import dispatch
+        from .dispatch import dispatch
 
         return dispatch(args)
     except CliError as error:

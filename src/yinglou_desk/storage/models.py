@@ -163,6 +163,7 @@ class Item(Base):
     returned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     picked_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     rework_count: Mapped[int] = mapped_column(Integer, default=0)
+    labelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     notes: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str] = mapped_column(String(64))

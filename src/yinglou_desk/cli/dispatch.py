@@ -1,0 +1,55 @@
+"""Which module handles which command; modules are imported only when used."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from ..storage.errors import StorageUnavailable
+from .output import CliError
+
+# command key → module under yinglou_desk.cli whose HANDLERS dict serves it
+COMMAND_MODULES = {
+    "gui": "gui_command",
+    "db upgrade": "commands",
+    "demo": "commands",
+    "user add": "commands",
+    "user badge": "label_commands",
+    "vendor add": "commands",
+    "import orders": "commands",
+    "scan": "commands",
+    "show": "commands",
+    "listen": "listen_command",
+    "labels": "label_commands",
+    "export reconciliation": "reconcile_commands",
+    "reconcile": "reconcile_commands",
+    "due": "due_commands",
+    "backup": "backup_commands",
+    "restore": "backup_commands",
+}
+
+
+def command_key(args: argparse.Namespace) -> str:
+    name = args.command or "gui"
+    sub = getattr(args, f"{name}_command", None)
+    return f"{name} {sub}" if sub else name
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    key = command_key(args)
+    handler = None
+    module_name = COMMAND_MODULES.get(key)
+    if module_name is not None:
+        try:
+            module = importlib.import_module(f"{__package__}.{module_name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__package__}.{module_name}":
+                raise
+        else:
+            handler = module.HANDLERS.get(key)
+    if handler is None:
+        raise CliError(f"「{key}」在此版本中尚未提供 / '{key}' is not available in this version", 3)
+    try:
+        return int(handler(args))
+    except StorageUnavailable as error:
+        raise CliError(f"数据库暂时无法使用：{error} / database unavailable", 4) from None
