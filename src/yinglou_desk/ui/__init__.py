@@ -1,0 +1,1 @@
+"""The desk: PySide6 only here. Depends on services; nothing depends on it."""
