@@ -108,7 +108,7 @@ def parse_sheet(
         if row_errors:
             continue
         code = values["barcode"]
-        if code is not None:
+        if isinstance(code, str):
             if code in seen_codes:
                 errors.append(
                     RowError(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 
@@ -21,16 +22,12 @@ from ..domain.passwords import hash_password
 from ..domain.progress import derive_progress
 from ..domain.search import name_initials
 from ..domain.states import ItemState
+from ..storage import tables as t
 from ..storage.bulk import bulk_insert, reset_sequence
 from ..storage.engine import write_transaction
 from ..storage.models import (
-    Customer,
     Item,
     Operator,
-    Order,
-    ScanLog,
-    SendOutBatch,
-    Stage,
     Vendor,
 )
 from . import demo_names as names
@@ -65,8 +62,9 @@ class _Ids:
 
     def __init__(self, conn, tables) -> None:  # type: ignore[no-untyped-def]
         self._next = {
-            t.name: (conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one() + 1)
-            for t in tables
+            table.name: conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+            + 1
+            for table in tables
         }
 
     def take(self, table: str) -> int:
@@ -85,7 +83,7 @@ def generate_demo(
     rng = random.Random(seed)
     now = clock()
     today = local_date(now)
-    tables = [t.__table__ for t in (Customer, Order, Stage, Item, ScanLog, SendOutBatch, Vendor)]
+    tables = [t.customers, t.orders, t.stages, t.items, t.scan_log, t.send_out_batches, t.vendors]
     with write_transaction(engine) as conn:
         operators_created = _ensure_operators(conn, now)
         operator_rows = conn.execute(select(Operator.id, Operator.name, Operator.role)).all()
@@ -110,7 +108,7 @@ def generate_demo(
             )
         bulk_insert(
             conn,
-            SendOutBatch.__table__,
+            t.send_out_batches,
             ("id", "code", "vendor_id", "operator_id", "workstation", "created_at"),
             batch_rows,
         )
@@ -122,11 +120,11 @@ def generate_demo(
         totals = DemoReport(0, 0, 0, 0, operators_created)
         for start in range(0, orders, chunk):
             rows = generator.orders(min(chunk, orders - start))
-            bulk_insert(conn, Customer.__table__, _CUSTOMER_COLUMNS, rows.customers)
-            bulk_insert(conn, Order.__table__, _ORDER_COLUMNS, rows.orders)
-            bulk_insert(conn, Stage.__table__, ("id", "order_id", "name", "seq"), rows.stages)
-            bulk_insert(conn, Item.__table__, _ITEM_COLUMNS, rows.items)
-            bulk_insert(conn, ScanLog.__table__, _LOG_COLUMNS, rows.scans)
+            bulk_insert(conn, t.customers, _CUSTOMER_COLUMNS, rows.customers)
+            bulk_insert(conn, t.orders, _ORDER_COLUMNS, rows.orders)
+            bulk_insert(conn, t.stages, ("id", "order_id", "name", "seq"), rows.stages)
+            bulk_insert(conn, t.items, _ITEM_COLUMNS, rows.items)
+            bulk_insert(conn, t.scan_log, _LOG_COLUMNS, rows.scans)
             totals.orders += len(rows.orders)
             totals.items += len(rows.items)
             totals.customers += len(rows.customers)
@@ -144,7 +142,7 @@ def _ensure_operators(conn, now: datetime) -> list[str]:  # type: ignore[no-unty
     for name, role, password in DEMO_OPERATORS:
         if name not in existing:
             conn.execute(
-                Operator.__table__.insert().values(
+                t.operators.insert().values(
                     name=name,
                     role=role,
                     password_hash=hash_password(password),
@@ -164,10 +162,10 @@ def _ensure_vendors(conn, now: datetime) -> list[int]:  # type: ignore[no-untype
         vendor_id = conn.execute(select(Vendor.id).where(Vendor.name == name)).scalar()
         if vendor_id is None:
             vendor_id = conn.execute(
-                Vendor.__table__.insert().values(
-                    name=name, turnaround_days=days, active=True, created_at=now
-                )
-            ).inserted_primary_key[0]
+                t.vendors.insert()
+                .values(name=name, turnaround_days=days, active=True, created_at=now)
+                .returning(t.vendors.c.id)
+            ).scalar_one()
         ids.append(vendor_id)
     return ids
 
@@ -284,28 +282,24 @@ class _StudioHistory:
         )
         order_id = self.ids.take("orders")
         kind = rng.random()
+        products: tuple[int, ...]
         if kind < 0.2:
-            package, products = rng.choice(names.GROWTH_PACKAGES), None
+            package, products = rng.choice(names.GROWTH_PACKAGES), ()
         elif kind < 0.65:
-            package, products = (
-                rng.choice(names.WEDDING_PACKAGES),
-                (0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9),
-            )
+            package, products = rng.choice(names.WEDDING_PACKAGES), names.WEDDING_ITEMS
         else:
-            package, products = rng.choice(names.FAMILY_PACKAGES), (0, 3, 5, 6, 8, 9)
+            package, products = rng.choice(names.FAMILY_PACKAGES), names.FAMILY_ITEMS
 
         plan: list[tuple[int | None, date, int]] = []  # (stage_id, stage start, product index)
-        if products is None:
+        if not products:  # a growth package: its own items per stage
             for seq, stage_name in enumerate(names.GROWTH_STAGES[: rng.randint(2, 4)]):
                 stage_id = self.ids.take("stages")
                 rows.stages.append((stage_id, order_id, stage_name, seq))
                 start = shoot + timedelta(days=120 * seq)
-                for index in rng.sample(names.GROWTH_PRODUCTS, 2) + [
-                    rng.choice(names.GROWTH_PRODUCTS)
-                ]:
+                for index in names.GROWTH_PRODUCTS:
                     plan.append((stage_id, start, index))
         else:
-            for index in products[: rng.randint(max(3, len(products) - 4), len(products))]:
+            for index in products[: rng.randint(len(products) - 4, len(products))]:
                 plan.append((None, shoot, index))
 
         states = []
@@ -353,7 +347,7 @@ class _StudioHistory:
         item_id = self.ids.take("items")
         code = f"{DEMO_CODE_PREFIX}{self.code_number:010d}"
         self.code_number += 1
-        scans: list[tuple[datetime, str, str, str, str, object]] = []
+        scans: list[tuple[datetime, str, str, str, str, Any]] = []
         state = ItemState.REGISTERED
         sent_at = returned_at = picked_at = None
         expected = None
@@ -386,7 +380,7 @@ class _StudioHistory:
                     )
                 )
                 state = ItemState.REWORK
-                send_day = back_day + timedelta(days=1)
+                send_day = back_day + timedelta(days=rng.randint(2, 8))
                 continue
             pick_day = back_day + timedelta(days=int(rng.expovariate(1 / 6)) + 1)
             if pick_day <= self.today and rng.random() < 0.97:

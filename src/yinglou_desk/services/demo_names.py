@@ -27,4 +27,7 @@ PRODUCTS = (
     ("精修底片U盘", ("32G",), 4, 30),
     ("入册照片", ("6寸 20张",), 3, 25),
 )
+# product indexes per package kind (the first ones are always in the package)
 GROWTH_PRODUCTS = (0, 3, 5, 6)
+WEDDING_ITEMS = (0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 3, 5, 9)
+FAMILY_ITEMS = (0, 3, 5, 6, 8, 9, 3, 7)

@@ -23,15 +23,9 @@ from ..domain.search import name_initials
 from ..domain.states import ItemState
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
-from ..storage.models import Customer, Item, Order, Stage, Vendor
+from ..storage.tables import customers, items, orders, stages, vendors
 from .clock import Clock, utc_now
 from .vendors import DEFAULT_TURNAROUND_DAYS
-
-customers = Customer.__table__
-orders = Order.__table__
-stages = Stage.__table__
-items = Item.__table__
-vendors = Vendor.__table__
 
 _CHUNK = 500
 Progress = Callable[[int, int], None]  # (done, total)

@@ -10,10 +10,8 @@ from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
 from ..domain.roles import Role
 from ..storage.engine import write_transaction
-from ..storage.models import Operator
+from ..storage.tables import operators
 from .clock import Clock, utc_now
-
-operators = Operator.__table__
 
 
 class OperatorError(ValueError):
@@ -47,7 +45,8 @@ def add_operator(
             raise OperatorError(f"员工 {name} 已存在 / operator {name} already exists")
         badge = new_badge_code()
         new_id = conn.execute(
-            operators.insert().values(
+            operators.insert()
+            .values(
                 name=name,
                 role=parsed_role.value,
                 password_hash=hash_password(password),
@@ -56,7 +55,8 @@ def add_operator(
                 failed_logins=0,
                 created_at=clock(),
             )
-        ).inserted_primary_key[0]
+            .returning(operators.c.id)
+        ).scalar_one()
     return OperatorInfo(new_id, name, parsed_role, badge)
 
 

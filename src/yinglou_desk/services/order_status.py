@@ -12,10 +12,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from ..domain.progress import OrderProgress, derive_progress
 from ..domain.states import ItemState
-from ..storage.models import Item, Order
-
-items = Item.__table__
-orders = Order.__table__
+from ..storage.tables import items, orders
 
 _STATE_COUNTS = (
     select(items.c.state, func.count(), func.min(items.c.expected_return))

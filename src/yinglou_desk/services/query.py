@@ -19,14 +19,8 @@ from ..domain.codes import InvalidCode, normalize_code, phone_digits
 from ..domain.progress import is_item_overdue, is_order_overdue
 from ..domain.search import QueryKind, parse_query
 from ..domain.states import ItemState
-from ..storage.models import Customer, Item, Order, Stage, Vendor
+from ..storage.tables import customers, items, orders, stages, vendors
 from .clock import local_date, utc_now
-
-items = Item.__table__
-orders = Order.__table__
-customers = Customer.__table__
-stages = Stage.__table__
-vendors = Vendor.__table__
 
 MAX_CUSTOMERS = 50
 MAX_ORDERS = 50

@@ -25,16 +25,12 @@ from ..domain.roles import may, permission_for
 from ..domain.states import Action, ItemState, ScanOutcome, Station, TransitionRefused, next_state
 from ..storage.engine import is_sqlite, write_transaction
 from ..storage.errors import environment_errors
-from ..storage.models import Item, Order, ScanLog, SendOutBatch
+from ..storage.tables import items, orders, scan_log
+from ..storage.tables import send_out_batches as batches
 from .clock import Clock, local_date, utc_now
 from .operators import OperatorInfo
 from .order_status import refresh_order
 from .vendors import VendorInfo, all_vendors
-
-items = Item.__table__
-orders = Order.__table__
-scan_log = ScanLog.__table__
-batches = SendOutBatch.__table__
 
 DEFAULT_DUPLICATE_WINDOW_S = 3.0
 _LOGGED_CODE_LIMIT = 200
@@ -295,14 +291,16 @@ class ScanService:
         if vendor.id in session.batch_ids:
             return session.batch_ids[vendor.id]
         batch_id = conn.execute(
-            batches.insert().values(
+            batches.insert()
+            .values(
                 code=BATCH_PREFIX + new_badge_code().removeprefix("OP-"),
                 vendor_id=vendor.id,
                 operator_id=session.operator.id,
                 workstation=session.workstation,
                 created_at=now,
             )
-        ).inserted_primary_key[0]
+            .returning(batches.c.id)
+        ).scalar_one()
         opened[vendor.id] = int(batch_id)
         return int(batch_id)
 

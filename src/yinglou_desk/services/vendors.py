@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, select
 
 from ..storage.engine import write_transaction
-from ..storage.models import Vendor
+from ..storage.tables import vendors
 from .clock import Clock, utc_now
 
-vendors = Vendor.__table__
 DEFAULT_TURNAROUND_DAYS = 7
 
 
@@ -47,10 +46,10 @@ def add_or_update_vendor(
             return VendorInfo(existing.id, existing.name, turnaround_days), False
         days = DEFAULT_TURNAROUND_DAYS if turnaround_days is None else turnaround_days
         new_id = conn.execute(
-            vendors.insert().values(
-                name=name, turnaround_days=days, active=True, created_at=clock()
-            )
-        ).inserted_primary_key[0]
+            vendors.insert()
+            .values(name=name, turnaround_days=days, active=True, created_at=clock())
+            .returning(vendors.c.id)
+        ).scalar_one()
         return VendorInfo(new_id, name, days), True
 
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything yinglou-desk needs on a fresh Debian machine: system libraries
+# (Qt, fonts, barcode tools, LibreOffice for the spreadsheet tests), a virtualenv
+# in .venv with the program and its test tools. Safe to run again: it only
+# installs what is missing. Usage: bash scripts/setup.sh [--tests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNTIME_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libpulse0 libzbar0
+  fonts-wqy-microhei)
+TEST_PACKAGES=(xvfb xdotool x11-apps imagemagick socat zbar-tools poppler-utils
+  libreoffice-calc-nogui)
+
+packages=("${RUNTIME_PACKAGES[@]}")
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=("${TEST_PACKAGES[@]}")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null; then
+    echo "Please install these Debian packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "Installing system packages: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "Python 3.11 or newer is needed (found $("$PYTHON" --version))" >&2
+  exit 1
+fi
+if [[ ! -x .venv/bin/python ]]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+if [[ ! -f "$stamp" ]]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi

@@ -1,0 +1,33 @@
+"""The Core tables, typed as :class:`Table`, for services that write SQL expressions.
+
+``Model.__table__`` is typed as a plain ``FromClause``; these aliases give type
+checkers (and readers) the real thing: ``items.update()``, ``scan_log.insert()``.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from sqlalchemy import Table
+
+from .models import (
+    Customer,
+    Item,
+    Operator,
+    Order,
+    ScanLog,
+    SendOutBatch,
+    Setting,
+    Stage,
+    Vendor,
+)
+
+operators = cast(Table, Operator.__table__)
+vendors = cast(Table, Vendor.__table__)
+customers = cast(Table, Customer.__table__)
+orders = cast(Table, Order.__table__)
+stages = cast(Table, Stage.__table__)
+send_out_batches = cast(Table, SendOutBatch.__table__)
+items = cast(Table, Item.__table__)
+scan_log = cast(Table, ScanLog.__table__)
+settings = cast(Table, Setting.__table__)

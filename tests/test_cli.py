@@ -1,0 +1,130 @@
+"""The command-line contract, end to end, as automation would use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import yinglou_desk
+
+from .helpers.cli import run_cli
+from .helpers.spreadsheets import openpyxl_xlsx
+
+pytestmark = pytest.mark.slow
+
+HEADER = ["订单号", "客户", "电话", "阶段", "产品", "规格", "厂商", "单价", "条码"]
+ROWS = [
+    ["C-001", "张小梅", 13800138000, None, "大相册", "12寸", "金彩相册厂", 380, "C1"],
+    ["C-001", "张小梅", 13800138000, None, "水晶摆台", "7寸", "晶典水晶", 85, "C2"],
+    ["C-002", "王芳", 13912345678, None, "放大框画", "24寸", "艺美框画", 160, "C3"],
+]
+
+
+def test_version_is_instant_and_exact() -> None:
+    run = run_cli("--version")
+    assert run.code == 0 and run.out.strip() == f"yinglou-desk {yinglou_desk.__version__}"
+
+
+def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> None:
+    db = ("--db", db_url)
+    assert run_cli("db", "upgrade", *db).code == 0
+
+    added = run_cli("user", "add", "小李", "--role", "sorter", "--password-stdin", *db,
+                    stdin="secret1\n")
+    assert added.code == 0, added.err
+    assert added.out.strip().startswith("OP-")
+    assert run_cli(*db, "user", "add", "小张", "--role", "desk", "--password-stdin",
+                   stdin="secret2\n").code == 0
+    assert run_cli(*db, "vendor", "add", "金彩相册厂", "--turnaround-days", "10").code == 0
+
+    sheet = openpyxl_xlsx([HEADER, *ROWS], tmp_path / "orders.xlsx")
+    dry = run_cli("import", "orders", str(sheet), "--dry-run", "--json", *db)
+    assert dry.code == 0, dry.err
+    assert dry.json()["dry_run"] is True and dry.json()["items"] == 3
+    assert run_cli("show", "C-001", *db).code == 1  # nothing written by the dry run
+    imported = run_cli("import", "orders", str(sheet), "--json", *db)
+    assert imported.code == 0 and imported.json()["imported"] is True
+    assert sorted(imported.json()["vendors_created"]) == ["晶典水晶", "艺美框画"]
+
+    sent = run_cli("scan", "--station", "send-out", "--operator", "小李", "--json", "C1", "C2",
+                   "C1", *db)
+    assert sent.code == 0, sent.err
+    lines = sent.json_lines()
+    assert [line["outcome"] for line in lines] == ["accepted", "accepted", "duplicate"]
+    assert set(lines[0]) == {"code", "outcome", "item_state", "order_no", "order_progress",
+                             "message"}
+    assert lines[0]["item_state"] == "sent_out" and lines[0]["order_no"] == "C-001"
+    assert lines[1]["order_progress"] == "in_production"
+
+    # codes on stdin, one per line, with a Windows line end and a blank line
+    back = run_cli(*db, "scan", "--station", "check-in", "--operator", "小李", "--json",
+                   stdin="c1\r\n\nC2\nNOPE\n")
+    assert back.code == 1  # one refused
+    outcomes = [(line["code"], line["outcome"], line["item_state"]) for line in back.json_lines()]
+    assert outcomes == [("C1", "accepted", "ready"), ("C2", "accepted", "ready"),
+                        ("NOPE", "refused", None)]
+    assert back.json_lines()[2]["order_no"] is None
+    assert "未知条码" in back.json_lines()[2]["message"]
+
+    pickup = run_cli("scan", "--station", "pickup", "--operator", "小张", "C1", "C3", *db)
+    assert pickup.code == 1
+    assert pickup.out.startswith("OK  C1") and "ERR C3" in pickup.out
+
+    shown = run_cli("show", "8000", "--json", *db)
+    assert shown.code == 0, shown.err
+    orders = shown.json()["orders"]
+    assert [o["order_no"] for o in orders] == ["C-001"]
+    order = orders[0]
+    assert {"order_no", "customer", "phone", "progress", "overdue", "items"} <= set(order)
+    assert (order["customer"], order["phone"], order["progress"], order["overdue"]) == (
+        "张小梅", "13800138000", "partly_picked_up", False)
+    assert [(i["code"], i["state"], i["vendor"]) for i in order["items"]] == [
+        ("C1", "picked_up", "金彩相册厂"), ("C2", "ready", "晶典水晶")]
+    assert {"code", "product", "vendor", "stage", "state", "overdue"} <= set(order["items"][0])
+    for query in ("张小梅", "zxm", "C2", "13800138000", "C-001"):
+        assert [o["order_no"] for o in run_cli("show", query, "--json", *db).json()["orders"]] == [
+            "C-001"], query
+
+
+def test_db_from_the_environment(db_url: str) -> None:
+    run = run_cli("vendor", "add", "彩虹冲印", env={"YINGLOU_DB": db_url})
+    assert run.code == 0, run.err
+    assert "彩虹冲印" in run.err
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (("scan", "--station", "pickup", "--operator", "nobody", "X"), None, "没有名为 nobody 的员工"),
+        (("user", "add", "x", "--role", "desk", "--password-stdin"), "1\n", "密码至少 4 位"),
+        (("import", "orders", "/no/such/file.xlsx"), None, "找不到文件"),
+        (("demo", "--orders", "0"), None, "--orders"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_a_failure_code(db_url, args, stdin, message) -> None:
+    run = run_cli(*args, "--db", db_url, stdin=stdin)
+    assert run.code != 0
+    assert message in run.err
+    assert "Traceback" not in run.err
+
+
+def test_an_unreachable_database_is_reported_plainly() -> None:
+    run = run_cli("show", "x", "--db", "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    assert run.code == 4
+    assert "无法打开数据库" in run.err and "secret" not in run.err and "Traceback" not in run.err
+
+
+def test_default_database_lives_in_the_users_data_directory(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "YINGLOU_DB": ""}
+    run = run_cli("vendor", "add", "默认库厂商", env=env)
+    assert run.code == 0, run.err
+    assert (tmp_path / "data" / "yinglou-desk" / "yinglou.db").is_file()
+
+
+def test_demo_data_can_be_searched(db_url: str) -> None:
+    run = run_cli("demo", "--orders", "30", "--seed", "7", "--db", db_url)
+    assert run.code == 0, run.err
+    assert "已生成 30 个订单" in run.err
+    shown = run_cli("show", "DM0000000001", "--json", "--db", db_url)
+    assert shown.code == 0 and shown.json()["orders"][0]["items"]

@@ -1,0 +1,44 @@
+"""Demo data: realistic, consistent with the rules, repeatable."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from sqlalchemy import func, select
+
+from yinglou_desk.domain.progress import progress_of_states
+from yinglou_desk.domain.states import ItemState
+from yinglou_desk.services.demo import generate_demo
+from yinglou_desk.services.query import find_orders
+from yinglou_desk.storage.models import Item, Operator, Order, ScanLog
+
+
+def test_demo_data_is_consistent(engine) -> None:
+    report = generate_demo(engine, 400, seed=3)
+    assert report.orders == 400 and report.items > 2000
+    with engine.connect() as conn:
+        states = Counter(conn.execute(select(Item.state)).scalars())
+        assert set(states) == {s.value for s in ItemState}
+        items_by_order = defaultdict(list)
+        for order_id, state in conn.execute(select(Item.order_id, Item.state)):
+            items_by_order[order_id].append(ItemState(state))
+        for order_id, progress in conn.execute(select(Order.id, Order.progress)):
+            assert progress == progress_of_states(items_by_order[order_id]).value
+        codes = conn.execute(select(func.count(func.distinct(Item.code)))).scalar_one()
+        assert codes == report.items
+        sent = conn.execute(select(func.count()).where(Item.sent_at.is_not(None))).scalar_one()
+        logged = conn.execute(
+            select(func.count(func.distinct(ScanLog.item_id))).where(ScanLog.action == "send_out")
+        ).scalar_one()
+        assert sent == logged
+        assert conn.execute(select(func.count()).select_from(Operator)).scalar_one() == 4
+
+
+def test_demo_can_run_twice_and_is_searchable(engine) -> None:
+    generate_demo(engine, 20, seed=1)
+    second = generate_demo(engine, 20, seed=1)
+    assert second.operators_created == []
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Order)).scalar_one() == 40
+    order = find_orders(engine, "DM0000000001")[0]
+    assert order.items and order.customer

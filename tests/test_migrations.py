@@ -1,0 +1,88 @@
+"""The schema: one linear chain of migrations that matches the models on both databases,
+applied automatically at start, also from an installed wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from yinglou_desk.storage.engine import make_engine
+from yinglou_desk.storage.migrate import alembic_config, current_revision, head_revision, upgrade
+from yinglou_desk.storage.models import Base
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_revision_chain_is_linear() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    heads = script.get_heads()
+    assert len(heads) == 1
+    revisions = list(script.walk_revisions())
+    assert [r.revision for r in reversed(revisions)] == sorted(r.revision for r in revisions)
+    for revision in revisions:
+        assert not revision.is_merge_point
+
+
+def test_migrated_database_matches_the_models(engine) -> None:
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = [
+            change for change in compare_metadata(context, Base.metadata)
+            if not (change[0] == "remove_index" and change[1].name == "ix_customers_name_pattern")
+        ]
+    assert diff == []
+
+
+def test_upgrade_is_a_no_op_at_head(engine) -> None:
+    assert upgrade(engine) is False
+
+
+def test_a_new_database_is_created_and_migrated_at_start(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'new.db'}")
+    assert current_revision(engine) is None
+    assert upgrade(engine) is True
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+@pytest.mark.slow
+def test_migrations_run_from_an_installed_wheel(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist),
+         str(ROOT)], check=True, capture_output=True,
+    )
+    wheel = next(dist.glob("yinglou_desk-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "yinglou_desk/migrations/env.py" in names
+    assert any(n.startswith("yinglou_desk/migrations/versions/") for n in names)
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        check=True, capture_output=True,
+    )
+    probe = (
+        "import yinglou_desk, sys\n"
+        f"assert yinglou_desk.__file__.startswith({str(target)!r}), yinglou_desk.__file__\n"
+        "from yinglou_desk.storage.migrate import migrations_dir\n"
+        "print(migrations_dir())\n"
+        "from yinglou_desk.cli import main\n"
+        f"sys.exit(main(['db', 'upgrade', '--db', {str(tmp_path / 'w.db')!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith(str(target))
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

@@ -1,0 +1,57 @@
+"""查件: finding orders from whatever the customer remembers."""
+
+from __future__ import annotations
+
+import pytest
+
+from yinglou_desk.services.query import find_orders
+from yinglou_desk.services.scanning import ScanService
+
+from .helpers.studio import make_studio
+
+
+@pytest.fixture
+def studio(engine, clock):
+    studio = make_studio(engine, clock)
+    studio.add_order("Q-1", ["QA1", "QA2"], customer="张小梅", phone="13800138000")
+    studio.add_order("Q-2", ["QB1"], customer="张小梅", phone="13800138000")
+    studio.add_order("Q-3", ["QC1"], customer="张小明", phone="13911118000")
+    studio.add_order("Q-4", ["QD1"], customer="李%_*?[a]", phone="13700001234")
+    return studio
+
+
+def _nos(engine, query):
+    return sorted(o.order_no for o in find_orders(engine, query))
+
+
+def test_by_phone_tail_name_prefix_order_and_label(studio, engine) -> None:
+    assert _nos(engine, "8000") == ["Q-1", "Q-2", "Q-3"]
+    assert _nos(engine, "138000") == ["Q-1", "Q-2"]
+    assert _nos(engine, "13911118000") == ["Q-3"]
+    assert _nos(engine, "张小梅") == ["Q-1", "Q-2"]
+    assert _nos(engine, "张小") == ["Q-1", "Q-2", "Q-3"]
+    assert _nos(engine, "Q-3") == ["Q-3"]
+    assert _nos(engine, "qa2") == ["Q-1"]
+    assert _nos(engine, "ＱＢ１") == ["Q-2"]
+
+
+@pytest.mark.parametrize("query", ["%", "_", "*", "?", "[", "' OR 1=1 --", "张%", "\\", "李%_*?[b]"])
+def test_wildcards_and_sql_are_just_text(studio, engine, query) -> None:
+    assert _nos(engine, query) == []
+
+
+def test_a_name_full_of_wildcards_is_found_literally(studio, engine) -> None:
+    assert _nos(engine, "李%_*?[a]") == ["Q-4"]
+    assert _nos(engine, "李%_") == ["Q-4"]
+
+
+def test_overdue_is_shown_per_item_and_order(studio, engine, clock) -> None:
+    ScanService(engine, clock=clock).scan(studio.session("send-out"), "QA1")
+    order = find_orders(engine, "Q-1", today=clock().date())[0]
+    assert not order.overdue
+    later = find_orders(engine, "Q-1", today=order.next_due_back.replace(day=order.next_due_back.day + 1))[0]
+    assert later.overdue and [i.overdue for i in later.items] == [True, False]
+
+
+def test_empty_query_finds_nothing(studio, engine) -> None:
+    assert find_orders(engine, "   ") == []
