@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, Engine, select
 
 from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
+from ..domain.records import OperatorInfo
 from ..domain.roles import Role
 from ..storage.engine import write_transaction
 from ..storage.tables import operators
@@ -16,14 +15,6 @@ from .clock import Clock, utc_now
 
 class OperatorError(ValueError):
     """A request about operators that cannot be carried out; the text says why."""
-
-
-@dataclass(frozen=True)
-class OperatorInfo:
-    id: int
-    name: str
-    role: Role
-    badge_code: str
 
 
 def add_operator(

@@ -7,9 +7,7 @@ index, so the answer stays instant on a million items.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, select
@@ -17,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain.codes import InvalidCode, normalize_code, phone_digits
 from ..domain.progress import is_item_overdue, is_order_overdue
+from ..domain.records import ItemView, OrderView
 from ..domain.search import QueryKind, parse_query
 from ..domain.states import ItemState
 from ..storage.tables import customers, items, orders, stages, vendors
@@ -24,57 +23,6 @@ from .clock import local_date, utc_now
 
 MAX_CUSTOMERS = 50
 MAX_ORDERS = 50
-
-
-@dataclass
-class ItemView:
-    code: str
-    product: str
-    spec: str | None
-    qty: int
-    vendor: str | None
-    stage: str | None
-    state: str
-    overdue: bool
-    unit_cost: Decimal | None
-    sent_at: datetime | None
-    expected_return: date | None
-    returned_at: datetime | None
-    picked_up_at: datetime | None
-    shelf_slot: str | None
-    rework_count: int
-
-
-@dataclass
-class OrderView:
-    order_no: str
-    customer: str
-    phone: str | None
-    package: str | None
-    store: str | None
-    shoot_date: date | None
-    promised_date: date | None
-    progress: str
-    overdue: bool
-    next_due_back: date | None
-    items: list[ItemView] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["items"] = [_jsonable(asdict(item)) for item in self.items]
-        return _jsonable(data)
-
-
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, datetime | date):
-            out[key] = value.isoformat()
-        elif isinstance(value, Decimal):
-            out[key] = float(value)
-        else:
-            out[key] = value
-    return out
 
 
 def find_orders(engine: Engine, raw_query: str, today: date | None = None) -> list[OrderView]:

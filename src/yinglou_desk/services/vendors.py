@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, Engine, select
 
+from ..domain.records import VendorInfo
 from ..storage.engine import write_transaction
 from ..storage.tables import vendors
 from .clock import Clock, utc_now
@@ -15,13 +14,6 @@ DEFAULT_TURNAROUND_DAYS = 7
 
 class VendorError(ValueError):
     """A vendor request that cannot be carried out; the text says why."""
-
-
-@dataclass(frozen=True)
-class VendorInfo:
-    id: int
-    name: str
-    turnaround_days: int
 
 
 def add_or_update_vendor(
