@@ -15,14 +15,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+from ..paths import shipped_dir
 
 
 def migrations_dir() -> Path:
-    for candidate in (_PACKAGE_ROOT / "migrations", _PACKAGE_ROOT.parent.parent / "migrations"):
-        if (candidate / "env.py").is_file():
-            return candidate
-    raise FileNotFoundError("the migrations folder is missing from this installation")
+    return shipped_dir("migrations")
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
