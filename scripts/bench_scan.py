@@ -47,8 +47,11 @@ def build(path: Path, items: int) -> None:
         started = time.perf_counter()
         report = generate_demo(engine, orders, seed=42)
         took = time.perf_counter() - started
-        print(f"demo data: {report.orders} orders, {report.items} items, {report.scans} scans "
-              f"in {took:.0f} s", flush=True)
+        print(
+            f"demo data: {report.orders} orders, {report.items} items, {report.scans} scans "
+            f"in {took:.0f} s",
+            flush=True,
+        )
     engine.dispose()
 
 
@@ -86,22 +89,26 @@ def run_bare(path: Path, codes: list[str]) -> float:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
             "SELECT at FROM scan_log WHERE code = ? AND station = ? AND workstation = ? "
-            "ORDER BY id DESC LIMIT 1", (code, "check-in", "bench-bare"),
+            "ORDER BY id DESC LIMIT 1",
+            (code, "check-in", "bench-bare"),
         ).fetchone()
         item_id, state, order_id, product, order_no, progress = conn.execute(
             "SELECT items.id, items.state, items.order_id, items.product, orders.order_no, "
             "orders.progress FROM items JOIN orders ON orders.id = items.order_id "
-            "WHERE items.code = ?", (code,),
+            "WHERE items.code = ?",
+            (code,),
         ).fetchone()
         assert state == "sent_out"
         updated = conn.execute(
             "UPDATE items SET state = 'ready', returned_at = ?, updated_at = ?, updated_by = ? "
-            "WHERE id = ? AND state = ?", (now, now, "小李", item_id, state),
+            "WHERE id = ? AND state = ?",
+            (now, now, "小李", item_id, state),
         ).rowcount
         assert updated == 1
         rows = conn.execute(
             "SELECT state, count(*), min(expected_return) FROM items WHERE order_id = ? "
-            "GROUP BY state", (order_id,),
+            "GROUP BY state",
+            (order_id,),
         ).fetchall()
         counts = {ItemState(s): n for s, n, _ in rows}
         due = next((d for s, _, d in rows if s == "sent_out"), None)
@@ -113,8 +120,22 @@ def run_bare(path: Path, codes: list[str]) -> float:
             "INSERT INTO scan_log (at, code, item_id, order_id, station, action, operator_id, "
             "operator_name, workstation, outcome, from_state, to_state, message, detail) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (now, code, item_id, order_id, "check-in", "check_in", 3, "小李", "bench-bare",
-             "accepted", state, "ready", f"已回件：{product}（订单 {order_no}）", None),
+            (
+                now,
+                code,
+                item_id,
+                order_id,
+                "check-in",
+                "check_in",
+                3,
+                "小李",
+                "bench-bare",
+                "accepted",
+                state,
+                "ready",
+                f"已回件：{product}（订单 {order_no}）",
+                None,
+            ),
         )
         conn.execute("COMMIT")
     took = time.perf_counter() - started
@@ -142,7 +163,9 @@ def main(argv: list[str]) -> int:
     n = len(codes) // 2 - 50
     print(f"scans: {n} each; database: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB)")
     print(f"bare sqlite3 transaction: {n / bare:8.1f} scans/s ({bare / n * 1000:.2f} ms each)")
-    print(f"scan service:             {n / service:8.1f} scans/s ({service / n * 1000:.2f} ms each)")
+    print(
+        f"scan service:             {n / service:8.1f} scans/s ({service / n * 1000:.2f} ms each)"
+    )
     print(f"ratio service / bare:     {service / bare:8.2f}x  (target <= 5x)")
     return 0
 

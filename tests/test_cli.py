@@ -30,12 +30,17 @@ def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> Non
     db = ("--db", db_url)
     assert run_cli("db", "upgrade", *db).code == 0
 
-    added = run_cli("user", "add", "小李", "--role", "sorter", "--password-stdin", *db,
-                    stdin="secret1\n")
+    added = run_cli(
+        "user", "add", "小李", "--role", "sorter", "--password-stdin", *db, stdin="secret1\n"
+    )
     assert added.code == 0, added.err
     assert added.out.strip().startswith("OP-")
-    assert run_cli(*db, "user", "add", "小张", "--role", "desk", "--password-stdin",
-                   stdin="secret2\n").code == 0
+    assert (
+        run_cli(
+            *db, "user", "add", "小张", "--role", "desk", "--password-stdin", stdin="secret2\n"
+        ).code
+        == 0
+    )
     assert run_cli(*db, "vendor", "add", "金彩相册厂", "--turnaround-days", "10").code == 0
 
     sheet = openpyxl_xlsx([HEADER, *ROWS], tmp_path / "orders.xlsx")
@@ -47,23 +52,41 @@ def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> Non
     assert imported.code == 0 and imported.json()["imported"] is True
     assert sorted(imported.json()["vendors_created"]) == ["晶典水晶", "艺美框画"]
 
-    sent = run_cli("scan", "--station", "send-out", "--operator", "小李", "--json", "C1", "C2",
-                   "C1", *db)
+    sent = run_cli(
+        "scan", "--station", "send-out", "--operator", "小李", "--json", "C1", "C2", "C1", *db
+    )
     assert sent.code == 0, sent.err
     lines = sent.json_lines()
     assert [line["outcome"] for line in lines] == ["accepted", "accepted", "duplicate"]
-    assert set(lines[0]) == {"code", "outcome", "item_state", "order_no", "order_progress",
-                             "message"}
+    assert set(lines[0]) == {
+        "code",
+        "outcome",
+        "item_state",
+        "order_no",
+        "order_progress",
+        "message",
+    }
     assert lines[0]["item_state"] == "sent_out" and lines[0]["order_no"] == "C-001"
     assert lines[1]["order_progress"] == "in_production"
 
     # codes on stdin, one per line, with a Windows line end and a blank line
-    back = run_cli(*db, "scan", "--station", "check-in", "--operator", "小李", "--json",
-                   stdin="c1\r\n\nC2\nNOPE\n")
+    back = run_cli(
+        *db,
+        "scan",
+        "--station",
+        "check-in",
+        "--operator",
+        "小李",
+        "--json",
+        stdin="c1\r\n\nC2\nNOPE\n",
+    )
     assert back.code == 1  # one refused
     outcomes = [(line["code"], line["outcome"], line["item_state"]) for line in back.json_lines()]
-    assert outcomes == [("C1", "accepted", "ready"), ("C2", "accepted", "ready"),
-                        ("NOPE", "refused", None)]
+    assert outcomes == [
+        ("C1", "accepted", "ready"),
+        ("C2", "accepted", "ready"),
+        ("NOPE", "refused", None),
+    ]
     assert back.json_lines()[2]["order_no"] is None
     assert "未知条码" in back.json_lines()[2]["message"]
 
@@ -78,13 +101,20 @@ def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> Non
     order = orders[0]
     assert {"order_no", "customer", "phone", "progress", "overdue", "items"} <= set(order)
     assert (order["customer"], order["phone"], order["progress"], order["overdue"]) == (
-        "张小梅", "13800138000", "partly_picked_up", False)
+        "张小梅",
+        "13800138000",
+        "partly_picked_up",
+        False,
+    )
     assert [(i["code"], i["state"], i["vendor"]) for i in order["items"]] == [
-        ("C1", "picked_up", "金彩相册厂"), ("C2", "ready", "晶典水晶")]
+        ("C1", "picked_up", "金彩相册厂"),
+        ("C2", "ready", "晶典水晶"),
+    ]
     assert {"code", "product", "vendor", "stage", "state", "overdue"} <= set(order["items"][0])
     for query in ("张小梅", "zxm", "C2", "13800138000", "C-001"):
         assert [o["order_no"] for o in run_cli("show", query, "--json", *db).json()["orders"]] == [
-            "C-001"], query
+            "C-001"
+        ], query
 
 
 def test_db_from_the_environment(db_url: str) -> None:
@@ -96,7 +126,11 @@ def test_db_from_the_environment(db_url: str) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (("scan", "--station", "pickup", "--operator", "nobody", "X"), None, "没有名为 nobody 的员工"),
+        (
+            ("scan", "--station", "pickup", "--operator", "nobody", "X"),
+            None,
+            "没有名为 nobody 的员工",
+        ),
         (("user", "add", "x", "--role", "desk", "--password-stdin"), "1\n", "密码至少 4 位"),
         (("import", "orders", "/no/such/file.xlsx"), None, "找不到文件"),
         (("demo", "--orders", "0"), None, "--orders"),

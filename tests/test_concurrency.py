@@ -26,9 +26,21 @@ pytestmark = pytest.mark.slow
 
 def _worker(url: str, station: str, workstation: str, start_at: float, codes: list[str]):
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.scan_worker", url, station, "小李", workstation,
-         str(start_at), *codes],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.helpers.scan_worker",
+            url,
+            station,
+            "小李",
+            workstation,
+            str(start_at),
+            *codes,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -61,9 +73,15 @@ def test_two_processes_checking_in_the_same_items(db_url, engine, clock) -> None
     assert refused_keys <= {"refused.already_checked_in", "refused.moved_meanwhile"}
     with engine.connect() as conn:
         states = set(conn.execute(select(Item.state).where(Item.code.in_(codes))).scalars())
-        accepted = conn.execute(
-            select(ScanLog.code).where(ScanLog.station == "check-in", ScanLog.outcome == "accepted")
-        ).scalars().all()
+        accepted = (
+            conn.execute(
+                select(ScanLog.code).where(
+                    ScanLog.station == "check-in", ScanLog.outcome == "accepted"
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert states == {"ready"}
     assert sorted(accepted) == codes  # each transition logged exactly once
 
@@ -100,9 +118,12 @@ def _wait_for_lock_wait(conn) -> None:
     other = conn.engine.connect()
     try:
         for _ in range(600):
-            waiting = other.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND datname = current_database()")).scalar_one()
+            waiting = other.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()"
+                )
+            ).scalar_one()
             other.commit()
             if waiting:
                 return

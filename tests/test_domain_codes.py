@@ -34,7 +34,12 @@ def test_normalize(raw: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("", "code.empty"), (" \t", "code.empty"), ("条码", "code.not_ascii"), ("9" * 41, "code.too_long")],
+    [
+        ("", "code.empty"),
+        (" \t", "code.empty"),
+        ("条码", "code.not_ascii"),
+        ("9" * 41, "code.too_long"),
+    ],
 )
 def test_bad_codes(raw: str, key: str) -> None:
     with pytest.raises(InvalidCode) as bad:

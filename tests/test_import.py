@@ -16,20 +16,104 @@ from yinglou_desk.storage.models import Customer, Item, Order, Stage, Vendor
 
 from .helpers.spreadsheets import libreoffice_xlsx, openpyxl_xlsx
 
-HEADER_ZH = ["订单号", "客户姓名", "手机", "套系", "拍摄日期", "阶段", "产品", "规格", "数量",
-             "供应商", "成本", "条码", "承诺取件日期", "备注"]
+HEADER_ZH = [
+    "订单号",
+    "客户姓名",
+    "手机",
+    "套系",
+    "拍摄日期",
+    "阶段",
+    "产品",
+    "规格",
+    "数量",
+    "供应商",
+    "成本",
+    "条码",
+    "承诺取件日期",
+    "备注",
+]
 GOOD_ROWS = [
-    ["W2024-001", "张小梅", 13800138000, "经典婚纱套系", 45413, None, "大相册", "12寸 30P", 1,
-     "金彩相册厂", 380, "W001A", "2024-06-15", None],
-    ["W2024-001", " 张 小梅 ", 13800138000.0, None, None, None, "放大框画", "24寸", 2,
-     "艺美框画", "¥160", None, None, "加急"],
-    ["ＷＢ２０２４－００２", "Anna Lee", "138 0000 1234", "写真套系", "2024/5/3", None, "水晶摆台",
-     "7寸", "1", "晶典水晶", 85.5, "ｗ００２ａ", None, None],
+    [
+        "W2024-001",
+        "张小梅",
+        13800138000,
+        "经典婚纱套系",
+        45413,
+        None,
+        "大相册",
+        "12寸 30P",
+        1,
+        "金彩相册厂",
+        380,
+        "W001A",
+        "2024-06-15",
+        None,
+    ],
+    [
+        "W2024-001",
+        " 张 小梅 ",
+        13800138000.0,
+        None,
+        None,
+        None,
+        "放大框画",
+        "24寸",
+        2,
+        "艺美框画",
+        "¥160",
+        None,
+        None,
+        "加急",
+    ],
+    [
+        "ＷＢ２０２４－００２",
+        "Anna Lee",
+        "138 0000 1234",
+        "写真套系",
+        "2024/5/3",
+        None,
+        "水晶摆台",
+        "7寸",
+        "1",
+        "晶典水晶",
+        85.5,
+        "ｗ００２ａ",
+        None,
+        None,
+    ],
     [None, None, None, None, None, None, None, None, None, None, None, None, None, None],
-    ["G2024-003", "李宝宝", 13912345678, "宝宝成长套系", "2024年1月2日", "百天", "大相册", None, 1,
-     "金彩相册厂", 200, None, None, None],
-    ["G2024-003", "李宝宝", None, None, None, "周岁", "大相册", None, 1, "金彩相册厂", 200, None,
-     None, None],
+    [
+        "G2024-003",
+        "李宝宝",
+        13912345678,
+        "宝宝成长套系",
+        "2024年1月2日",
+        "百天",
+        "大相册",
+        None,
+        1,
+        "金彩相册厂",
+        200,
+        None,
+        None,
+        None,
+    ],
+    [
+        "G2024-003",
+        "李宝宝",
+        None,
+        None,
+        None,
+        "周岁",
+        "大相册",
+        None,
+        1,
+        "金彩相册厂",
+        200,
+        None,
+        None,
+        None,
+    ],
 ]
 
 
@@ -67,8 +151,10 @@ def test_a_good_sheet_is_imported_whole(engine, tmp_path: Path) -> None:
 
 
 def test_english_headers(engine, tmp_path: Path) -> None:
-    rows = [["order_no", "customer", "phone", "product", "qty", "vendor", "unit_cost", "barcode"],
-            ["E-1", "Wang Fang", "13700001111", "Album", 1, "Lab One", 12.5, "E1"]]
+    rows = [
+        ["order_no", "customer", "phone", "product", "qty", "vendor", "unit_cost", "barcode"],
+        ["E-1", "Wang Fang", "13700001111", "Album", 1, "Lab One", 12.5, "E1"],
+    ]
     report = import_orders(engine, openpyxl_xlsx(rows, tmp_path / "en.xlsx"))
     assert report.ok and report.items == 1
 
@@ -77,18 +163,71 @@ def test_a_bad_sheet_is_refused_whole_with_every_error(engine, tmp_path: Path) -
     rows = [
         HEADER_ZH,
         GOOD_ROWS[0],
-        ["B-2", None, 13800138000, None, None, None, "大相册", None, 1, None, None, None, None, None],
-        ["B-3", "王五", "abc", None, "明天", None, "大相册", None, 0, None, "免费", None, None, None],
+        [
+            "B-2",
+            None,
+            13800138000,
+            None,
+            None,
+            None,
+            "大相册",
+            None,
+            1,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [
+            "B-3",
+            "王五",
+            "abc",
+            None,
+            "明天",
+            None,
+            "大相册",
+            None,
+            0,
+            None,
+            "免费",
+            None,
+            None,
+            None,
+        ],
         ["B-4", "赵六", None, None, None, None, "相册", None, 1, None, None, "W001A", None, None],
-        ["W2024-001", "别人", None, None, None, None, "台历", None, 1, None, None, None, None, None],
+        [
+            "W2024-001",
+            "别人",
+            None,
+            None,
+            None,
+            None,
+            "台历",
+            None,
+            1,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
         ["B-5", "钱七", None, None, None, None, "相册", None, 1, None, None, "条码", None, None],
     ]
     path = openpyxl_xlsx(rows, tmp_path / "bad.xlsx")
     report = import_orders(engine, path)
     assert not report.ok
     found = {(e.row, e.column) for e in report.errors}
-    assert {(3, "customer"), (4, "phone"), (4, "shoot_date"), (4, "qty"), (4, "unit_cost"),
-            (5, "barcode"), (6, "customer"), (7, "barcode")} <= found
+    assert {
+        (3, "customer"),
+        (4, "phone"),
+        (4, "shoot_date"),
+        (4, "qty"),
+        (4, "unit_cost"),
+        (5, "barcode"),
+        (6, "customer"),
+        (7, "barcode"),
+    } <= found
     assert all(e.message for e in report.errors)
     assert _counts(engine) == (0, 0, 0, 0, 0)
 
@@ -133,13 +272,62 @@ def test_a_sheet_without_the_required_columns_is_refused(engine, tmp_path: Path)
 
 def test_a_sheet_written_by_libreoffice(engine, tmp_path: Path) -> None:
     rows = [
-        ["订单号", "客户", "电话", "套系", "拍摄日期", "产品", "规格", "数量", "厂商", "单价", "条码",
-         "承诺取件日期"],
-        ["LO-001", "张小梅", "13800138000", "经典婚纱套系", "2024-05-01", "大相册", "12寸", "1",
-         "金彩相册厂", "380", "LO0001", "2024/6/15"],
-        ["LO-001", "张小梅", "13800138000", "", "", "水晶摆台", "7寸", "2", "晶典水晶", "85.5", "", ""],
-        ["LO-002", "王 芳", "13912340000", "写真套系", "2024-05-03", "放大框画", "24寸", "1",
-         "艺美框画", "160", "LO0003", ""],
+        [
+            "订单号",
+            "客户",
+            "电话",
+            "套系",
+            "拍摄日期",
+            "产品",
+            "规格",
+            "数量",
+            "厂商",
+            "单价",
+            "条码",
+            "承诺取件日期",
+        ],
+        [
+            "LO-001",
+            "张小梅",
+            "13800138000",
+            "经典婚纱套系",
+            "2024-05-01",
+            "大相册",
+            "12寸",
+            "1",
+            "金彩相册厂",
+            "380",
+            "LO0001",
+            "2024/6/15",
+        ],
+        [
+            "LO-001",
+            "张小梅",
+            "13800138000",
+            "",
+            "",
+            "水晶摆台",
+            "7寸",
+            "2",
+            "晶典水晶",
+            "85.5",
+            "",
+            "",
+        ],
+        [
+            "LO-002",
+            "王 芳",
+            "13912340000",
+            "写真套系",
+            "2024-05-03",
+            "放大框画",
+            "24寸",
+            "1",
+            "艺美框画",
+            "160",
+            "LO0003",
+            "",
+        ],
     ]
     path = libreoffice_xlsx(rows, tmp_path / "libreoffice.xlsx")
     report = import_orders(engine, path)
@@ -154,11 +342,16 @@ def test_a_sheet_written_by_libreoffice(engine, tmp_path: Path) -> None:
 
 def test_a_large_sheet_imports_in_one_go(engine, tmp_path: Path) -> None:
     rows = [["订单号", "客户", "电话", "产品", "厂商"]]
-    rows += [[f"N{n // 4:05d}", f"客户{n // 4}", 13800000000 + n // 4, "相册", f"厂{n % 3}"]
-             for n in range(4000)]
+    rows += [
+        [f"N{n // 4:05d}", f"客户{n // 4}", 13800000000 + n // 4, "相册", f"厂{n % 3}"]
+        for n in range(4000)
+    ]
     calls: list[tuple[int, int]] = []
-    report = import_orders(engine, openpyxl_xlsx(rows, tmp_path / "big.xlsx"),
-                           progress=lambda done, total: calls.append((done, total)))
+    report = import_orders(
+        engine,
+        openpyxl_xlsx(rows, tmp_path / "big.xlsx"),
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert report.ok and (report.orders, report.items) == (1000, 4000)
     assert calls[-1] == (1000, 1000)
     assert _counts(engine)[:3] == (1000, 4000, 1000)

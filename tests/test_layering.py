@@ -14,7 +14,9 @@ PACKAGE = Path(yinglou_desk.__file__).parent
 def _modules_loaded_by(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return set(out.split())
 
@@ -29,7 +31,9 @@ def test_domain_imports_neither_qt_nor_sqlalchemy() -> None:
 
 
 def test_services_and_storage_do_not_import_qt() -> None:
-    names = [p for p in (PACKAGE / "services").glob("*.py")] + list((PACKAGE / "storage").glob("*.py"))
+    names = [p for p in (PACKAGE / "services").glob("*.py")] + list(
+        (PACKAGE / "storage").glob("*.py")
+    )
     code = "\n".join(
         f"import yinglou_desk.{p.parent.name}.{p.stem}" for p in names if p.stem != "__init__"
     )

@@ -35,7 +35,8 @@ def test_migrated_database_matches_the_models(engine) -> None:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = [
-            change for change in compare_metadata(context, Base.metadata)
+            change
+            for change in compare_metadata(context, Base.metadata)
             if not (change[0] == "remove_index" and change[1].name == "ix_customers_name_pattern")
         ]
     assert diff == []
@@ -57,8 +58,19 @@ def test_a_new_database_is_created_and_migrated_at_start(tmp_path: Path) -> None
 def test_migrations_run_from_an_installed_wheel(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist),
-         str(ROOT)], check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next(dist.glob("yinglou_desk-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -67,7 +79,8 @@ def test_migrations_run_from_an_installed_wheel(tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     probe = (
         "import yinglou_desk, sys\n"
@@ -78,7 +91,10 @@ def test_migrations_run_from_an_installed_wheel(tmp_path: Path) -> None:
         f"sys.exit(main(['db', 'upgrade', '--db', {str(tmp_path / 'w.db')!r}]))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 0, done.stderr

@@ -35,7 +35,9 @@ def test_by_phone_tail_name_prefix_order_and_label(studio, engine) -> None:
     assert _nos(engine, "ＱＢ１") == ["Q-2"]
 
 
-@pytest.mark.parametrize("query", ["%", "_", "*", "?", "[", "' OR 1=1 --", "张%", "\\", "李%_*?[b]"])
+@pytest.mark.parametrize(
+    "query", ["%", "_", "*", "?", "[", "' OR 1=1 --", "张%", "\\", "李%_*?[b]"]
+)
 def test_wildcards_and_sql_are_just_text(studio, engine, query) -> None:
     assert _nos(engine, query) == []
 
@@ -49,7 +51,9 @@ def test_overdue_is_shown_per_item_and_order(studio, engine, clock) -> None:
     ScanService(engine, clock=clock).scan(studio.session("send-out"), "QA1")
     order = find_orders(engine, "Q-1", today=clock().date())[0]
     assert not order.overdue
-    later = find_orders(engine, "Q-1", today=order.next_due_back.replace(day=order.next_due_back.day + 1))[0]
+    later = find_orders(
+        engine, "Q-1", today=order.next_due_back.replace(day=order.next_due_back.day + 1)
+    )[0]
     assert later.overdue and [i.overdue for i in later.items] == [True, False]
 
 

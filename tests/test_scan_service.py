@@ -59,12 +59,18 @@ def test_an_item_goes_out_comes_back_and_is_picked_up(studio, service, engine, c
     clock.advance(days=9)
     back = service.scan(studio.session("check-in"), "100000000001")
     assert (back.outcome, back.item_state, back.order_progress) == (
-        ScanOutcome.ACCEPTED, "ready", "partly_ready")
+        ScanOutcome.ACCEPTED,
+        "ready",
+        "partly_ready",
+    )
     assert _order(engine, "A001").next_due_back is None
 
     picked = service.scan(studio.session("pickup", operator="小张"), "100000000001")
     assert (picked.outcome, picked.item_state, picked.order_progress) == (
-        ScanOutcome.ACCEPTED, "picked_up", "partly_picked_up")
+        ScanOutcome.ACCEPTED,
+        "picked_up",
+        "partly_picked_up",
+    )
     assert _item(engine, "100000000001").picked_up_at == clock.now
 
     log = _log(engine)
@@ -118,8 +124,12 @@ def test_a_repeat_from_another_pc_is_not_a_duplicate_but_a_refusal(studio, servi
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("NOPE-123", "refused.unknown_code"), ("   ", "code.empty"), ("条码", "code.not_ascii"),
-     ("X" * 300, "code.too_long")],
+    [
+        ("NOPE-123", "refused.unknown_code"),
+        ("   ", "code.empty"),
+        ("条码", "code.not_ascii"),
+        ("X" * 300, "code.too_long"),
+    ],
 )
 def test_bad_codes_are_refused_and_still_logged(studio, service, engine, raw, key):
     result = service.scan(studio.session("check-in"), raw)
@@ -164,7 +174,10 @@ def test_rework_and_second_send_out(studio, service, engine, clock):
     service.scan(studio.session("check-in"), "R1")
     flagged = service.apply(studio.session("check-in"), "R1", Action.FLAG_REWORK, detail="划痕")
     assert (flagged.outcome, flagged.item_state, flagged.order_progress) == (
-        ScanOutcome.ACCEPTED, "rework", "in_production")
+        ScanOutcome.ACCEPTED,
+        "rework",
+        "in_production",
+    )
     clock.advance(seconds=10)
     again = service.scan(studio.session("send-out"), "R1")
     assert again.item_state == "sent_out"

@@ -12,7 +12,6 @@ from alembic import op
 
 from yinglou_desk.storage.models import UtcDateTime
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None

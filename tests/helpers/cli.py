@@ -23,11 +23,16 @@ class Run:
         return [json.loads(line) for line in self.out.splitlines() if line.strip()]
 
 
-def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-            timeout: float = 300) -> Run:
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> Run:
     full_env = {**os.environ, "YINGLOU_LANG": "zh", **(env or {})}
     done = subprocess.run(
-        [sys.executable, "-m", "yinglou_desk", *args], input=stdin, capture_output=True,
-        text=True, env=full_env, timeout=timeout,
+        [sys.executable, "-m", "yinglou_desk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
     )
     return Run(done.returncode, done.stdout, done.stderr)

@@ -32,10 +32,20 @@ def libreoffice_xlsx(rows: Sequence[Sequence[object]], target: Path) -> Path:
         csv.writer(handle).writerows(rows)
     profile = target.parent / "lo-profile"
     subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation=file://{profile}",
-         "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(target.parent),
-         str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{profile}",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(target.parent),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     produced = source.with_suffix(".xlsx")
     if produced != target:

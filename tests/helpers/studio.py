@@ -24,8 +24,13 @@ class Studio:
     operators: dict[str, OperatorInfo]
     vendor_ids: dict[str, int]
 
-    def session(self, station: str, operator: str = "小李", vendor: str | None = None,
-                workstation: str = "pc-1") -> ScanSession:
+    def session(
+        self,
+        station: str,
+        operator: str = "小李",
+        vendor: str | None = None,
+        workstation: str = "pc-1",
+    ) -> ScanSession:
         return ScanSession(
             station=Station(station),
             operator=self.operators[operator],
@@ -33,25 +38,55 @@ class Studio:
             vendor_id=self.vendor_ids[vendor] if vendor else None,
         )
 
-    def add_order(self, order_no: str, codes: list[str], *, customer: str = "张小梅",
-                  phone: str = "13800138000", vendor: str | None = "金彩相册厂",
-                  unit_cost: str = "100.00") -> int:
+    def add_order(
+        self,
+        order_no: str,
+        codes: list[str],
+        *,
+        customer: str = "张小梅",
+        phone: str = "13800138000",
+        vendor: str | None = "金彩相册厂",
+        unit_cost: str = "100.00",
+    ) -> int:
         now = self.clock()
         with write_transaction(self.engine) as conn:
-            customer_id = conn.execute(Customer.__table__.insert().values(
-                name=customer, phone=phone, phone_tail=phone[-4:], initials="zxm",
-                created_at=now)).inserted_primary_key[0]
-            order_id = conn.execute(Order.__table__.insert().values(
-                order_no=order_no, customer_id=customer_id, package="经典婚纱套系",
-                shoot_date=date(2026, 2, 1), progress=OrderProgress.NOT_STARTED.value,
-                created_at=now, created_by="test", updated_at=now)).inserted_primary_key[0]
+            customer_id = conn.execute(
+                Customer.__table__.insert().values(
+                    name=customer,
+                    phone=phone,
+                    phone_tail=phone[-4:],
+                    initials="zxm",
+                    created_at=now,
+                )
+            ).inserted_primary_key[0]
+            order_id = conn.execute(
+                Order.__table__.insert().values(
+                    order_no=order_no,
+                    customer_id=customer_id,
+                    package="经典婚纱套系",
+                    shoot_date=date(2026, 2, 1),
+                    progress=OrderProgress.NOT_STARTED.value,
+                    created_at=now,
+                    created_by="test",
+                    updated_at=now,
+                )
+            ).inserted_primary_key[0]
             for code in codes:
-                conn.execute(Item.__table__.insert().values(
-                    code=code, order_id=order_id, product="大相册", spec="12寸", qty=1,
-                    unit_cost=Decimal(unit_cost),
-                    planned_vendor_id=self.vendor_ids[vendor] if vendor else None,
-                    state=ItemState.REGISTERED.value, rework_count=0, updated_at=now,
-                    updated_by="test"))
+                conn.execute(
+                    Item.__table__.insert().values(
+                        code=code,
+                        order_id=order_id,
+                        product="大相册",
+                        spec="12寸",
+                        qty=1,
+                        unit_cost=Decimal(unit_cost),
+                        planned_vendor_id=self.vendor_ids[vendor] if vendor else None,
+                        state=ItemState.REGISTERED.value,
+                        rework_count=0,
+                        updated_at=now,
+                        updated_by="test",
+                    )
+                )
         return order_id
 
 
