@@ -1,0 +1,66 @@
+"""``yinglou-desk labels`` and ``yinglou-desk user badge``: label files from the command line.
+
+Every check (size, dpi, file suffix, font, unknown order numbers or operator,
+a code too long for the label) happens before anything is written; a failure
+is one clear line on stderr and a non-zero exit. The written file names go to
+stdout, one per line, so scripts can hand them to a printer.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from .common import open_database
+from .output import CliError, emit, say
+
+
+def _label_errors() -> tuple[type[Exception], ...]:
+    from ..services.label_barcode import BarcodeNotPrintable
+    from ..services.label_fonts import FontNotFound
+    from ..services.label_output import OutputError
+    from ..services.label_selection import SelectionError
+    from ..services.labels import LabelSizeError
+
+    return (BarcodeNotPrintable, FontNotFound, OutputError, SelectionError, LabelSizeError)
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from ..services.label_jobs import produce_labels
+    from ..services.label_output import output_kind
+    from ..services.label_selection import labels_for_orders
+    from ..services.labels import LabelRenderer
+
+    errors = _label_errors()
+    try:
+        output_kind(args.output)
+        renderer = LabelRenderer(args.size, args.dpi)  # size, dpi and font, before the database
+        engine = open_database(args)
+        labels = labels_for_orders(engine, args.order_nos)
+        paths = produce_labels(engine, labels, args.output, renderer)
+    except errors as error:
+        raise CliError(str(error), 2) from None
+    say(f"已生成 {len(labels)} 张标签（{renderer.where}）/ {len(labels)} label(s) written")
+    for path in paths:
+        emit(str(path))
+    return 0
+
+
+def cmd_user_badge(args: argparse.Namespace) -> int:
+    from ..services.label_jobs import produce_badge
+
+    output = args.output or f"badge-{args.name.strip()}.png"
+    try:
+        engine = open_database(args)
+        path, code = produce_badge(engine, args.name, output)
+    except _label_errors() as error:
+        raise CliError(str(error), 2) from None
+    say(f"已生成 {args.name.strip()} 的工牌（{code}）/ badge written")
+    emit(str(path))
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "labels": cmd_labels,
+    "user badge": cmd_user_badge,
+}

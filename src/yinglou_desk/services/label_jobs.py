@@ -1,0 +1,76 @@
+"""Use cases: make the label file for a selection, an operator's badge, a batch's manifest.
+
+Order of work, so a failure never leaves a half job behind: render every
+label first (a code too long for the label stops everything before a file
+exists), write the file(s) atomically, and only then stamp ``labelled_at``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from .clock import Clock, utc_now
+from .label_output import output_kind, write_images
+from .label_selection import SelectionError, mark_labelled
+from .labels import BADGE_SIZE, LabelData, LabelRenderer, RenderedLabel
+from .manifests import ManifestRenderer, load_manifests
+from .operators import find_operator
+
+
+def render_labels(labels: Sequence[LabelData], renderer: LabelRenderer) -> list[RenderedLabel]:
+    if not labels:
+        raise SelectionError("没有需要打印标签的货品 / no items to label")
+    return [renderer.label(data) for data in labels]
+
+
+def produce_labels(
+    engine: Engine,
+    labels: Sequence[LabelData],
+    output: str | os.PathLike[str],
+    renderer: LabelRenderer,
+    clock: Clock = utc_now,
+) -> list[Path]:
+    """Writes the labels to ``output`` (.pdf or .png) and marks the items labelled."""
+    output_kind(output)  # a wrong suffix is refused before any work
+    rendered = render_labels(labels, renderer)
+    paths = write_images([r.image for r in rendered], output, renderer.dpi)
+    mark_labelled(engine, [r.code for r in rendered], clock)
+    return paths
+
+
+def produce_badge(
+    engine: Engine,
+    name: str,
+    output: str | os.PathLike[str],
+    size: str = BADGE_SIZE,
+    dpi: int = 300,
+    font: str | None = None,
+) -> tuple[Path, str]:
+    """The badge file of an active operator; returns the path and the badge code."""
+    output_kind(output)
+    with engine.connect() as conn:
+        operator = find_operator(conn, name)
+    if operator is None:
+        raise SelectionError(f"没有名为 {name} 的员工 / unknown operator {name}")
+    rendered = LabelRenderer(size, dpi, font).badge(
+        operator.badge_code, operator.name, operator.role.value
+    )
+    [path] = write_images([rendered.image], output, dpi)
+    return path, operator.badge_code
+
+
+def produce_manifests(
+    engine: Engine,
+    batch_codes: Sequence[str],
+    output: str | os.PathLike[str],
+    font: str | None = None,
+) -> list[Path]:
+    """The 发件单 of each batch, one A4 page (or more, for long batches) each."""
+    output_kind(output)
+    renderer = ManifestRenderer(font)
+    pages = [page for m in load_manifests(engine, batch_codes) for page in renderer.pages(m)]
+    return write_images([p.image for p in pages], output, renderer.dpi)

@@ -1,0 +1,149 @@
+"""Printing labels, badges and manifests through Qt's print support.
+
+Two ways: with a print preview (staff see the labels before the roll is used
+up), or straight to the station's label printer by name without any dialog
+(the send-out station prints as it scans). Both paint the same pages.
+
+Pages are the 1-bit images the services rendered at the printer's dpi; the
+printer is asked for that resolution and for a page of the label's size with
+no margins, and images are drawn without smoothing, so a 203 dpi printer
+prints every module as the whole dots the image holds.
+
+Modal dialogs never run inside this module's logic: :func:`print_with_preview`
+takes ``run_dialog`` (default: ``dialog.exec()``), so tests drive the dialog
+without blocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PIL import Image
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ..services.labels import RenderedLabel
+
+
+class PrintError(RuntimeError):
+    """Printing cannot start (no such printer, printer refused); the text says what to do."""
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Pages of one size and resolution, e.g. a roll of labels or a stack of manifests."""
+
+    images: Sequence[Image.Image]
+    width_mm: float
+    height_mm: float
+    dpi: int
+    title: str = "yinglou-desk"
+
+    @classmethod
+    def from_labels(cls, labels: Sequence[RenderedLabel], title: str = "标签") -> PrintJob:
+        if not labels:
+            raise PrintError("没有要打印的标签 / nothing to print")
+        first = labels[0]
+        return cls(
+            [label.image for label in labels],
+            first.size.width_mm,
+            first.size.height_mm,
+            first.dpi,
+            title,
+        )
+
+
+def to_qimage(image: Image.Image) -> QImage:
+    """A grey-scale copy Qt owns (the Pillow buffer may go away after this returns)."""
+    grey = image.convert("L")
+    data = grey.tobytes()
+    qimage = QImage(data, grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8)
+    return qimage.copy()
+
+
+def configure(printer: QPrinter, job: PrintJob) -> None:
+    """Page = the label, no margins, the label's dpi (drivers may still choose their own)."""
+    page = QPageSize(
+        QSizeF(job.width_mm, job.height_mm),
+        QPageSize.Unit.Millimeter,
+        f"{job.width_mm:g}x{job.height_mm:g}mm",
+        QPageSize.SizeMatchPolicy.ExactMatch,
+    )
+    # Portrait keeps the size as given; "landscape" would swap a 50x30 label to 30x50.
+    layout = QPageLayout(
+        page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter
+    )
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    printer.setPageLayout(layout)
+    printer.setFullPage(True)
+    printer.setResolution(job.dpi)
+    printer.setDocName(job.title)
+
+
+def paint(printer: QPrinter, job: PrintJob) -> None:
+    """Draws one image per page, 1:1 in physical size, top-left aligned."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError(
+            f"打印机 {printer.printerName() or printer.outputFileName()} 无法开始打印"
+            " / the printer refused to start the job"
+        )
+    try:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        device_dpi = printer.resolution()
+        for index, image in enumerate(job.images):
+            if index:
+                printer.newPage()
+            scale = device_dpi / job.dpi
+            target = QRectF(0, 0, image.width * scale, image.height * scale)
+            painter.drawImage(target, to_qimage(image))
+    finally:
+        painter.end()
+
+
+def printer_named(name: str | None) -> QPrinter:
+    """The named printer, or the system default when ``name`` is empty."""
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        available = "、".join(QPrinterInfo.availablePrinterNames()) or "无 / none"
+        wanted = name or "默认打印机 / default printer"
+        raise PrintError(
+            f"找不到打印机：{wanted}。可用的打印机：{available}"
+            f" / printer not found: {wanted}; check the station's label printer setting"
+        )
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def print_without_dialog(
+    job: PrintJob, printer_name: str | None = None, printer: QPrinter | None = None
+) -> None:
+    """Straight to the station's label printer (by name), no dialog at all."""
+    target = printer if printer is not None else printer_named(printer_name)
+    configure(target, job)
+    paint(target, job)
+
+
+def _exec(dialog: QDialog) -> int:
+    return dialog.exec()
+
+
+def print_with_preview(
+    job: PrintJob,
+    parent: QWidget | None = None,
+    printer: QPrinter | None = None,
+    run_dialog: Callable[[QPrintPreviewDialog], int] = _exec,
+) -> bool:
+    """Shows the preview; True when staff printed from it, False when they closed it."""
+    target = printer if printer is not None else QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure(target, job)
+    dialog = QPrintPreviewDialog(target, parent)
+    dialog.setWindowTitle(f"打印预览 / Print preview — {job.title}")
+    dialog.paintRequested.connect(lambda device: paint(device, job))
+    try:
+        return run_dialog(dialog) == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
