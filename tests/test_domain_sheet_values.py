@@ -101,3 +101,11 @@ def test_parsers_never_crash_on_junk(value: object) -> None:
     for parser in (parse_date, parse_phone, parse_qty, parse_money):
         with contextlib.suppress(CellError):
             parser(value)
+
+
+@pytest.mark.parametrize("value", ["¹", "²3", "٣", "１²"])
+def test_digits_that_are_not_ascii_digits(value: str) -> None:
+    with pytest.raises(CellError):
+        parse_qty(value)
+    with pytest.raises(CellError):
+        parse_phone(value * 6)

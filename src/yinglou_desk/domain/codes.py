@@ -75,7 +75,7 @@ def new_item_code() -> str:
 
 def phone_digits(text: str) -> str:
     """Only the digits of a phone number as typed or stored."""
-    return "".join(ch for ch in fold_width(text) if ch.isdigit())
+    return "".join(ch for ch in fold_width(text) if "0" <= ch <= "9")
 
 
 def phone_tail(phone: str | None) -> str | None:

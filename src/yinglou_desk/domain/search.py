@@ -31,11 +31,11 @@ def parse_query(raw: str) -> ParsedQuery:
         return ParsedQuery("", ())
     kinds: list[QueryKind] = [QueryKind.CODE_OR_ORDER]
     compact = text.replace(" ", "").replace("-", "")
-    if compact.isdigit() and len(compact) >= 4:
+    if compact.isascii() and compact.isdigit() and len(compact) >= 4:
         kinds.append(QueryKind.PHONE)
     if text.isascii() and text.isalpha() and len(text) <= 10:
         kinds.append(QueryKind.INITIALS)
-    if not compact.isdigit():
+    if not (compact.isascii() and compact.isdigit()):
         kinds.append(QueryKind.NAME)
     return ParsedQuery(text, tuple(kinds))
 

@@ -119,9 +119,9 @@ def parse_phone(value: object) -> str | None:
     text = fold_width(str(value)).strip()
     if not text:
         return None
-    if not re.fullmatch(r"\+?[\d\s\-()]+", text):
+    if not re.fullmatch(r"\+?[0-9\s\-()]+", text):
         raise CellError(f"电话号码无效：{text} / not a phone number")
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"[^0-9]", "", text)
     if not 5 <= len(digits) <= 20:
         raise CellError(f"电话号码位数不对：{text} / wrong number of digits")
     return digits
@@ -175,7 +175,7 @@ def parse_qty(value: object) -> int:
         number = value
     else:
         text = fold_width(str(value)).strip()
-        if not text.isdigit():
+        if not re.fullmatch(r"[0-9]+", text):
             raise CellError(f"数量须为正整数：{text} / quantity must be a whole number")
         number = int(text)
     if not 1 <= number <= 10000:

@@ -1,0 +1,228 @@
+"""A vendor's month-end statement (对账单) read into lines, the way labs really write them.
+
+Each lab has its own layout: a title and the studio's name above the header,
+Chinese or English headers, codes that the spreadsheet turned into numbers,
+amounts with ¥ and thousands separators, a 合计 row at the bottom. The rules:
+
+- The header row is the first of the first :data:`HEADER_SEARCH_ROWS` rows
+  that names an amount column and either a barcode column or both an order
+  number and a product column.
+- A line names its item by barcode when it has one, else by order number +
+  product (the service resolves those to a barcode).
+- A row with no code, order number, product and amount is blank; a row that
+  says 合计/总计/小计/total and has no code is the statement's own total —
+  both are skipped, not errors.
+- Any other unreadable row is an error naming the row as the spreadsheet
+  numbers it; a statement with errors is refused whole, because reconciling
+  half a statement would report the missing half as "received, not billed".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .codes import InvalidCode, fold_width, normalize_code
+from .messages import text
+from .sheet_values import CellError, clean_text, parse_date, parse_money, parse_qty
+
+HEADER_SEARCH_ROWS = 15
+
+# canonical column → accepted header spellings (compared after _header_key)
+STATEMENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "barcode": ("条码", "条形码", "条码号", "货品条码", "barcode", "code", "itemcode"),
+    "order_no": ("订单号", "订单编号", "单号", "客户单号", "order_no", "orderno", "order"),
+    "product": ("产品", "产品名称", "品名", "商品", "product", "item"),
+    "spec": ("规格", "尺寸", "spec", "size"),
+    "qty": ("数量", "qty", "quantity"),
+    "amount": ("金额", "应付金额", "应收金额", "结算金额", "费用", "amount", "total", "charge"),
+    "date": ("日期", "发货日期", "出货日期", "完成日期", "date"),
+    "type": ("类型", "类别", "业务类型", "type", "kind"),
+}
+STATEMENT_LABELS = {
+    "barcode": "条码",
+    "order_no": "订单号",
+    "product": "产品",
+    "spec": "规格",
+    "qty": "数量",
+    "amount": "金额",
+    "date": "日期",
+    "type": "类型",
+}
+# A line typed with one of these is a rework (返工) charge; anything else is ordinary work.
+REWORK_TYPES = frozenset({"返工", "重做", "返修", "补做", "重制", "rework", "redo", "remake"})
+_TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "总额", "total", "subtotal", "sum"})
+
+
+def _header_key(value: object) -> str:
+    """Header text compared loosely: case, width, spaces and a unit in brackets (元) ignored."""
+    folded = re.sub(r"\([^)]*\)|（[^）]*）", "", fold_width(str(value)).lower())
+    return re.sub(r"[\s_\-:：*]", "", folded)
+
+
+_ALIAS_TO_COLUMN = {
+    _header_key(alias): column for column, aliases in STATEMENT_ALIASES.items() for alias in aliases
+}
+
+
+class StatementError(ValueError):
+    """The statement as a whole cannot be read; the message says why (Chinese / English)."""
+
+
+@dataclass(frozen=True)
+class StatementRowError:
+    row: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" + (
+            f"「{STATEMENT_LABELS.get(self.column, self.column)}」" if self.column else ""
+        )
+        return f"{where}：{self.message}"
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One billed line. ``code`` is None when the line names order number + product."""
+
+    row: int
+    code: str | None
+    order_no: str | None
+    product: str | None
+    spec: str | None
+    qty: int | None
+    amount: Decimal
+    billed_on: date | None
+    kind: str | None  # the 类型 cell as written
+    is_rework: bool
+
+    @property
+    def label(self) -> str:
+        """How the line is named in lists: its code, else ``order_no/product``."""
+        return self.code or f"{self.order_no}/{self.product}"
+
+
+def find_statement_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]:
+    """The index of the header row and its column map (cell index → column)."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns: dict[int, str] = {}
+        for position, cell in enumerate(row):
+            if cell is None:
+                continue
+            column = _ALIAS_TO_COLUMN.get(_header_key(cell))
+            if column and column not in columns.values():
+                columns[position] = column
+        named = set(columns.values())
+        if "amount" in named and ("barcode" in named or {"order_no", "product"} <= named):
+            return index, columns
+    raise StatementError(
+        f"找不到对账单表头：前 {HEADER_SEARCH_ROWS} 行中没有一行同时含有「金额」和「条码」"
+        "（或「订单号」+「产品」）/ no header row with amount and barcode "
+        "(or order number + product) in the first rows"
+    )
+
+
+def parse_statement(
+    rows: Sequence[Sequence[object]],
+) -> tuple[list[StatementLine], list[StatementRowError]]:
+    """Every billed line and every error (an empty error list means usable)."""
+    header_index, columns = find_statement_header(rows)
+    lines: list[StatementLine] = []
+    errors: list[StatementRowError] = []
+    for offset, row in enumerate(rows[header_index + 1 :]):
+        number = header_index + 2 + offset  # as the spreadsheet numbers it
+        cells = {column: row[pos] if pos < len(row) else None for pos, column in columns.items()}
+        if _is_blank(cells) or _is_total_row(row, cells):
+            continue
+        line, row_errors = _parse_line(number, cells)
+        errors.extend(row_errors)
+        if line is not None:
+            lines.append(line)
+    return lines, errors
+
+
+def _is_blank(cells: dict[str, object]) -> bool:
+    return all(value is None or str(value).strip() == "" for value in cells.values())
+
+
+def _is_total_row(row: Sequence[object], cells: dict[str, object]) -> bool:
+    if cells.get("barcode") not in (None, ""):
+        return False
+    return any(isinstance(value, str) and _header_key(value) in _TOTAL_WORDS for value in row)
+
+
+def _parse_line(
+    number: int, cells: dict[str, object]
+) -> tuple[StatementLine | None, list[StatementRowError]]:
+    errors: list[StatementRowError] = []
+
+    def read(column: str, parser: object) -> object:
+        try:
+            return parser(cells.get(column))  # type: ignore[operator]
+        except CellError as error:
+            errors.append(StatementRowError(number, column, str(error)))
+            return None
+
+    code = read("barcode", parse_statement_code)
+    order_no = read("order_no", lambda v: clean_text(v, "order_no"))
+    product = read("product", lambda v: clean_text(v, "product"))
+    spec = read("spec", lambda v: clean_text(v, "spec"))
+    qty = read("qty", lambda v: None if v in (None, "") else parse_qty(v))
+    amount = read("amount", parse_money)
+    billed_on = read("date", parse_date)
+    kind = read("type", lambda v: clean_text(v))
+    if amount is None and not any(e.column == "amount" for e in errors):
+        errors.append(StatementRowError(number, "amount", "金额为空 / amount missing"))
+    if (
+        code is None
+        and not (order_no and product)
+        and not any(e.column in ("barcode", "order_no", "product") for e in errors)
+    ):
+        errors.append(
+            StatementRowError(
+                number,
+                None,
+                "没有条码，也没有订单号 + 产品，无法确定是哪件 / "
+                "no barcode and no order number + product",
+            )
+        )
+    if errors:
+        return None, errors
+    kind_text = str(kind) if kind else None
+    return (
+        StatementLine(
+            row=number,
+            code=code,  # type: ignore[arg-type]
+            order_no=order_no,  # type: ignore[arg-type]
+            product=product,  # type: ignore[arg-type]
+            spec=spec,  # type: ignore[arg-type]
+            qty=qty,  # type: ignore[arg-type]
+            amount=amount,  # type: ignore[arg-type]
+            billed_on=billed_on,  # type: ignore[arg-type]
+            kind=kind_text,
+            is_rework=is_rework_type(kind_text),
+        ),
+        [],
+    )
+
+
+def is_rework_type(kind: str | None) -> bool:
+    return kind is not None and _header_key(kind) in REWORK_TYPES
+
+
+def parse_statement_code(value: object) -> str | None:
+    """A barcode cell: spreadsheets turn numeric codes into numbers (100000000001.0)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise CellError(f"条码无效：{value} / not a barcode")
+        value = int(value)
+    try:
+        return normalize_code(str(value))
+    except InvalidCode as bad:
+        raise CellError(text(bad.key, code=value)) from None
