@@ -199,3 +199,45 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class VendorTurnaround(Base):
+    """A vendor's turnaround for one product when it differs from the vendor's usual."""
+
+    __tablename__ = "vendor_turnarounds"
+    __table_args__ = (
+        UniqueConstraint("vendor_id", "product", name="uq_vendor_turnarounds_vendor_id_product"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"))
+    product: Mapped[str] = mapped_column(String(100))
+    turnaround_days: Mapped[int] = mapped_column(Integer)
+
+
+class Notification(Base):
+    """The outbox: one message per order/stage event, never sent twice.
+
+    ``dedupe_key`` (e.g. ``ready:ORDER:STAGE``) makes queuing idempotent; the
+    state moves ``queued → sending → sent`` or ``failed`` (with the reason), or
+    ``cancelled``. A send is claimed with a conditional update so two PCs never
+    send the same message.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_state_next_attempt_at", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(100), unique=True)
+    order_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("orders.id"), index=True)
+    stage_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("stages.id"))
+    event: Mapped[str] = mapped_column(String(16))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

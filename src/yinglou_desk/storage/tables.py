@@ -13,6 +13,7 @@ from sqlalchemy import Table
 from .models import (
     Customer,
     Item,
+    Notification,
     Operator,
     Order,
     ScanLog,
@@ -20,6 +21,7 @@ from .models import (
     Setting,
     Stage,
     Vendor,
+    VendorTurnaround,
 )
 
 operators = cast(Table, Operator.__table__)
@@ -31,3 +33,5 @@ send_out_batches = cast(Table, SendOutBatch.__table__)
 items = cast(Table, Item.__table__)
 scan_log = cast(Table, ScanLog.__table__)
 settings = cast(Table, Setting.__table__)
+vendor_turnarounds = cast(Table, VendorTurnaround.__table__)
+notifications = cast(Table, Notification.__table__)
