@@ -10,11 +10,11 @@ from yinglou_desk.domain.progress import progress_of_states
 from yinglou_desk.domain.states import ItemState
 from yinglou_desk.services.demo import generate_demo
 from yinglou_desk.services.query import find_orders
-from yinglou_desk.storage.models import Item, Operator, Order, ScanLog
+from yinglou_desk.storage.models import Item, Notification, Operator, Order, ScanLog
 
 
-def test_demo_data_is_consistent(engine) -> None:
-    report = generate_demo(engine, 400, seed=3)
+def test_demo_data_is_consistent(engine, clock) -> None:
+    report = generate_demo(engine, 400, seed=3, clock=clock)
     assert report.orders == 400 and report.items > 2000
     with engine.connect() as conn:
         states = Counter(conn.execute(select(Item.state)).scalars())
@@ -42,3 +42,15 @@ def test_demo_can_run_twice_and_is_searchable(engine) -> None:
         assert conn.execute(select(func.count()).select_from(Order)).scalar_one() == 40
     order = find_orders(engine, "DM0000000001")[0]
     assert order.items and order.customer
+
+
+def test_demo_history_includes_the_messages_already_sent(engine, clock) -> None:
+    from yinglou_desk.services.due import due_lists
+
+    generate_demo(engine, 300, seed=5, clock=clock)
+    with engine.connect() as conn:
+        states = Counter(conn.execute(select(Notification.state)).scalars())
+    assert states["sent"] > 50
+    lists = due_lists(engine, clock)
+    # Everything ready more than a day ago was told; only the fresh ones wait.
+    assert len(lists.ready_not_notified) == states["queued"]

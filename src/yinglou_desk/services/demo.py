@@ -83,7 +83,16 @@ def generate_demo(
     rng = random.Random(seed)
     now = clock()
     today = local_date(now)
-    tables = [t.customers, t.orders, t.stages, t.items, t.scan_log, t.send_out_batches, t.vendors]
+    tables = [
+        t.customers,
+        t.orders,
+        t.stages,
+        t.items,
+        t.scan_log,
+        t.send_out_batches,
+        t.vendors,
+        t.notifications,
+    ]
     with write_transaction(engine) as conn:
         operators_created = _ensure_operators(conn, now)
         operator_rows = conn.execute(select(Operator.id, Operator.name, Operator.role)).all()
@@ -125,6 +134,7 @@ def generate_demo(
             bulk_insert(conn, t.stages, ("id", "order_id", "name", "seq"), rows.stages)
             bulk_insert(conn, t.items, _ITEM_COLUMNS, rows.items)
             bulk_insert(conn, t.scan_log, _LOG_COLUMNS, rows.scans)
+            bulk_insert(conn, t.notifications, _NOTIFICATION_COLUMNS, rows.notifications)
             totals.orders += len(rows.orders)
             totals.items += len(rows.items)
             totals.customers += len(rows.customers)
@@ -235,6 +245,24 @@ _LOG_COLUMNS = (
 )
 
 
+_NOTIFICATION_COLUMNS = (
+    "id",
+    "dedupe_key",
+    "order_id",
+    "stage_id",
+    "event",
+    "phone",
+    "message",
+    "state",
+    "attempts",
+    "last_error",
+    "next_attempt_at",
+    "created_at",
+    "created_by",
+    "sent_at",
+)
+
+
 @dataclass
 class _Rows:
     customers: list[tuple]
@@ -242,6 +270,7 @@ class _Rows:
     stages: list[tuple]
     items: list[tuple]
     scans: list[tuple]
+    notifications: list[tuple]
 
 
 class _StudioHistory:
@@ -261,7 +290,7 @@ class _StudioHistory:
         self.code_number = first_code
 
     def orders(self, count: int) -> _Rows:
-        rows = _Rows([], [], [], [], [])
+        rows = _Rows([], [], [], [], [], [])
         for _ in range(count):
             self._one_order(rows)
         return rows
@@ -303,10 +332,12 @@ class _StudioHistory:
                 plan.append((None, shoot, index))
 
         states = []
+        units: dict[int | None, list[tuple[ItemState, datetime | None]]] = {}
         next_due: date | None = None
         for stage_id, start, index in plan:
-            state, expected = self._one_item(rows, order_id, stage_id, start, index)
+            state, expected, returned_at = self._one_item(rows, order_id, stage_id, start, index)
             states.append(state)
+            units.setdefault(stage_id, []).append((state, returned_at))
             if (
                 state is ItemState.SENT_OUT
                 and expected
@@ -318,7 +349,9 @@ class _StudioHistory:
             counts[state] = counts.get(state, 0) + 1
         store = rng.choice(names.STORES)
         order_no = f"{shoot:%y%m%d}{order_id:07d}"
-        promised = shoot + timedelta(days=rng.choice((30, 45, 60)))
+        promised = None if kind < 0.2 else shoot + timedelta(days=rng.choice((30, 45, 60)))
+        for stage_id, unit in units.items():
+            self._ready_message(rows, order_id, order_no, stage_id, unit, name, phone)
         rows.orders.append(
             (
                 order_id,
@@ -337,9 +370,45 @@ class _StudioHistory:
             )
         )
 
+    def _ready_message(
+        self,
+        rows: _Rows,
+        order_id: int,
+        order_no: str,
+        stage_id: int | None,
+        unit: list[tuple[ItemState, datetime | None]],
+        name: str,
+        phone: str,
+    ) -> None:
+        """The "ready" message the studio would have sent when this set became complete."""
+        active = [(s, r) for s, r in unit if s is not ItemState.CANCELLED]
+        if not active or any(s not in (ItemState.READY, ItemState.PICKED_UP) for s, _ in active):
+            return
+        ready_at = max(r for _, r in active if r is not None)
+        sent = ready_at + timedelta(hours=1) < self.now - timedelta(days=1)
+        collected = all(s is ItemState.PICKED_UP for s, _ in active)
+        rows.notifications.append(
+            (
+                self.ids.take("notifications"),
+                f"ready:{order_id}:{stage_id or 0}",
+                order_id,
+                stage_id,
+                "ready",
+                phone,
+                f"【影楼】{name}您好！您的订单{order_no}已到店，请来取件。",
+                "sent" if sent else ("cancelled" if collected else "queued"),
+                1 if sent else 0,
+                None,
+                ready_at + timedelta(hours=1) if sent else ready_at,
+                ready_at,
+                "demo",
+                ready_at + timedelta(hours=1) if sent else None,
+            )
+        )
+
     def _one_item(
         self, rows: _Rows, order_id: int, stage_id: int | None, start: date, index: int
-    ) -> tuple[ItemState, date | None]:
+    ) -> tuple[ItemState, date | None, datetime | None]:
         rng = self.rng
         product, specs, vendor_index, cost = names.PRODUCTS[index]
         vendor_id = self.vendor_ids[vendor_index]
@@ -439,4 +508,4 @@ class _StudioHistory:
                 "demo",
             )
         )
-        return state, expected
+        return state, expected, returned_at
