@@ -14,7 +14,7 @@ from yinglou_desk.services.operators import OperatorInfo, add_operator
 from yinglou_desk.services.scanning import ScanSession
 from yinglou_desk.services.vendors import add_or_update_vendor
 from yinglou_desk.storage.engine import write_transaction
-from yinglou_desk.storage.models import Customer, Item, Order
+from yinglou_desk.storage.models import Customer, Item, Order, Stage
 
 
 @dataclass
@@ -47,7 +47,10 @@ class Studio:
         phone: str = "13800138000",
         vendor: str | None = "金彩相册厂",
         unit_cost: str = "100.00",
+        promised: date | None = None,
+        stages: list[str | None] | None = None,
     ) -> int:
+        """An order of one item per code; ``stages[i]`` names the growth stage of item i."""
         now = self.clock()
         with write_transaction(self.engine) as conn:
             customer_id = conn.execute(
@@ -65,17 +68,25 @@ class Studio:
                     customer_id=customer_id,
                     package="经典婚纱套系",
                     shoot_date=date(2026, 2, 1),
+                    promised_date=promised,
                     progress=OrderProgress.NOT_STARTED.value,
                     created_at=now,
                     created_by="test",
                     updated_at=now,
                 )
             ).inserted_primary_key[0]
-            for code in codes:
+            stage_ids: dict[str, int] = {}
+            for seq, name in enumerate(dict.fromkeys(s for s in stages or [] if s)):
+                stage_ids[name] = conn.execute(
+                    Stage.__table__.insert().values(order_id=order_id, name=name, seq=seq)
+                ).inserted_primary_key[0]
+            for index, code in enumerate(codes):
+                stage = (stages or [None] * len(codes))[index]
                 conn.execute(
                     Item.__table__.insert().values(
                         code=code,
                         order_id=order_id,
+                        stage_id=stage_ids.get(stage) if stage else None,
                         product="大相册",
                         spec="12寸",
                         qty=1,

@@ -123,6 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     due = _leaf(sub, "due", "待办：逾期、待通知、待取件 / due lists")
     due.add_argument("--json", action="store_true")
 
+    notify = sub.add_parser("notify", help="客户通知 / customer messages")
+    notify_sub = notify.add_subparsers(dest="notify_command", metavar="ACTION", required=True)
+    notify_sub_send = _leaf(notify_sub, "send", "发送待发短信 / send queued messages")
+    notify_sub_send.add_argument("--json", action="store_true")
+    notify_export = _leaf(notify_sub, "export", "导出待发短信 / export queued messages")
+    notify_export.add_argument("output", metavar="FILE.csv|FILE.xlsx")
+    _leaf(notify_sub, "remind", "为久未取件的订单排队二次提醒 / queue second reminders")
+
+    settings = sub.add_parser("settings", help="门店设置 / studio settings")
+    settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    _leaf(settings_sub, "show", "显示设置 / show settings")
+    settings_set = _leaf(settings_sub, "set", "修改一项设置（值为 JSON 或文字）/ change a setting")
+    settings_set.add_argument("key")
+    settings_set.add_argument("value")
+
     backup = _leaf(sub, "backup", "备份数据库 / back up the database")
     backup.add_argument("-o", "--output", metavar="FILE")
     restore = _leaf(sub, "restore", "从备份恢复 / restore a backup")

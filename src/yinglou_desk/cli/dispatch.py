@@ -24,6 +24,11 @@ COMMAND_MODULES = {
     "export reconciliation": "reconcile_commands",
     "reconcile": "reconcile_commands",
     "due": "due_commands",
+    "notify send": "due_commands",
+    "notify export": "due_commands",
+    "notify remind": "due_commands",
+    "settings show": "due_commands",
+    "settings set": "due_commands",
     "backup": "backup_commands",
     "restore": "backup_commands",
 }

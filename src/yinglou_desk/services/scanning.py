@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, bindparam, select
 from ..domain import messages
 from ..domain.codes import BATCH_PREFIX, InvalidCode, is_badge_code, new_badge_code, normalize_code
 from ..domain.dates import add_days
+from ..domain.progress import OrderProgress
 from ..domain.roles import may, permission_for
 from ..domain.states import Action, ItemState, ScanOutcome, Station, TransitionRefused, next_state
 from ..storage.engine import is_sqlite, write_transaction
@@ -28,8 +29,9 @@ from ..storage.errors import environment_errors
 from ..storage.tables import items, orders, scan_log
 from ..storage.tables import send_out_batches as batches
 from .clock import Clock, local_date, utc_now
+from .notifications import cancel_queued, queue_ready
 from .operators import OperatorInfo
-from .order_status import refresh_order
+from .order_status import OrderStatus, refresh_order
 from .vendors import VendorInfo, all_vendors
 
 DEFAULT_DUPLICATE_WINDOW_S = 3.0
@@ -96,6 +98,7 @@ _ITEM_BY_CODE = (
         items.c.id,
         items.c.state,
         items.c.order_id,
+        items.c.stage_id,
         items.c.product,
         items.c.planned_vendor_id,
         items.c.vendor_id,
@@ -240,7 +243,12 @@ class ScanService:
             )
             return log.refused(code, key, text, item_state=now_state)
 
-        progress = refresh_order(conn, row.order_id, now)
+        status = refresh_order(conn, row.order_id, now)
+        progress = status.progress
+        if action is Action.CHECK_IN:
+            _queue_if_ready(conn, row, status, now, session.operator.name)
+        elif action is Action.PICK_UP:
+            _cancel_if_collected(conn, row, status)
         key = f"scan.accepted.{action.value}"
         text = self._text(
             key,
@@ -317,6 +325,24 @@ class ScanService:
             expected=row.expected_return or "",
             when=when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "",
         )
+
+
+def _queue_if_ready(
+    conn: Connection, row: Any, status: OrderStatus, now: datetime, by: str
+) -> None:
+    """The last check-in of an order (or of a growth-package stage) queues its message."""
+    if row.stage_id is not None:
+        if status.stages.get(row.stage_id) is OrderProgress.READY:
+            queue_ready(conn, row.order_id, row.stage_id, now, by)
+    elif status.progress is OrderProgress.READY:
+        queue_ready(conn, row.order_id, None, now, by)
+
+
+def _cancel_if_collected(conn: Connection, row: Any, status: OrderStatus) -> None:
+    """Once everything of an order (or stage) is handed over, unsent messages about it lapse."""
+    progress = status.stages.get(row.stage_id) if row.stage_id is not None else status.progress
+    if progress is OrderProgress.COMPLETED:
+        cancel_queued(conn, row.order_id, row.stage_id)
 
 
 class _LogLine:

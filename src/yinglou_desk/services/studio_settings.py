@@ -1,0 +1,75 @@
+"""Studio-wide settings shared by every PC (kept in the ``settings`` table).
+
+Each setting has a default here, so a new studio works without configuring
+anything; a studio changes only what differs for it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from ..storage.engine import write_transaction
+from ..storage.tables import settings as settings_table
+
+DEFAULT_READY_TEMPLATE = (
+    "【{studio}】{customer}您好！您的订单{order_no}{stage}的{items}已到店，"
+    "请于{hours}到{address}取件。"
+)
+DEFAULT_REMINDER_TEMPLATE = (
+    "【{studio}】{customer}您好！您的订单{order_no}{stage}的{items}已到店{days}天，"
+    "尚未取件，请于{hours}到{address}取件。"
+)
+
+
+@dataclass
+class StudioSettings:
+    studio: str = "影楼"
+    address: str = "本店"
+    hours: str = "9:00–21:00"
+    ready_template: str = DEFAULT_READY_TEMPLATE
+    reminder_template: str = DEFAULT_REMINDER_TEMPLATE
+    working_days: bool = False
+    due_back_soon_days: int = 2
+    uncollected_days: int = 7
+    pickup_window_days: int = 3
+    sms_url: str = ""
+    sms_method: str = "POST"
+    sms_headers: dict[str, str] = field(default_factory=dict)
+    sms_body_template: str = '{"phone": "{phone}", "message": "{message}", "id": "{id}"}'
+    sms_max_attempts: int = 8
+    sms_backoff_seconds: int = 30
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_settings(conn: Connection) -> StudioSettings:
+    stored = dict(conn.execute(select(settings_table.c.key, settings_table.c.value)).all())
+    values: dict[str, Any] = {}
+    for f in fields(StudioSettings):
+        if f.name in stored:
+            try:
+                values[f.name] = json.loads(stored[f.name])
+            except ValueError:
+                continue  # a hand-edited bad value falls back to the default
+    return StudioSettings(**values)
+
+
+def save_settings(engine: Engine, changes: dict[str, Any]) -> StudioSettings:
+    known = {f.name for f in fields(StudioSettings)}
+    unknown = set(changes) - known
+    if unknown:
+        raise ValueError(f"未知设置 / unknown settings: {', '.join(sorted(unknown))}")
+    with write_transaction(engine) as conn:
+        for key, value in changes.items():
+            text = json.dumps(value, ensure_ascii=False)
+            updated = conn.execute(
+                settings_table.update().where(settings_table.c.key == key).values(value=text)
+            ).rowcount
+            if not updated:
+                conn.execute(settings_table.insert().values(key=key, value=text))
+        return load_settings(conn)
