@@ -7,22 +7,10 @@ so the file is a real spreadsheet program's output, not openpyxl's.
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
-
-
-def soffice() -> str:
-    path = shutil.which("soffice") or shutil.which("libreoffice")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) not installed")
-    return path
+from .office import csv_to_xlsx
 
 
 def libreoffice_xlsx(rows: Sequence[Sequence[object]], target: Path) -> Path:
@@ -30,24 +18,7 @@ def libreoffice_xlsx(rows: Sequence[Sequence[object]], target: Path) -> Path:
     source = target.with_suffix(".csv")
     with source.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
-    profile = target.parent / "lo-profile"
-    subprocess.run(
-        [
-            soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{profile}",
-            "--infilter=CSV:44,34,76,1",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(target.parent),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    produced = source.with_suffix(".xlsx")
+    produced = csv_to_xlsx(source, target.parent, target.parent / "lo-profile")
     if produced != target:
         produced.replace(target)
     return target
