@@ -181,3 +181,19 @@ def test_settings_round_trip(engine) -> None:
     assert save_settings(engine, {"uncollected_days": 5}).uncollected_days == 5
     with pytest.raises(ValueError, match="unknown"):
         save_settings(engine, {"nope": 1})
+
+
+def test_export_as_xlsx_keeps_formula_like_text_as_text(engine, clock, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    studio = make_studio(engine, clock)
+    studio.add_order("=HYPERLINK(1)", ["F1"], customer="=cmd|x")
+    scan = ScanService(engine, clock=clock)
+    scan.scan(studio.session("send-out"), "F1")
+    scan.scan(studio.session("check-in"), "F1")
+    path = tmp_path / "sms.xlsx"
+    assert export_queued(engine, path, clock) == 1
+    sheet = load_workbook(path).worksheets[0]
+    assert [c.value for c in sheet[1]] == ["手机号", "短信内容", "订单号"]
+    assert sheet["C2"].data_type == "s" and sheet["C2"].value == "=HYPERLINK(1)"
+    assert sheet["C2"].quotePrefix

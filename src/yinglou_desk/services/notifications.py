@@ -24,6 +24,7 @@ from ..domain.states import ItemState
 from ..storage.engine import write_transaction
 from ..storage.tables import customers, items, notifications, orders, stages
 from .clock import Clock, utc_now
+from .excel_export import FORMULA_TRIGGERS, Column, XlsxBook
 from .studio_settings import StudioSettings, load_settings
 
 QUEUED, SENDING, SENT, FAILED, CANCELLED = "queued", "sending", "sent", "failed", "cancelled"
@@ -297,19 +298,14 @@ def export_queued(
         header = ["手机号", "短信内容", "订单号"]
         body = [[r.phone, r.message, r.order_no] for r in rows]
         if path.suffix.lower() == ".xlsx":
-            from openpyxl import Workbook
-
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet("短信")
-            sheet.append(header)
-            for line in body:
-                sheet.append([_as_text(value) for value in line])
-            workbook.save(path)
+            book = XlsxBook()
+            book.add_table("短信", [Column(title) for title in header], body)
+            book.save(path)
         else:
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(header)
-                writer.writerows([[_as_text(v) for v in line] for line in body])
+                writer.writerows([[csv_safe(v) for v in line] for line in body])
         if mark_sent and rows:
             conn.execute(
                 notifications.update()
@@ -321,8 +317,8 @@ def export_queued(
     return len(rows)
 
 
-def _as_text(value: object) -> object:
-    """Spreadsheet programs run cells starting with = + - @ as formulas: not ours."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+def csv_safe(value: object) -> object:
+    """Spreadsheet programs run CSV cells starting with = + - @ as formulas: not ours."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
