@@ -18,7 +18,6 @@ from yinglou_desk.ui.printing import (
     print_without_dialog,
     printer_named,
 )
-from yinglou_desk.ui.qt_compat import emit
 
 from .helpers.label_decode import decode_pdf, pdf_page_sizes
 
@@ -64,7 +63,7 @@ def test_the_preview_paints_the_labels_and_reports_whether_staff_printed(qapp, t
     def staff_press_print(dialog):
         assert isinstance(dialog, QPrintPreviewDialog)
         seen.append(dialog)
-        emit(dialog.paintRequested, printer)  # what the dialog does when Print is pressed
+        dialog.paintRequested.emit(printer)  # what the dialog does when Print is pressed
         return QDialog.DialogCode.Accepted
 
     assert print_with_preview(_job("50x30", 300), printer=printer, run_dialog=staff_press_print)

@@ -1,0 +1,31 @@
+"""Batch ticking: the same actions as scans, for staff who tick items in a list.
+
+Each item goes through :meth:`ScanService.apply` on its own, so validation,
+refusal messages and the scan log are exactly those of a scan; one refused
+item does not stop the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..domain.states import Action
+from .scanning import ScanResult, ScanService, ScanSession
+
+Progress = Callable[[int, int], None]
+
+
+def apply_many(
+    service: ScanService,
+    session: ScanSession,
+    codes: Iterable[str],
+    action: Action,
+    progress: Progress | None = None,
+) -> list[ScanResult]:
+    todo = list(dict.fromkeys(codes))  # the same item ticked twice is one action
+    results = []
+    for done, code in enumerate(todo, start=1):
+        results.append(service.apply(session, code, action))
+        if progress is not None:
+            progress(done, len(todo))
+    return results

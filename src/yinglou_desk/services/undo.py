@@ -1,0 +1,129 @@
+"""Undo the last scan of a station: a mistake corrected by a new event, never by erasing one.
+
+The scan log is append-only, so an undo does not touch the row it reverses;
+it writes its own row (``action='undo'``, ``detail`` names the reversed row)
+and moves the item back with the same conditional update as a scan, so an
+item another PC moved in the meantime is left alone and the undo is refused.
+Only the latest accepted event of this station at this PC can be undone, and
+only within a short window: after that the normal actions (rework, cancel)
+are the honest way back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Engine, Table, select
+
+from ..domain import messages
+from ..domain.roles import may, permission_for
+from ..domain.states import Action, ItemState, ScanOutcome
+from ..storage.engine import write_transaction
+from ..storage.errors import environment_errors
+from ..storage.models import Item, Order, ScanLog
+from .clock import Clock, utc_now
+from .order_status import refresh_order
+from .scanning import ScanSession
+
+items = cast(Table, Item.__table__)
+orders = cast(Table, Order.__table__)
+scan_log = cast(Table, ScanLog.__table__)
+
+UNDO_ACTION = "undo"
+DEFAULT_UNDO_WINDOW_S = 120.0
+
+# What each action set on the item, and how to take it back.
+_REVERT_COLUMNS: dict[Action, dict[str, Any]] = {
+    Action.SEND_OUT: {"sent_at": None, "expected_return": None, "batch_id": None},
+    Action.CHECK_IN: {"returned_at": None, "shelf_slot": None},
+    Action.PICK_UP: {"picked_up_at": None},
+    Action.FLAG_REWORK: {"rework_count": items.c.rework_count - 1},
+}
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    ok: bool
+    message: str
+    code: str | None = None
+    order_id: int | None = None
+    item_state: str | None = None
+    undone_log_id: int | None = None
+
+
+def undo_last_scan(
+    engine: Engine,
+    session: ScanSession,
+    window_s: float = DEFAULT_UNDO_WINDOW_S,
+    clock: Clock = utc_now,
+) -> UndoResult:
+    """Reverse the newest accepted move made at ``session``'s station on this PC."""
+    now: datetime = clock()
+    with environment_errors(), write_transaction(engine) as conn:
+        last = conn.execute(
+            select(scan_log)
+            .where(
+                scan_log.c.station == session.station.value,
+                scan_log.c.workstation == session.workstation,
+                scan_log.c.outcome == ScanOutcome.ACCEPTED.value,
+                scan_log.c.action.in_([a.value for a in _REVERT_COLUMNS] + [UNDO_ACTION]),
+            )
+            .order_by(scan_log.c.id.desc())
+            .limit(1)
+        ).first()
+        if last is None or last.action == UNDO_ACTION:
+            return UndoResult(False, "没有可撤销的扫描 / nothing to undo")
+        if now - last.at > timedelta(seconds=window_s):
+            return UndoResult(
+                False,
+                f"只能撤销 {int(window_s)} 秒内的扫描 / only scans of the last {int(window_s)} s can be undone",
+                code=last.code,
+            )
+        action = Action(last.action)
+        if not may(session.operator.role, permission_for(action)):
+            return UndoResult(False, "无权撤销此操作 / not permitted to undo this", code=last.code)
+        back_to = ItemState(last.from_state)
+        changes: dict[str, Any] = {
+            "state": back_to.value,
+            "updated_at": now,
+            "updated_by": session.operator.name,
+            **_REVERT_COLUMNS[action],
+        }
+        if action is Action.SEND_OUT and back_to is ItemState.REGISTERED:
+            changes["vendor_id"] = None
+        updated = conn.execute(
+            items.update()
+            .where(items.c.id == last.item_id, items.c.state == last.to_state)
+            .values(**changes)
+        ).rowcount
+        if updated != 1:
+            return UndoResult(
+                False,
+                "该件已被再次处理，无法撤销 / the item has moved since; cannot undo",
+                code=last.code,
+                order_id=last.order_id,
+            )
+        refresh_order(conn, last.order_id, now)
+        state_name = messages.name_of(messages.STATE_NAMES, back_to.value)
+        message = f"已撤销：{last.code} 恢复为「{state_name}」 / undone"
+        conn.execute(
+            scan_log.insert().values(
+                at=now,
+                code=last.code,
+                item_id=last.item_id,
+                order_id=last.order_id,
+                station=session.station.value,
+                action=UNDO_ACTION,
+                operator_id=session.operator.id,
+                operator_name=session.operator.name,
+                workstation=session.workstation,
+                outcome=ScanOutcome.ACCEPTED.value,
+                from_state=last.to_state,
+                to_state=back_to.value,
+                message=message,
+                detail=f"undo of scan_log #{last.id} ({last.action})",
+            )
+        )
+    return UndoResult(True, message, last.code, last.order_id, back_to.value, last.id)

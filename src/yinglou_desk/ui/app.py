@@ -1,0 +1,97 @@
+"""Starting the window: one QApplication, Chinese fonts and texts by default, then login.
+
+``YINGLOU_LANG=en`` switches every label and message to English. For the
+end-to-end test and the documentation, ``YINGLOU_GRAB_DIR`` makes the window
+save a picture of itself (``QWidget.grab``) whenever the page or a scan
+result changes, so a run can be checked without a screen reader.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine
+
+from ..domain.messages import ZH, current_language
+from .context import DeskContext
+from .main_window import MainWindow
+from .texts import t
+
+CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
+GRAB_ENV = "YINGLOU_GRAB_DIR"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("yinglou-desk")
+    app.setApplicationDisplayName(t("app.title"))
+    if current_language() == ZH:
+        font = QFont(app.font())
+        font.setFamilies([*CJK_FONTS, *font.families()])
+        font.setPointSize(max(font.pointSize(), 11))
+        app.setFont(font)
+    return app
+
+
+def open_window(engine: Engine, station: str | None = None) -> MainWindow:
+    ctx = DeskContext(engine)
+    window = MainWindow(ctx, start_station=station)
+    ctx.start_remote_watch()
+    grab_dir = os.environ.get(GRAB_ENV)
+    if grab_dir:
+        _save_pictures(window, Path(grab_dir))
+    return window
+
+
+def run(engine: Engine, station: str | None = None) -> int:
+    app = make_application()
+    window = open_window(engine, station)
+    scan_filter = install_scanner(app, window)
+    window.show()
+    window.scan_field.setFocus()
+    try:
+        return app.exec()
+    finally:
+        if scan_filter is not None:
+            scan_filter.uninstall()
+
+
+def install_scanner(app: QApplication, window: MainWindow) -> QObject | None:
+    """The app-wide keyboard-wedge filter (scans caught wherever focus is), if present.
+
+    Without it the window's scan field still takes scans typed into it.
+    """
+    try:
+        from .scan_input import ScanInputFilter
+    except ImportError:
+        return None
+    scan_filter = ScanInputFilter(parent=window)
+    scan_filter.scanned.connect(window.on_scanned)
+    scan_filter.install(app)
+    return scan_filter
+
+
+def _save_pictures(window: MainWindow, directory: Path) -> None:
+    """Save ``NN-page.png`` shortly after each page change or scan (for tests and docs)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    counter = [0]
+
+    def save() -> None:
+        counter[0] += 1
+        name = f"{counter[0]:02d}-{window.current_page_name()}.png"
+        window.grab().save(str(directory / name))
+
+    def soon(*_: object) -> None:
+        QTimer.singleShot(400, save)
+
+    window.page_changed.connect(soon)
+    for page in window.pages.values():
+        signal = getattr(page, "scan_handled", None)
+        if signal is not None:
+            signal.connect(soon)

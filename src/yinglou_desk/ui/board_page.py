@@ -1,0 +1,192 @@
+"""看板: every open order, filtered and sorted, with one order's items and timeline below.
+
+The list is a lazily paged :class:`BoardModel`; the detail loads on a worker
+when a row is selected. Changes made here or on other PCs reload the list
+(keeping the filter) and the detail of the selected order.
+
+Signals:
+    detail_loaded(int): the order whose detail is now on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import messages
+from ..domain.progress import OrderProgress
+from ..services.board import BoardFilter, TimelineRow, filter_choices, order_timeline
+from ..services.clock import local_date
+from ..services.query import OrderView, load_orders
+from .context import Change, DeskContext
+from .models.board_model import ORDER_ID_ROLE, BoardModel
+from .models.timeline_model import TimelineModel
+from .order_panel import OrderPanel
+from .texts import t
+
+RELOAD_DELAY_MS = 800
+
+
+class BoardPage(QWidget):
+    detail_loaded = Signal(int)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail_order_id: int | None = None
+        self.model = BoardModel(ctx.ops, ctx.engine, ctx.clock)
+        self.model.setParent(self)
+
+        filters = QHBoxLayout()
+        self.progress_box = self._combo(filters, t("board.progress"))
+        for progress in OrderProgress:
+            if progress is not OrderProgress.COMPLETED:
+                self.progress_box.addItem(
+                    messages.name_of(messages.PROGRESS_NAMES, progress), progress.value
+                )
+        self.vendor_box = self._combo(filters, t("board.vendor"))
+        self.store_box = self._combo(filters, t("board.store"))
+        self.overdue_check = QCheckBox(t("board.overdue"), self)
+        self.pickup_check = QCheckBox(t("board.pickup_due"), self)
+        for check in (self.overdue_check, self.pickup_check):
+            check.toggled.connect(self.apply_filter)
+            filters.addWidget(check)
+        filters.addStretch(1)
+        self.count_label = QLabel(t("board.loading"), self)
+        filters.addWidget(self.count_label)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 140)  # order numbers are long; show them whole
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.detail = OrderPanel(self)
+        self.timeline = TimelineModel(self)
+        self.timeline_view = QTableView(self)
+        self.timeline_view.setModel(self.timeline)
+        self.timeline_view.horizontalHeader().setStretchLastSection(True)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail, 1)
+        lower_layout.addWidget(QLabel(t("detail.timeline")))
+        lower_layout.addWidget(self.timeline_view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        self.model.total_changed.connect(lambda n: self.count_label.setText(t("board.count", n=n)))
+        ctx.data_changed.connect(self._data_changed)
+        self._stale = False
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self._reload_if_stale)
+        self._load_choices()
+        self.model.reload()
+
+    def _combo(self, layout: QHBoxLayout, label: str) -> QComboBox:
+        layout.addWidget(QLabel(label, self))
+        box = QComboBox(self)
+        box.addItem(t("board.any"), None)
+        box.currentIndexChanged.connect(self.apply_filter)
+        layout.addWidget(box)
+        return box
+
+    def _load_choices(self) -> None:
+        engine = self.ctx.engine
+
+        def load() -> tuple[list[str], list[tuple[int, str]]]:
+            with engine.connect() as conn:
+                return filter_choices(conn)
+
+        self.ctx.ops.read(load, self._choices_loaded)
+
+    def _choices_loaded(self, choices: tuple[list[str], list[tuple[int, str]]]) -> None:
+        stores, vendors = choices
+        for box, entries in (
+            (self.store_box, [(s, s) for s in stores]),
+            (self.vendor_box, [(n, i) for i, n in vendors]),
+        ):
+            box.blockSignals(True)
+            for text, data in entries:
+                box.addItem(text, data)
+            box.blockSignals(False)
+
+    def current_filter(self) -> BoardFilter:
+        return BoardFilter(
+            progress=self.progress_box.currentData(),
+            vendor_id=self.vendor_box.currentData(),
+            store=self.store_box.currentData(),
+            overdue_only=self.overdue_check.isChecked(),
+            pickup_due_only=self.pickup_check.isChecked(),
+        )
+
+    def apply_filter(self, *_: object) -> None:
+        self.count_label.setText(t("board.loading"))
+        self.model.set_filter(self.current_filter())
+
+    # -- detail ---------------------------------------------------------------------------
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.show_order(current.data(ORDER_ID_ROLE))
+
+    def show_order(self, order_id: int) -> None:
+        self.detail_order_id = order_id
+        engine, today = self.ctx.engine, local_date(self.ctx.clock())
+
+        def load() -> tuple[list[OrderView], list[TimelineRow]]:
+            with engine.connect() as conn:
+                return load_orders(conn, [order_id], today), order_timeline(conn, order_id)
+
+        self.ctx.ops.read(load, lambda detail: self._detail_arrived(order_id, detail))
+
+    def _detail_arrived(
+        self, order_id: int, detail: tuple[list[OrderView], list[TimelineRow]]
+    ) -> None:
+        if order_id != self.detail_order_id:
+            return
+        orders, timeline = detail
+        self.detail.set_orders(orders)
+        self.timeline.set_rows(timeline)
+        self.detail_loaded.emit(order_id)
+
+    def _data_changed(self, change: Change) -> None:
+        """Reload soon if on screen (many scans in a row give one reload), else when shown."""
+        self._stale = True
+        if self.isVisible():
+            self._reload_timer.start()
+        if self.detail_order_id is not None and change.touches(self.detail_order_id):
+            self.show_order(self.detail_order_id)
+
+    def _reload_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.model.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._reload_if_stale()

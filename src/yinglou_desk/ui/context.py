@@ -1,0 +1,111 @@
+"""What every screen of one window shares: database, scan service, operator, and the news.
+
+Screens never poll each other: after any change they call :meth:`announce`,
+and every screen listening to ``data_changed`` decides for itself whether the
+change concerns what it shows. A timer watches the scan log so that scans made
+on other PCs (one PostgreSQL database, several desks) arrive the same way.
+
+Signals:
+    operator_changed(object): the logged-in :class:`OperatorInfo`, or None after logout.
+    data_changed(object): a :class:`Change` — which orders moved, and whether elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import Engine
+
+from ..services.board import changes_since, latest_scan_id
+from ..services.clock import Clock, utc_now
+from ..services.operators import OperatorInfo
+from ..services.scanning import ScanService, this_workstation
+from .dialogs import DialogService, QtDialogs
+from .operations import Operations
+
+REMOTE_POLL_MS = 3000
+
+
+@dataclass(frozen=True)
+class Change:
+    order_ids: frozenset[int] = field(default_factory=frozenset)
+    remote: bool = False
+    everything: bool = False
+
+    def touches(self, order_id: int | None) -> bool:
+        return self.everything or (order_id is not None and order_id in self.order_ids)
+
+
+class DeskContext(QObject):
+    """See the module docstring; one per window, passed to every screen."""
+
+    operator_changed = Signal(object)
+    data_changed = Signal(object)
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Clock = utc_now,
+        dialogs: DialogService | None = None,
+        workstation: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.clock = clock
+        self.service = ScanService(engine, clock=clock)
+        self.ops = Operations(self)
+        self.dialogs: DialogService = dialogs or QtDialogs()
+        self.workstation = workstation or this_workstation()
+        self.operator: OperatorInfo | None = None
+        self._last_log_id: int | None = None
+        self._polling = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(REMOTE_POLL_MS)
+        self._poll.timeout.connect(self.poll_remote)
+
+    def set_operator(self, operator: OperatorInfo | None) -> None:
+        self.operator = operator
+        self.operator_changed.emit(operator)
+
+    def announce(self, order_ids: set[int] | frozenset[int] | None = None) -> None:
+        """Tell every screen that these orders (None: anything) just changed here."""
+        ids = frozenset(i for i in (order_ids or ()) if i is not None)
+        self.data_changed.emit(Change(ids, remote=False, everything=order_ids is None))
+
+    def start_remote_watch(self, interval_ms: int = REMOTE_POLL_MS) -> None:
+        self._poll.setInterval(interval_ms)
+        self._poll.start()
+        self.poll_remote()
+
+    def stop(self) -> None:
+        self._poll.stop()
+        self.ops.wait()
+
+    def poll_remote(self) -> None:
+        """One look at the scan log; other PCs' moves become a ``data_changed``."""
+        if self._polling:
+            return
+        self._polling = True
+        engine, workstation, last = self.engine, self.workstation, self._last_log_id
+
+        def look() -> tuple[int, set[int], bool]:
+            with engine.connect() as conn:
+                if last is None:
+                    return latest_scan_id(conn), set(), True
+                newest, foreign = changes_since(conn, last, workstation)
+                return newest, foreign, False
+
+        self.ops.read(look, self._polled, self._poll_failed)
+
+    def _polled(self, outcome: tuple[int, set[int], bool]) -> None:
+        self._polling = False
+        newest, foreign, first = outcome
+        self._last_log_id = newest
+        if foreign and not first:
+            self.data_changed.emit(Change(frozenset(foreign), remote=True))
+
+    def _poll_failed(self, error: BaseException) -> None:
+        self._polling = False  # the next tick tries again; a broken network is not a crash

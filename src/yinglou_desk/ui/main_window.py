@@ -1,0 +1,234 @@
+"""The desk window: login, then the stations, 查件 and the board as tabs, F1–F5 to switch.
+
+Every code, from any scanner, arrives at :meth:`MainWindow.on_scanned`: a
+badge logs in or switches operator (one scan), anything else goes to the page
+on screen. The tabs an operator's role cannot use are hidden (the scan
+service refuses them anyway).
+
+Shortcuts: F1 send-out, F2 check-in, F3 pickup, F4 查件, F5 board,
+F6 undo the last scan of this station, F7 flag rework, F8 hand over,
+F9 log out.
+
+Signals:
+    page_changed(str): the page now on screen ("login", "send-out", …, "board").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import messages
+from ..domain.codes import InvalidCode, is_badge_code, normalize_code
+from ..domain.roles import Permission, may
+from ..services.operators import OperatorInfo
+from .board_page import BoardPage
+from .context import DeskContext
+from .login import LoginPage
+from .query_page import QueryPage
+from .stations.base import StationPage
+from .stations.check_in import CheckInPage
+from .stations.pickup import PickupPage
+from .stations.send_out import SendOutPage
+from .stations.standin import ScanField
+from .texts import t
+
+PAGES = ("send-out", "check-in", "pickup", "query", "board")
+# page → permission needed to see it (None: everyone logged in)
+PAGE_PERMISSION = {
+    "send-out": Permission.SEND_OUT,
+    "check-in": Permission.CHECK_IN,
+    "pickup": Permission.PICK_UP,
+    "query": None,
+    "board": None,
+}
+
+
+class MainWindow(QMainWindow):
+    page_changed = Signal(str)
+
+    def __init__(self, ctx: DeskContext, start_station: str | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.start_station = start_station
+        self.setWindowTitle(t("app.title"))
+        self.resize(1280, 800)
+
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(t("top.scan")))
+        self.scan_field = ScanField(self)
+        self.scan_field.setPlaceholderText(t("top.scan_hint"))
+        self.scan_field.setStyleSheet("QLineEdit { font-size: 16pt; padding: 4px; }")
+        self.scan_field.scanned.connect(self.on_scanned)
+        top.addWidget(self.scan_field, 2)
+        self.operator_label = QLabel("", self)
+        self.operator_label.setStyleSheet("QLabel { font-size: 13pt; }")
+        top.addWidget(self.operator_label, 1)
+        self.undo_button = QPushButton(t("undo"), self)
+        self.undo_button.clicked.connect(self.undo_last)
+        top.addWidget(self.undo_button)
+        self.logout_button = QPushButton(t("top.logout"), self)
+        self.logout_button.clicked.connect(self.logout)
+        top.addWidget(self.logout_button)
+        outer.addLayout(top)
+
+        self.stack = QStackedWidget(self)
+        self.login_page = LoginPage(ctx, self)
+        self.login_page.logged_in.connect(self._logged_in)
+        self.stack.addWidget(self.login_page)
+        self.tabs = QTabWidget(self)
+        self.pages: dict[str, QWidget] = {
+            "send-out": SendOutPage(ctx),
+            "check-in": CheckInPage(ctx),
+            "pickup": PickupPage(ctx),
+            "query": QueryPage(ctx),
+            "board": BoardPage(ctx),
+        }
+        for name, page in self.pages.items():
+            self.tabs.addTab(page, t(f"page.{name}"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.stack.addWidget(self.tabs)
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.busy = QProgressBar(self)
+        self.busy.setMaximumWidth(160)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        ctx.ops.busy_changed.connect(self._busy)
+        ctx.ops.progress.connect(self._progress)
+        ctx.ops.failed.connect(self._failed)
+
+        self._shortcuts()
+        self._show_logged_out()
+
+    # -- routing scans -------------------------------------------------------------------
+
+    def on_scanned(self, code: str, source: str) -> None:
+        """Every code from every scanner: badges log in, the rest go to the page on screen."""
+        try:
+            badge = is_badge_code(normalize_code(code))
+        except InvalidCode:
+            badge = False
+        if badge or self.ctx.operator is None:
+            self.login_page.on_scanned(code, source)
+            return
+        page = self.tabs.currentWidget()
+        page.on_scanned(code, source)  # type: ignore[attr-defined]
+
+    def current_page_name(self) -> str:
+        if self.stack.currentWidget() is self.login_page:
+            return "login"
+        return PAGES[self.tabs.currentIndex()]
+
+    def show_page(self, name: str) -> None:
+        index = PAGES.index(name)
+        if self.ctx.operator is not None and self.tabs.isTabVisible(index):
+            self.tabs.setCurrentIndex(index)
+            self.scan_field.setFocus()
+
+    # -- operator ------------------------------------------------------------------------------
+
+    def _logged_in(self, operator: OperatorInfo) -> None:
+        self.ctx.set_operator(operator)
+        role = messages.name_of(messages.ROLE_NAMES, operator.role)
+        self.operator_label.setText(t("top.operator", name=operator.name, role=role))
+        first_visible = None
+        for index, name in enumerate(PAGES):
+            permission = PAGE_PERMISSION[name]
+            visible = permission is None or may(operator.role, permission)
+            self.tabs.setTabVisible(index, visible)
+            if visible and first_visible is None:
+                first_visible = name
+        self.undo_button.setVisible(True)
+        self.logout_button.setVisible(True)
+        self.stack.setCurrentWidget(self.tabs)
+        current = self.current_page_name()
+        wanted = self.start_station or current
+        self.start_station = None
+        if not self.tabs.isTabVisible(PAGES.index(wanted)):
+            wanted = first_visible or "query"
+        self.show_page(wanted)
+        self.page_changed.emit(self.current_page_name())
+
+    def logout(self) -> None:
+        self.ctx.set_operator(None)
+        self._show_logged_out()
+
+    def _show_logged_out(self) -> None:
+        self.operator_label.setText("")
+        self.undo_button.setVisible(False)
+        self.logout_button.setVisible(False)
+        self.stack.setCurrentWidget(self.login_page)
+        self.scan_field.setFocus()
+        self.page_changed.emit("login")
+
+    def _tab_changed(self, _index: int) -> None:
+        page = self.tabs.currentWidget()
+        self.undo_button.setEnabled(isinstance(page, StationPage))
+        if self.stack.currentWidget() is self.tabs:
+            self.page_changed.emit(self.current_page_name())
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def undo_last(self) -> None:
+        page = self.tabs.currentWidget()
+        if self.ctx.operator is not None and isinstance(page, StationPage):
+            page.undo_last()
+
+    def _shortcuts(self) -> None:
+        keys = {
+            "F1": lambda: self.show_page("send-out"),
+            "F2": lambda: self.show_page("check-in"),
+            "F3": lambda: self.show_page("pickup"),
+            "F4": lambda: self.show_page("query"),
+            "F5": lambda: self.show_page("board"),
+            "F6": self.undo_last,
+            "F7": self._flag,
+            "F8": self._hand_over,
+            "F9": self.logout,
+        }
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    def _flag(self) -> None:
+        if self.current_page_name() == "check-in":
+            self.pages["check-in"].flag_defect()  # type: ignore[attr-defined]
+
+    def _hand_over(self) -> None:
+        if self.current_page_name() == "pickup":
+            self.pages["pickup"].hand_over()  # type: ignore[attr-defined]
+
+    # -- status ------------------------------------------------------------------------------------
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setRange(0, 0)  # indeterminate until a long job reports steps
+        self.busy.setVisible(busy)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+
+    def _failed(self, text: str, environment: bool) -> None:
+        key = "error.storage" if environment else "error.bug"
+        self.statusBar().showMessage(t(key, error=text), 15000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.stop()
+        super().closeEvent(event)

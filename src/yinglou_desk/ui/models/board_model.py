@@ -1,0 +1,218 @@
+"""Open orders for the board, loaded page by page as the view scrolls.
+
+``canFetchMore``/``fetchMore`` drive the paging: the view asks for more when
+its last row comes into sight, the model starts one page query on a worker and
+appends the rows when they arrive, so the GUI thread never waits for SQL and
+the whole table is never in memory at once. Changing the filter or the sort
+starts over (a generation counter drops pages still in flight for the old
+query).
+
+Signals:
+    loading_changed(bool): a page query started / finished.
+    total_changed(int): how many orders match the filter (for the status line).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from sqlalchemy import Engine
+
+from ...services.board import PAGE_SIZE, BoardFilter, BoardRow, SortKey, count_orders, fetch_page
+from ...services.clock import Clock, local_date
+from ..colours import progress_colours, progress_text
+from ..operations import Operations
+from ..texts import t
+from .formatting import fmt_date, fmt_time
+
+ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (
+    "order_no",
+    "customer",
+    "phone",
+    "store",
+    "package",
+    "progress",
+    "items",
+    "next_due",
+    "promised",
+    "updated",
+)
+_SORT_KEYS = {
+    "order_no": SortKey.ORDER_NO,
+    "customer": SortKey.CUSTOMER,
+    "store": SortKey.STORE,
+    "progress": SortKey.PROGRESS,
+    "next_due": SortKey.NEXT_DUE_BACK,
+    "promised": SortKey.PROMISED,
+    "updated": SortKey.UPDATED,
+}
+
+
+class BoardModel(QAbstractTableModel):
+    """See the module docstring."""
+
+    loading_changed = Signal(bool)
+    total_changed = Signal(int)
+
+    def __init__(
+        self, ops: Operations, engine: Engine, clock: Clock, page_size: int = PAGE_SIZE
+    ) -> None:
+        super().__init__()
+        self._ops = ops
+        self._engine = engine
+        self._clock = clock
+        self._page_size = page_size
+        self._rows: list[BoardRow] = []
+        self._filter = BoardFilter()
+        self._sort = SortKey.NEWEST
+        self._descending = True
+        self._exhausted = False
+        self._fetching = False
+        self._generation = 0
+        self.total: int | None = None
+
+    # -- what to show ---------------------------------------------------------------
+
+    def set_filter(self, filt: BoardFilter) -> None:
+        self._filter = filt
+        self.reload()
+
+    def current_filter(self) -> BoardFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        """Start over from the first page (after a filter, sort or data change)."""
+        self.beginResetModel()
+        self._generation += 1
+        self._rows = []
+        self._exhausted = False
+        self._fetching = False
+        self.endResetModel()
+        self._count()
+        self.fetchMore(QModelIndex())
+
+    def row_at(self, row: int) -> BoardRow:
+        return self._rows[row]
+
+    def is_loading(self) -> bool:
+        return self._fetching
+
+    # -- lazy loading -----------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        self.loading_changed.emit(True)
+        generation = self._generation
+        engine, filt, today = self._engine, self._filter, self._today()
+        offset, limit, sort, desc = len(self._rows), self._page_size, self._sort, self._descending
+
+        def page() -> list[BoardRow]:
+            with engine.connect() as conn:
+                return fetch_page(conn, filt, today, offset, limit, sort, desc)
+
+        self._ops.read(
+            page,
+            lambda rows: self._page_arrived(generation, rows),
+            lambda error: self._page_failed(generation, error),
+        )
+
+    def _page_arrived(self, generation: int, rows: list[BoardRow]) -> None:
+        if generation != self._generation:
+            return  # an answer to a query nobody shows any more
+        self._fetching = False
+        self._exhausted = len(rows) < self._page_size
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.loading_changed.emit(False)
+
+    def _page_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self.loading_changed.emit(False)
+        self._ops.report_failure(error)
+
+    def _count(self) -> None:
+        generation = self._generation
+        engine, filt, today = self._engine, self._filter, self._today()
+
+        def count() -> int:
+            with engine.connect() as conn:
+                return count_orders(conn, filt, today)
+
+        def arrived(total: int) -> None:
+            if generation == self._generation:
+                self.total = total
+                self.total_changed.emit(total)
+
+        self._ops.read(count, arrived)
+
+    def _today(self) -> date:
+        return local_date(self._clock())
+
+    # -- Qt model -------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = (
+            _SORT_KEYS.get(COLUMNS[column], SortKey.NEWEST)
+            if 0 <= column < len(COLUMNS)
+            else SortKey.NEWEST
+        )
+        self._sort = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return {
+                "order_no": row.order_no,
+                "customer": row.customer,
+                "phone": row.phone or "",
+                "store": row.store or "",
+                "package": row.package or "",
+                "progress": progress_text(row.progress, row.overdue),
+                "items": f"{row.items_back}/{row.items_total}",
+                "next_due": fmt_date(row.next_due_back),
+                "promised": fmt_date(row.promised_date),
+                "updated": fmt_time(row.updated_at),
+            }[column]
+        if role == ORDER_ID_ROLE:
+            return row.order_id
+        if column == "progress" and role == Qt.ItemDataRole.BackgroundRole:
+            return progress_colours(row.progress, row.overdue)[0]
+        if column == "progress" and role == Qt.ItemDataRole.ForegroundRole:
+            return progress_colours(row.progress, row.overdue)[1]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return t(f"col.{COLUMNS[section]}")
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None

@@ -1,0 +1,119 @@
+"""What the three scan stations share: the scan session, the scan off the GUI thread, undo.
+
+A station turns a code into :meth:`ScanService.scan` on the (single-threaded,
+ordered) write pool, then shows the result big in its panel and announces
+the changed order so other screens refresh. Subclasses add what happens
+around the scan (``scan_job``) and how the answer is shown (``show_outcome``).
+
+Signals:
+    scan_handled(object): the :class:`ScanResult` of a code, once shown.
+    undo_handled(object): the :class:`UndoResult` of an undo, once shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...domain.states import Station
+from ...services.operators import OperatorInfo
+from ...services.scanning import ScanResult, ScanSession
+from ...services.undo import UndoResult, undo_last_scan
+from ..context import Change, DeskContext
+from ..palette import OUTCOME_COLOURS
+from ..texts import t
+from .standin import ResultPanel
+
+
+class StationPage(QWidget):
+    station: Station
+    scan_handled = Signal(object)
+    undo_handled = Signal(object)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: ScanSession | None = None
+        self.panel = ResultPanel(self)
+        self.panel.show_message("registered", t("panel.ready"))
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.panel)
+        ctx.operator_changed.connect(self._operator_changed)
+        ctx.data_changed.connect(self.on_data_changed)
+        if ctx.operator is not None:  # no session_started(): subclass widgets are not built yet
+            self.session = ScanSession(self.station, ctx.operator, workstation=ctx.workstation)
+
+    # -- session ------------------------------------------------------------------------
+
+    def _operator_changed(self, operator: OperatorInfo | None) -> None:
+        self.session = (
+            None
+            if operator is None
+            else ScanSession(self.station, operator, workstation=self.ctx.workstation)
+        )
+        self.session_started()
+
+    def session_started(self) -> None:
+        """A new operator (or none) at this station; subclasses reset their lists."""
+
+    # -- scanning -------------------------------------------------------------------------
+
+    def on_scanned(self, code: str, source: str) -> None:
+        """One code from any scanner or the keyboard; the only way codes come in."""
+        session = self.session
+        if session is None:
+            self.panel.show_message("problem", t("login.title"))
+            return
+        self.ctx.ops.write(
+            lambda: self.scan_job(session, code),
+            self._scan_done,
+            self._failed,
+        )
+
+    def scan_job(self, session: ScanSession, code: str) -> Any:
+        """Worker thread: the scan and whatever the station loads with it."""
+        return self.ctx.service.scan(session, code)
+
+    def _scan_done(self, outcome: Any) -> None:
+        result = self.result_of(outcome)
+        self.show_outcome(outcome)
+        if result.order_id is not None and result.outcome.value == "accepted":
+            self.ctx.announce({result.order_id})
+        self.scan_handled.emit(result)
+
+    def result_of(self, outcome: Any) -> ScanResult:
+        """The scan result inside what ``scan_job`` returned."""
+        return outcome  # type: ignore[no-any-return]
+
+    def show_outcome(self, outcome: Any) -> None:
+        result: ScanResult = outcome
+        self.show_result(result)
+
+    def show_result(self, result: ScanResult) -> None:
+        self.panel.show_message(OUTCOME_COLOURS[result.outcome.value], result.message)
+
+    def _failed(self, error: BaseException) -> None:
+        self.panel.show_message("problem", t("error.storage", error=error))
+        self.ctx.ops.report_failure(error)
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def undo_last(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        engine, clock = self.ctx.engine, self.ctx.clock
+        self.ctx.ops.write(
+            lambda: undo_last_scan(engine, session, clock=clock), self._undone, self._failed
+        )
+
+    def _undone(self, result: UndoResult) -> None:
+        self.panel.show_message("overdue" if result.ok else "problem", result.message)
+        if result.ok:
+            self.ctx.announce({result.order_id} if result.order_id else None)
+        self.undo_handled.emit(result)
+
+    def on_data_changed(self, change: Change) -> None:
+        """Something changed here or on another PC; subclasses refresh what they show."""

@@ -1,0 +1,175 @@
+"""回件/理件: scan a returned item; see its whole order; shelve it; flag a defect.
+
+After an accepted check-in the item gets a shelf slot at once (the order's
+slot, else the next free one: :mod:`yinglou_desk.services.shelving`), and the
+panel shows the order with every item in its colour. A defect is one step:
+the reason plus F7 sends the selected (or last scanned) item to rework
+through the scan service, logged like any scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from ...domain.roles import Permission, may
+from ...domain.states import Action, ScanOutcome, Station
+from ...services.clock import local_date
+from ...services.query import OrderView, load_orders
+from ...services.scanning import ScanResult, ScanSession
+from ...services.shelving import ShelvingError, shelve
+from ..context import Change, DeskContext
+from ..order_panel import OrderPanel
+from ..texts import t
+from .base import StationPage
+
+DEFECT_REASONS = ("划痕", "色差", "尺寸不对", "文字/姓名错误", "破损", "少件")
+
+
+@dataclass
+class CheckInOutcome:
+    result: ScanResult
+    slot: str | None
+    orders: list[OrderView]
+
+
+class CheckInPage(StationPage):
+    station = Station.CHECK_IN
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.last_code: str | None = None
+        self.order_id: int | None = None
+        self.order_panel = OrderPanel(self)
+        self.layout_.addWidget(self.order_panel, 1)
+
+        slot_row = QHBoxLayout()
+        self.slot_label = QLabel("", self)
+        font = QFont(self.slot_label.font())
+        font.setPointSize(18)
+        font.setBold(True)
+        self.slot_label.setFont(font)
+        slot_row.addWidget(self.slot_label, 2)
+        slot_row.addWidget(QLabel(t("check.slot")))
+        self.slot_edit = QLineEdit(self)
+        self.slot_edit.setMaximumWidth(120)
+        slot_row.addWidget(self.slot_edit)
+        self.slot_button = QPushButton(t("check.slot_set"), self)
+        self.slot_button.clicked.connect(self.move_to_slot)
+        slot_row.addWidget(self.slot_button)
+        self.layout_.addLayout(slot_row)
+
+        defect_row = QHBoxLayout()
+        defect_row.addWidget(QLabel(t("check.defect")))
+        self.reason_box = QComboBox(self)
+        self.reason_box.setEditable(True)
+        self.reason_box.addItem("")
+        self.reason_box.addItems(DEFECT_REASONS)
+        defect_row.addWidget(self.reason_box, 1)
+        self.flag_button = QPushButton(t("check.flag"), self)
+        self.flag_button.clicked.connect(self.flag_defect)
+        defect_row.addWidget(self.flag_button)
+        self.layout_.addLayout(defect_row)
+
+    def session_started(self) -> None:
+        allowed = self.session is not None and may(
+            self.session.operator.role, Permission.FLAG_REWORK
+        )
+        self.flag_button.setVisible(allowed)
+        self.reason_box.setVisible(allowed)
+
+    # -- the scan -------------------------------------------------------------------------
+
+    def scan_job(self, session: ScanSession, code: str) -> CheckInOutcome:
+        result = self.ctx.service.scan(session, code)
+        slot = None
+        if result.outcome is ScanOutcome.ACCEPTED:
+            try:
+                slot = shelve(self.ctx.engine, session, result.code, clock=self.ctx.clock).slot
+            except ShelvingError:
+                slot = None  # moved by another PC meanwhile; the order view will say so
+        return CheckInOutcome(result, slot, self._load(result.order_id))
+
+    def _load(self, order_id: int | None) -> list[OrderView]:
+        if order_id is None:
+            return []
+        with self.ctx.engine.connect() as conn:
+            return load_orders(conn, [order_id], local_date(self.ctx.clock()))
+
+    def result_of(self, outcome: CheckInOutcome) -> ScanResult:  # type: ignore[override]
+        return outcome.result
+
+    def show_outcome(self, outcome: CheckInOutcome) -> None:  # type: ignore[override]
+        self.show_result(outcome.result)
+        if outcome.orders:
+            self.last_code = outcome.result.code
+            self.order_id = outcome.result.order_id
+            self.order_panel.set_orders(outcome.orders, highlight=outcome.result.code)
+        if outcome.slot:
+            self.slot_label.setText(t("check.slot_done", slot=outcome.slot))
+            self.slot_edit.setText(outcome.slot)
+        elif outcome.result.outcome is not ScanOutcome.ACCEPTED:
+            self.slot_label.setText("")
+
+    # -- after the scan -------------------------------------------------------------------
+
+    def _target_code(self) -> str | None:
+        selected = self.order_panel.selected_codes()
+        return selected[0] if selected else self.last_code
+
+    def move_to_slot(self) -> None:
+        code, session, slot = self._target_code(), self.session, self.slot_edit.text()
+        if code is None or session is None or not slot.strip():
+            return
+        engine, clock = self.ctx.engine, self.ctx.clock
+
+        def job() -> tuple[str, int, list[OrderView]]:
+            assignment = shelve(engine, session, code, slot, clock=clock)
+            return assignment.slot, assignment.order_id, self._load(assignment.order_id)
+
+        def done(outcome: tuple[str, int, list[OrderView]]) -> None:
+            slot_name, order_id, orders = outcome
+            self.slot_label.setText(t("check.slot_done", slot=slot_name))
+            self.order_panel.set_orders(orders, highlight=code)
+            self.ctx.announce({order_id})
+
+        self.ctx.ops.write(job, done, self._slot_failed)
+
+    def _slot_failed(self, error: BaseException) -> None:
+        if isinstance(error, ShelvingError):
+            self.panel.show_message("problem", str(error))
+        else:
+            self._failed(error)
+
+    def flag_defect(self) -> None:
+        """Defect → rework in one step, with the reason kept in the scan log."""
+        reason = self.reason_box.currentText().strip()
+        code, session = self._target_code(), self.session
+        if session is None or code is None:
+            return
+        if not reason:
+            self.panel.show_message("problem", t("check.need_reason"))
+            return
+
+        def job() -> CheckInOutcome:
+            result = self.ctx.service.apply(session, code, Action.FLAG_REWORK, detail=reason)
+            return CheckInOutcome(result, None, self._load(result.order_id))
+
+        self.ctx.ops.write(job, self._flagged, self._failed)
+
+    def _flagged(self, outcome: CheckInOutcome) -> None:
+        self.show_outcome(outcome)
+        self.slot_label.setText("")
+        self.reason_box.setCurrentIndex(0)
+        if outcome.result.order_id is not None:
+            self.ctx.announce({outcome.result.order_id})
+        self.scan_handled.emit(outcome.result)
+
+    def on_data_changed(self, change: Change) -> None:
+        """Another PC moved an item of the order on screen: show it as it is now."""
+        order_id = self.order_id
+        if not change.remote or not change.touches(order_id):
+            return
+        self.ctx.ops.read(lambda: self._load(order_id), self.order_panel.set_orders)

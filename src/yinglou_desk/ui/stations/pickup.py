@@ -1,0 +1,159 @@
+"""取件: scan any label of the order (or find it by phone/name), see all items, hand over.
+
+A scan here looks the order up — it does not hand anything over by itself —
+because the customer is handed the whole set at once: "hand over all ready"
+(F8) picks up every ready item of the order through the scan service, each
+validated and logged like a scan. If anything is still missing the operator
+is asked first (through the dialog service), with exactly what is missing and
+when it is due back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from ...domain import messages
+from ...domain.roles import Permission, may
+from ...domain.states import Action, ItemState, Station
+from ...services.batch import apply_many
+from ...services.clock import local_date
+from ...services.query import OrderView, find_orders
+from ...services.scanning import ScanResult
+from ..colours import item_state_text, progress_text
+from ..context import Change, DeskContext
+from ..order_panel import OrderPanel
+from ..texts import t
+from .base import StationPage
+
+_NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
+
+
+def missing_lines(order: OrderView) -> list[str]:
+    """One line per item the customer cannot take today, with its due date if known."""
+    lines = []
+    for item in order.items:
+        if item.state not in _NOT_BACK:
+            continue
+        due = t("pickup.due", date=item.expected_return.isoformat()) if item.expected_return else ""
+        lines.append(
+            t(
+                "pickup.missing_line",
+                product=item.product,
+                state=item_state_text(item.state, item.overdue),
+                due=due,
+            )
+        )
+    return lines
+
+
+class PickupPage(StationPage):
+    station = Station.PICKUP
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.query: str | None = None
+        row = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(t("pickup.search"))
+        self.search.returnPressed.connect(self._search_typed)
+        row.addWidget(self.search, 1)
+        find = QPushButton(t("pickup.find"), self)
+        find.clicked.connect(self._search_typed)
+        row.addWidget(find)
+        self.hand_over_button = QPushButton(t("pickup.hand_over"), self)
+        self.hand_over_button.clicked.connect(self.hand_over)
+        self.hand_over_button.setMinimumHeight(44)
+        row.addWidget(self.hand_over_button)
+        self.layout_.addLayout(row)
+        self.order_panel = OrderPanel(self)
+        self.layout_.addWidget(self.order_panel, 1)
+
+    def session_started(self) -> None:
+        allowed = self.session is not None and may(self.session.operator.role, Permission.PICK_UP)
+        self.hand_over_button.setVisible(allowed)
+
+    # -- finding the order ----------------------------------------------------------------
+
+    def on_scanned(self, code: str, source: str) -> None:
+        self.find(code, scanned=True)
+
+    def _search_typed(self) -> None:
+        self.find(self.search.text(), scanned=False)
+
+    def find(self, query: str, scanned: bool = False) -> None:
+        query = query.strip()
+        if not query:
+            return
+        self.query = query
+        engine, today = self.ctx.engine, local_date(self.ctx.clock())
+        self.ctx.ops.read(
+            lambda: find_orders(engine, query, today),
+            lambda orders: self._found(query, orders, scanned),
+            self._failed,
+        )
+
+    def _found(self, query: str, orders: list[OrderView], scanned: bool) -> None:
+        self.order_panel.set_orders(orders, highlight=query.upper() if scanned else None)
+        if not orders:
+            text = messages.text("refused.unknown_code", code=query) if scanned else None
+            self.panel.show_message("problem", text or t("query.none", q=query))
+            return
+        ready = sum(1 for o in orders for i in o.items if i.state == ItemState.READY.value)
+        colour = "ready" if ready else "sent_out"
+        self.panel.show_message(colour, "\n".join(_headline(o) for o in orders[:3]))
+
+    # -- handing over -----------------------------------------------------------------------
+
+    def target_order(self) -> OrderView | None:
+        """The order of the selected row, or the only order shown."""
+        selected = self.order_panel.selected_codes()
+        if selected:
+            return self.order_panel.order_of(selected[0])
+        orders = self.order_panel.orders
+        return orders[0] if len(orders) == 1 else None
+
+    def hand_over(self) -> None:
+        order, session = self.target_order(), self.session
+        if order is None or session is None:
+            return
+        ready = [i.code for i in order.items if i.state == ItemState.READY.value]
+        if not ready:
+            self.panel.show_message("problem", t("pickup.nothing_ready"))
+            return
+        missing = missing_lines(order)
+        if missing and not self.ctx.dialogs.confirm(
+            self,
+            t("pickup.confirm_title"),
+            t("pickup.confirm_text", ready=len(ready), missing="\n".join(missing)),
+        ):
+            self.panel.show_message("overdue", t("pickup.cancelled"))
+            return
+        service, engine, today = self.ctx.service, self.ctx.engine, local_date(self.ctx.clock())
+        order_no = order.order_no
+
+        def job() -> tuple[list[ScanResult], list[OrderView]]:
+            results = apply_many(service, session, ready, Action.PICK_UP)
+            return results, find_orders(engine, order_no, today)
+
+        self.ctx.ops.write(job, self._handed_over, self._failed)
+
+    def _handed_over(self, outcome: tuple[list[ScanResult], list[OrderView]]) -> None:
+        results, orders = outcome
+        done = [r for r in results if r.outcome.value == "accepted"]
+        refused = [r for r in results if r.outcome.value != "accepted"]
+        self.order_panel.set_orders(orders)
+        if refused:
+            self.panel.show_message("problem", "\n".join(r.message for r in refused[:3]))
+        else:
+            self.panel.show_message("picked_up", t("pickup.handed", n=len(done)))
+        self.ctx.announce({r.order_id for r in results if r.order_id is not None})
+        for result in results:
+            self.scan_handled.emit(result)
+
+    def on_data_changed(self, change: Change) -> None:
+        if change.remote and self.query and self.order_panel.orders:
+            self.find(self.query, scanned=False)
+
+
+def _headline(order: OrderView) -> str:
+    return f"{order.customer}  {order.order_no}  {progress_text(order.progress, order.overdue)}"

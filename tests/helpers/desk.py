@@ -1,0 +1,56 @@
+"""The desk under test: a SQLite studio, a window context with a fake clock and scripted dialogs.
+
+The fixtures live in :mod:`tests.helpers.desk_fixtures` (load it with
+``pytest_plugins``); these are the plain helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+
+from yinglou_desk.storage.models import Item, Order, ScanLog
+
+
+@dataclass
+class ScriptedDialogs:
+    """Answers questions at once from a script and remembers what was asked."""
+
+    answers: list[bool] = field(default_factory=list)
+    asked: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def confirm(self, parent: object, title: str, text: str) -> bool:
+        self.asked.append((title, text))
+        if not self.answers:
+            raise AssertionError(f"unexpected question: {title}: {text}")
+        return self.answers.pop(0)
+
+    def warn(self, parent: object, title: str, text: str) -> None:
+        self.warnings.append((title, text))
+
+
+def item_row(engine: Engine, code: str):  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        return conn.execute(select(Item).where(Item.code == code)).one()
+
+
+def order_row(engine: Engine, order_no: str):  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        return conn.execute(select(Order).where(Order.order_no == order_no)).one()
+
+
+def log_rows(engine: Engine, code: str | None = None):  # type: ignore[no-untyped-def]
+    query = select(ScanLog).order_by(ScanLog.id)
+    if code is not None:
+        query = query.where(ScanLog.code == code)
+    with engine.connect() as conn:
+        return conn.execute(query).all()
+
+
+def scan_and_wait(qtbot, page, code: str, timeout: int = 10000):  # type: ignore[no-untyped-def]
+    """Feed one code to a station the way a scanner does and return its ScanResult."""
+    with qtbot.waitSignal(page.scan_handled, timeout=timeout) as blocker:
+        page.on_scanned(code, "keyboard")
+    return blocker.args[0]

@@ -1,0 +1,47 @@
+"""Fixtures for the desk: ``pytest_plugins = ["tests.helpers.desk_fixtures"]`` in a test module.
+
+Every fixture waits for the worker threads before the database goes away.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from yinglou_desk.storage.engine import make_engine
+
+from .desk import ScriptedDialogs
+from .studio import Studio, make_studio
+
+
+@pytest.fixture
+def ui_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
+    """A migrated SQLite file of the test's own (the UI runs the same SQL on both backends)."""
+    path = tmp_path / "desk.db"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def ui_studio(ui_engine: Engine, clock: object) -> Studio:
+    return make_studio(ui_engine, clock)
+
+
+@pytest.fixture
+def ctx(qtbot, ui_engine, clock, dialogs):  # type: ignore[no-untyped-def]
+    from yinglou_desk.ui.context import DeskContext
+
+    context = DeskContext(ui_engine, clock=clock, dialogs=dialogs, workstation="desk-test")
+    yield context
+    context.stop()

@@ -1,0 +1,101 @@
+"""The window as staff meet it: badge login, role limits, switching operator, routing scans."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from yinglou_desk.ui.main_window import PAGES, MainWindow
+
+from .helpers.desk import item_row
+
+pytest_plugins = ["tests.helpers.desk_fixtures"]
+
+
+@pytest.fixture
+def window(qtbot, ctx, ui_studio):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _login(qtbot, window, operator):
+    with qtbot.waitSignal(window.login_page.logged_in, timeout=10000):
+        window.on_scanned(operator.badge_code, "keyboard")
+
+
+def _visible_pages(window):
+    return [name for i, name in enumerate(PAGES) if window.tabs.isTabVisible(i)]
+
+
+def test_a_badge_scan_logs_in_and_the_role_decides_the_tabs(qtbot, window, ui_studio, ctx):
+    assert window.current_page_name() == "login"
+    _login(qtbot, window, ui_studio.operators["小李"])
+    assert ctx.operator.name == "小李"
+    assert _visible_pages(window) == ["send-out", "check-in", "query", "board"]
+    assert window.current_page_name() == "send-out"
+    assert "小李（理件员）" in window.operator_label.text()
+
+    _login(qtbot, window, ui_studio.operators["小张"])  # switching operator is one scan
+    assert ctx.operator.name == "小张"
+    assert _visible_pages(window) == ["check-in", "pickup", "query", "board"]
+    assert window.current_page_name() == "check-in"  # send-out is not for the front desk
+
+
+def test_an_unknown_badge_is_refused(qtbot, window, ctx):
+    with qtbot.waitSignal(window.login_page.logged_in, timeout=2000, raising=False) as blocker:
+        window.on_scanned("OP-NOBODY", "keyboard")
+    assert not blocker.signal_triggered
+    qtbot.waitUntil(lambda: "工牌未登记" in window.login_page.status.text(), timeout=10000)
+    assert ctx.operator is None
+
+
+def test_name_and_password_log_in_and_a_wrong_password_does_not(qtbot, window, ctx):
+    page = window.login_page
+    page.name_edit.setText("王店长")
+    page.password_edit.setText("wrong")
+    page.login_with_password()
+    qtbot.waitUntil(lambda: "密码不对" in page.status.text(), timeout=10000)
+    assert ctx.operator is None
+
+    page.name_edit.setText("王店长")
+    page.password_edit.setText("1234")
+    with qtbot.waitSignal(page.logged_in, timeout=10000):
+        page.login_with_password()
+    assert ctx.operator.name == "王店长"
+    assert _visible_pages(window) == list(PAGES)
+
+
+def test_item_scans_go_to_the_page_on_screen_and_f_keys_switch_pages(
+    qtbot, window, ui_studio, ui_engine
+):
+    ui_studio.add_order("W001", ["900000000001"])
+    _login(qtbot, window, ui_studio.operators["小李"])
+    send_out = window.pages["send-out"]
+    with qtbot.waitSignal(send_out.scan_handled, timeout=10000):
+        window.scan_field.setText("900000000001")
+        window.scan_field.returnPressed.emit()
+    assert item_row(ui_engine, "900000000001").state == "sent_out"
+
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F2)
+    assert window.current_page_name() == "check-in"
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F3)  # pickup is not for sorters
+    assert window.current_page_name() == "check-in"
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)
+    assert window.current_page_name() == "query"
+
+
+def test_station_option_opens_that_station_after_login(qtbot, ctx, ui_studio):
+    win = MainWindow(ctx, start_station="check-in")
+    qtbot.addWidget(win)
+    _login(qtbot, win, ui_studio.operators["王店长"])
+    assert win.current_page_name() == "check-in"
+
+
+def test_logging_out_clears_the_operator(qtbot, window, ui_studio, ctx):
+    _login(qtbot, window, ui_studio.operators["小李"])
+    window.logout()
+    assert ctx.operator is None
+    assert window.current_page_name() == "login"
+    assert window.pages["send-out"].session is None

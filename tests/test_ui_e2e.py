@@ -1,0 +1,213 @@
+"""End to end: the real program in a real X window (Xvfb), driven by keystrokes like a scanner.
+
+Starts ``python -m yinglou_desk gui`` on a fresh database, logs in by typing
+a badge code with ``xdotool`` (5 ms between keys, then Enter — what a
+keyboard-wedge scanner does), runs a send-out, a check-in and a pickup, and
+checks the database after each. Then it takes a screenshot of the X screen
+and checks that it shows the window (the pickup colour is on screen) and
+that Chinese text is drawn with real glyphs, not "tofu" boxes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from yinglou_desk.storage.engine import make_engine
+from yinglou_desk.storage.migrate import upgrade
+from yinglou_desk.storage.models import Item
+from yinglou_desk.ui.palette import STATE_COLOURS
+
+from .helpers.clock import FakeClock
+from .helpers.studio import make_studio
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
+    ),
+]
+
+SCREENSHOT = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
+    app = QGuiApplication(sys.argv)
+    app.primaryScreen().grabWindow(0).save(sys.argv[1])
+
+    def render(text):
+        image = QImage(400, 60, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        font = QFont()
+        font.setFamilies(["Noto Sans CJK SC", "WenQuanYi Micro Hei"])
+        font.setPointSize(24)
+        painter.setFont(font)
+        painter.drawText(10, 45, text)
+        painter.end()
+        return image
+
+    # Two different Chinese words drawn as tofu give the same picture; real glyphs do not.
+    same = render("发件回件") == render("取件查件")
+    print("TOFU" if same else "GLYPHS")
+    """
+)
+
+
+def _free_display() -> int:
+    for number in range(60, 120):
+        if not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture
+def xserver() -> Iterator[dict[str, str]]:
+    number = _free_display()
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    deadline = time.monotonic() + 20
+    while subprocess.run(["xdotool", "getmouselocation"], env=env, capture_output=True).returncode:
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            pytest.fail("Xvfb did not start")
+        time.sleep(0.1)
+    try:
+        yield env
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _wait_for(predicate, what: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def _xdotool(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _scan(env: dict[str, str], code: str) -> None:
+    """What a keyboard-wedge scanner does: the code as fast keystrokes, then Enter."""
+    _xdotool(env, "type", "--delay", "5", code)
+    _xdotool(env, "key", "Return")
+
+
+def test_the_real_program_scans_through_send_out_check_in_and_pickup(
+    tmp_path: Path, xserver: dict[str, str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'studio.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    studio = make_studio(engine, FakeClock())
+    studio.add_order("E2E001", ["950000000001", "950000000002"], customer="张小梅")
+    sorter, desk = studio.operators["小李"], studio.operators["小张"]
+
+    def state(code: str) -> str:
+        with engine.connect() as conn:
+            return conn.execute(select(Item.state).where(Item.code == code)).scalar_one()
+
+    env = {
+        **xserver,
+        "YINGLOU_LANG": "zh",
+        "YINGLOU_WORKSTATION": "e2e-pc",
+        "YINGLOU_GRAB_DIR": str(tmp_path / "grabs"),
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "yinglou_desk", "gui", "--db", url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        window = _xdotool(env, "search", "--sync", "--onlyvisible", "--name", "影楼客件追踪")
+        window = window.splitlines()[0]
+        _xdotool(env, "mousemove", "--window", window, "640", "400")
+        _xdotool(env, "windowfocus", "--sync", window)
+
+        _scan(env, sorter.badge_code)  # log in: the window opens the send-out station
+        _wait_for(lambda: any((tmp_path / "grabs").glob("*-send-out.png")), "login")
+        for code in ("950000000001", "950000000002"):
+            _scan(env, code)
+        _wait_for(lambda: state("950000000002") == "sent_out", "send-out in the database")
+        assert state("950000000001") == "sent_out"
+
+        _xdotool(env, "key", "F2")  # check-in
+        for code in ("950000000001", "950000000002"):
+            _scan(env, code)
+        _wait_for(lambda: state("950000000002") == "ready", "check-in in the database")
+        with engine.connect() as conn:
+            slots = set(conn.execute(select(Item.shelf_slot)).scalars())
+        assert slots == {"A-01"}  # one order, one shelf slot
+
+        _scan(env, desk.badge_code)  # switch operator: one scan
+        _wait_for(lambda: any((tmp_path / "grabs").glob("*-check-in.png")), "operator switch")
+        _xdotool(env, "key", "F3")  # pickup
+        _scan(env, "950000000001")  # any label of the order finds it
+        time.sleep(0.5)  # no assertion depends on this: it only lets the lookup land first
+        _xdotool(env, "key", "F8")  # hand over everything that is ready
+        _wait_for(
+            lambda: {state("950000000001"), state("950000000002")} == {"picked_up"},
+            "pickup in the database",
+        )
+
+        shot = tmp_path / "screen.png"
+        time.sleep(1.0)  # let the last paint reach the X server before grabbing it
+        checked = subprocess.run(
+            [sys.executable, "-c", SCREENSHOT, str(shot)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert checked.returncode == 0, checked.stderr
+        assert checked.stdout.strip() == "GLYPHS"
+        _assert_shows_colour(shot, STATE_COLOURS["picked_up"][0])
+        keep = os.environ.get("YINGLOU_E2E_SCREENSHOT")
+        if keep:
+            shutil.copy(shot, keep)
+    finally:
+        app.terminate()
+        try:
+            output, _ = app.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            output, _ = app.communicate()
+        engine.dispose()
+    assert "Traceback" not in output, output
+
+
+def _assert_shows_colour(path: Path, colour: str) -> None:
+    """The screenshot contains a patch of ``colour`` (the result panel after the pickup)."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 1000
+    wanted = QColor(colour).rgb()
+    hits = sum(
+        1
+        for y in range(0, image.height(), 4)
+        for x in range(0, image.width(), 4)
+        if image.pixel(x, y) == wanted
+    )
+    assert hits > 500, f"{colour} hardly on screen ({hits} samples)"
