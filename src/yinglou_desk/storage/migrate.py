@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from ..paths import shipped_dir
+from .backup import sqlite_path, take_backup
 
 
 def migrations_dir() -> Path:
@@ -43,10 +44,23 @@ def is_at_head(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
+def known_revisions() -> set[str]:
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def upgrade(engine: Engine) -> bool:
-    """Upgrade to head if needed; True when anything was applied."""
-    if is_at_head(engine):
+    """Upgrade to head if needed; True when anything was applied.
+
+    An existing SQLite database is backed up first (``backups/`` beside it), so a
+    failed or unwanted upgrade can always be undone with ``yinglou-desk restore``.
+    """
+    current = current_revision(engine)
+    if current == head_revision():
         return False
+    if current is not None:
+        url = engine.url.render_as_string(hide_password=False)
+        if sqlite_path(url) is not None:
+            take_backup(url, reason=f"before-upgrade-{current}")
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -39,10 +39,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+BACKUP_CHECK_MS = 60 * 60 * 1000
+
+
 def open_window(engine: Engine, station: str | None = None) -> MainWindow:
     ctx = DeskContext(engine)
     window = MainWindow(ctx, start_station=station)
     ctx.start_remote_watch()
+    _keep_daily_backups(ctx, window)
     grab_dir = os.environ.get(GRAB_ENV)
     if grab_dir:
         _save_pictures(window, Path(grab_dir))
@@ -75,6 +79,22 @@ def install_scanner(app: QApplication, window: MainWindow) -> QObject | None:
     scan_filter.scanned.connect(window.on_scanned)
     scan_filter.install(app)
     return scan_filter
+
+
+def _keep_daily_backups(ctx: DeskContext, window: MainWindow) -> None:
+    """A SQLite studio gets one backup a day while the program runs (now, then hourly checks)."""
+    from ..storage.backup import daily_backup_if_due
+
+    url = ctx.engine.url.render_as_string(hide_password=False)
+
+    def check() -> None:
+        ctx.ops.read(lambda: daily_backup_if_due(url), lambda _path: None)
+
+    timer = QTimer(window)
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    QTimer.singleShot(5000, check)
 
 
 def _save_pictures(window: MainWindow, directory: Path) -> None:
