@@ -2,22 +2,27 @@
 
 Both return the same :class:`OperatorInfo` the scan service needs. A password
 check is deliberately slow (scrypt), so callers run it off the GUI thread.
+After ``MAX_FAILURES`` wrong passwords in a row an account is locked for
+``LOCK_MINUTES`` (a badge scan still works: the badge is the physical key).
 """
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, select
 
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.passwords import verify_password
 from ..domain.roles import Role
+from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
-from ..storage.models import Operator
+from ..storage.tables import operators
+from .clock import Clock, utc_now
 from .operators import OperatorInfo, find_operator_by_badge
 
-operators = cast(Table, Operator.__table__)
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
 
 
 class LoginFailed(ValueError):
@@ -38,7 +43,10 @@ def login_by_badge(engine: Engine, raw_code: str) -> OperatorInfo:
     return operator
 
 
-def login_with_password(engine: Engine, name: str, password: str) -> OperatorInfo:
+def login_with_password(
+    engine: Engine, name: str, password: str, clock: Clock = utc_now
+) -> OperatorInfo:
+    now = clock()
     with environment_errors(), engine.connect() as conn:
         row = conn.execute(
             select(
@@ -47,8 +55,49 @@ def login_with_password(engine: Engine, name: str, password: str) -> OperatorInf
                 operators.c.role,
                 operators.c.badge_code,
                 operators.c.password_hash,
+                operators.c.failed_logins,
+                operators.c.locked_until,
             ).where(operators.c.name == name.strip(), operators.c.active.is_(True))
         ).first()
-    if row is None or not verify_password(password, row.password_hash):
+    if row is None:
+        verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
         raise LoginFailed("姓名或密码不对 / wrong name or password")
+    if row.locked_until is not None and row.locked_until > now:
+        minutes = int((row.locked_until - now).total_seconds() // 60) + 1
+        raise LoginFailed(
+            f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或扫工牌登录 / "
+            f"account locked for {minutes} min after repeated wrong passwords"
+        )
+    if not verify_password(password, row.password_hash):
+        _record_failure(engine, row.id, now)
+        raise LoginFailed("姓名或密码不对 / wrong name or password")
+    if row.failed_logins:
+        with environment_errors(), write_transaction(engine) as conn:
+            conn.execute(
+                operators.update()
+                .where(operators.c.id == row.id)
+                .values(failed_logins=0, locked_until=None)
+            )
     return OperatorInfo(row.id, row.name, Role(row.role), row.badge_code)
+
+
+def _record_failure(engine: Engine, operator_id: int, now: datetime) -> None:
+    """Count a wrong password (atomically, so two PCs cannot both miss one)."""
+    with environment_errors(), write_transaction(engine) as conn:
+        failures = conn.execute(
+            operators.update()
+            .where(operators.c.id == operator_id)
+            .values(failed_logins=operators.c.failed_logins + 1)
+            .returning(operators.c.failed_logins)
+        ).scalar_one()
+        if failures >= MAX_FAILURES:
+            conn.execute(
+                operators.update()
+                .where(operators.c.id == operator_id)
+                .values(failed_logins=0, locked_until=now + timedelta(minutes=LOCK_MINUTES))
+            )
+
+
+_DUMMY_HASH = (
+    "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+)

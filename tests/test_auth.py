@@ -1,0 +1,63 @@
+"""Logging in: passwords hashed slowly, lock-out after repeated failures, badges unguessable."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from yinglou_desk.services.auth import (
+    MAX_FAILURES,
+    LoginFailed,
+    login_by_badge,
+    login_with_password,
+)
+from yinglou_desk.storage.models import Operator
+
+from .helpers.studio import make_studio
+
+
+def test_lock_out_after_repeated_wrong_passwords(engine, clock) -> None:
+    studio = make_studio(engine, clock)
+    assert login_with_password(engine, "小李", "1234", clock).name == "小李"
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(LoginFailed, match="wrong name or password"):
+            login_with_password(engine, "小李", "wrong", clock)
+    with pytest.raises(LoginFailed, match="锁定"):
+        login_with_password(engine, "小李", "1234", clock)  # even the right password
+    badge = studio.operators["小李"].badge_code
+    assert login_by_badge(engine, badge).name == "小李"  # the badge still works
+    clock.advance(minutes=16)
+    assert login_with_password(engine, "小李", "1234", clock).name == "小李"
+    with engine.connect() as conn:
+        row = conn.execute(select(Operator).where(Operator.name == "小李")).one()
+    assert row.failed_logins == 0
+
+
+def test_a_success_resets_the_count(engine, clock) -> None:
+    make_studio(engine, clock)
+    for _ in range(MAX_FAILURES - 1):
+        with pytest.raises(LoginFailed):
+            login_with_password(engine, "小张", "nope", clock)
+    login_with_password(engine, "小张", "1234", clock)
+    for _ in range(MAX_FAILURES - 1):
+        with pytest.raises(LoginFailed):
+            login_with_password(engine, "小张", "nope", clock)
+    assert login_with_password(engine, "小张", "1234", clock).name == "小张"
+
+
+def test_unknown_names_and_badges_say_nothing_useful(engine, clock) -> None:
+    make_studio(engine, clock)
+    with pytest.raises(LoginFailed, match="wrong name or password"):
+        login_with_password(engine, "nobody", "1234", clock)
+    with pytest.raises(LoginFailed):
+        login_by_badge(engine, "OP-AAAAAAAAAAAA")
+
+
+def test_passwords_are_stored_as_slow_salted_hashes(engine, clock) -> None:
+    make_studio(engine, clock)
+    with engine.connect() as conn:
+        hashes = conn.execute(select(Operator.password_hash)).scalars().all()
+        badges = conn.execute(select(Operator.badge_code)).scalars().all()
+    assert all(h.startswith("scrypt$16384$") and "1234" not in h for h in hashes)
+    assert len(set(hashes)) == len(hashes)  # same password, different salt
+    assert len(set(badges)) == len(badges) and all(len(b) == 15 for b in badges)
