@@ -138,6 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
     settings_set.add_argument("key")
     settings_set.add_argument("value")
 
+    customer = sub.add_parser("customer", help="客户资料 / customer data")
+    customer_sub = customer.add_subparsers(dest="customer_command", metavar="ACTION", required=True)
+    customer_export = _leaf(
+        customer_sub, "export", "导出一位客户的全部资料 / export a customer's data"
+    )
+    customer_export.add_argument("query", metavar="PHONE|ORDER_NO")
+    customer_export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    customer_export.add_argument("--operator", metavar="NAME")
+    customer_erase = _leaf(
+        customer_sub, "erase", "删除一位客户的个人资料 / erase a customer's data"
+    )
+    customer_erase.add_argument("query", metavar="PHONE|ORDER_NO")
+    customer_erase.add_argument("--operator", required=True, metavar="NAME")
+    customer_erase.add_argument("--yes", action="store_true", help="确认删除 / confirm")
+
     backup = _leaf(sub, "backup", "备份数据库 / back up the database")
     backup.add_argument("-o", "--output", metavar="FILE")
     restore = _leaf(sub, "restore", "从备份恢复 / restore a backup")

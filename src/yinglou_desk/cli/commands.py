@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain import messages
 from ..domain.states import ScanOutcome
+from ..services.audit import command_line_user
 from .common import open_database, print_scan, scan_session_from
 from .output import CliError, emit, emit_json, say
 
@@ -55,7 +56,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     engine = open_database(args)
     try:
-        operator = add_operator(engine, args.name, args.role, password)
+        operator = add_operator(engine, args.name, args.role, password, by=command_line_user())
     except OperatorError as error:
         raise CliError(str(error), 2) from None
     say(f"已添加员工 {operator.name}（{messages.name_of(messages.ROLE_NAMES, operator.role)}）")
@@ -68,7 +69,9 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
 
     engine = open_database(args)
     try:
-        vendor, created = add_or_update_vendor(engine, args.name, args.turnaround_days)
+        vendor, created = add_or_update_vendor(
+            engine, args.name, args.turnaround_days, by=command_line_user()
+        )
     except VendorError as error:
         raise CliError(str(error), 2) from None
     verb = "已添加" if created else "已存在"
@@ -85,7 +88,7 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
             engine,
             Path(args.file),
             dry_run=args.dry_run,
-            operator=args.operator or "import",
+            operator=args.operator or command_line_user(),
             progress=_progress_printer("导入"),
         )
     except ImportRefused as error:

@@ -30,6 +30,8 @@ COMMAND_MODULES = {
     "settings show": "due_commands",
     "settings set": "due_commands",
     "backup": "backup_commands",
+    "customer export": "customer_commands",
+    "customer erase": "customer_commands",
     "restore": "backup_commands",
 }
 

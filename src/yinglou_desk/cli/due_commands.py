@@ -112,7 +112,9 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
             ) from None
         if type(value) is not type(defaults[args.key]):
             raise CliError(f"{args.key} 的值类型不对，例如 {json.dumps(defaults[args.key])}", 2)
-    save_settings(open_database(args), {args.key: value})
+    from ..services.audit import command_line_user
+
+    save_settings(open_database(args), {args.key: value}, by=command_line_user())
     say(f"已设置 {args.key}")
     return 0
 

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     CANCEL = "cancel"
     IMPORT_ORDERS = "import_orders"
     EDIT_CUSTOMERS = "edit_customers"
+    ERASE_CUSTOMERS = "erase_customers"
     MANAGE_VENDORS = "manage_vendors"
     RECONCILE = "reconcile"
     EXPORT = "export"
@@ -43,6 +44,7 @@ _MANAGER = (
         Permission.MANAGE_VENDORS,
         Permission.RECONCILE,
         Permission.EXPORT,
+        Permission.ERASE_CUSTOMERS,
     }
 )
 

@@ -24,6 +24,7 @@ from ..domain.states import ItemState
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
 from ..storage.tables import customers, items, orders, stages, vendors
+from . import audit
 from .clock import Clock, utc_now
 from .vendors import DEFAULT_TURNAROUND_DAYS
 
@@ -323,3 +324,11 @@ def _write(
         )
         if progress:
             progress(min(start + _CHUNK, total), total)
+    audit.record(
+        conn,
+        now,
+        operator,
+        "orders.import",
+        report.file,
+        {"orders": report.orders, "items": report.items, "vendors_created": report.vendors_created},
+    )

@@ -10,6 +10,7 @@ from ..domain.records import OperatorInfo
 from ..domain.roles import Role
 from ..storage.engine import write_transaction
 from ..storage.tables import operators
+from . import audit
 from .clock import Clock, utc_now
 
 
@@ -18,7 +19,12 @@ class OperatorError(ValueError):
 
 
 def add_operator(
-    engine: Engine, name: str, role: str, password: str, clock: Clock = utc_now
+    engine: Engine,
+    name: str,
+    role: str,
+    password: str,
+    clock: Clock = utc_now,
+    by: str = "system",
 ) -> OperatorInfo:
     name = name.strip()
     if not name:
@@ -48,6 +54,7 @@ def add_operator(
             )
             .returning(operators.c.id)
         ).scalar_one()
+        audit.record(conn, clock(), by, "operator.add", name, {"role": parsed_role.value})
     return OperatorInfo(new_id, name, parsed_role, badge)
 
 

@@ -9,8 +9,6 @@ one wins, the other is told the item moved meanwhile.
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,14 +31,11 @@ from .notifications import cancel_queued, queue_ready
 from .operators import OperatorInfo
 from .order_status import OrderStatus, refresh_order
 from .vendors import VendorInfo, all_vendors
+from .workstation import this_workstation
 
 DEFAULT_DUPLICATE_WINDOW_S = 3.0
 _LOGGED_CODE_LIMIT = 200
 _VENDOR_CACHE_TTL_S = 60.0
-
-
-def this_workstation() -> str:
-    return os.environ.get("YINGLOU_WORKSTATION") or socket.gethostname() or "pc"
 
 
 @dataclass

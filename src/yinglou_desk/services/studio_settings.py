@@ -14,6 +14,8 @@ from sqlalchemy import Connection, Engine, select
 
 from ..storage.engine import write_transaction
 from ..storage.tables import settings as settings_table
+from . import audit
+from .clock import Clock, utc_now
 
 DEFAULT_READY_TEMPLATE = (
     "【{studio}】{customer}您好！您的订单{order_no}{stage}的{items}已到店，"
@@ -59,7 +61,9 @@ def load_settings(conn: Connection) -> StudioSettings:
     return StudioSettings(**values)
 
 
-def save_settings(engine: Engine, changes: dict[str, Any]) -> StudioSettings:
+def save_settings(
+    engine: Engine, changes: dict[str, Any], by: str = "system", clock: Clock = utc_now
+) -> StudioSettings:
     known = {f.name for f in fields(StudioSettings)}
     unknown = set(changes) - known
     if unknown:
@@ -72,4 +76,5 @@ def save_settings(engine: Engine, changes: dict[str, Any]) -> StudioSettings:
             ).rowcount
             if not updated:
                 conn.execute(settings_table.insert().values(key=key, value=text))
+        audit.record(conn, clock(), by, "settings.change", ", ".join(sorted(changes)), changes)
         return load_settings(conn)

@@ -7,6 +7,7 @@ from sqlalchemy import Connection, Engine, select
 from ..domain.records import VendorInfo
 from ..storage.engine import write_transaction
 from ..storage.tables import vendors
+from . import audit
 from .clock import Clock, utc_now
 
 DEFAULT_TURNAROUND_DAYS = 7
@@ -17,7 +18,11 @@ class VendorError(ValueError):
 
 
 def add_or_update_vendor(
-    engine: Engine, name: str, turnaround_days: int | None = None, clock: Clock = utc_now
+    engine: Engine,
+    name: str,
+    turnaround_days: int | None = None,
+    clock: Clock = utc_now,
+    by: str = "system",
 ) -> tuple[VendorInfo, bool]:
     """Create the vendor, or update its turnaround; returns (vendor, created)."""
     name = " ".join(name.split())
@@ -35,6 +40,9 @@ def add_or_update_vendor(
                 .where(vendors.c.id == existing.id)
                 .values(turnaround_days=turnaround_days)
             )
+            audit.record(
+                conn, clock(), by, "vendor.update", name, {"turnaround_days": turnaround_days}
+            )
             return VendorInfo(existing.id, existing.name, turnaround_days), False
         days = DEFAULT_TURNAROUND_DAYS if turnaround_days is None else turnaround_days
         new_id = conn.execute(
@@ -42,6 +50,7 @@ def add_or_update_vendor(
             .values(name=name, turnaround_days=days, active=True, created_at=clock())
             .returning(vendors.c.id)
         ).scalar_one()
+        audit.record(conn, clock(), by, "vendor.add", name, {"turnaround_days": days})
         return VendorInfo(new_id, name, days), True
 
 

@@ -241,3 +241,17 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(64))
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditLog(Base):
+    """Append-only record of every change that is not a scan: who, when, where, what."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    operator_name: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)

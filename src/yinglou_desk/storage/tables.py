@@ -11,6 +11,7 @@ from typing import cast
 from sqlalchemy import Table
 
 from .models import (
+    AuditLog,
     Customer,
     Item,
     Notification,
@@ -35,3 +36,4 @@ scan_log = cast(Table, ScanLog.__table__)
 settings = cast(Table, Setting.__table__)
 vendor_turnarounds = cast(Table, VendorTurnaround.__table__)
 notifications = cast(Table, Notification.__table__)
+audit_log = cast(Table, AuditLog.__table__)

@@ -20,7 +20,8 @@ from sqlalchemy import Engine
 from ..services.board import changes_since, latest_scan_id
 from ..services.clock import Clock, utc_now
 from ..services.operators import OperatorInfo
-from ..services.scanning import ScanService, this_workstation
+from ..services.scanning import ScanService
+from ..services.workstation import this_workstation
 from .dialogs import DialogService, QtDialogs
 from .operations import Operations
 

@@ -1,0 +1,118 @@
+"""A customer's right to see and to erase their data, without breaking the studio's figures.
+
+Export gathers everything the studio holds about one customer. Erasure removes
+what identifies them — name, phone, notes, message texts — and keeps the
+orders and items (anonymised), so turnaround, rework and vendor figures stay
+right. Both are recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, case, or_, select
+
+from ..domain.codes import phone_digits
+from ..domain.roles import Permission, may
+from ..storage.engine import write_transaction
+from ..storage.tables import customers, items, notifications, orders, scan_log
+from .audit import record
+from .clock import Clock, utc_now
+from .operators import OperatorInfo
+
+
+class PrivacyError(ValueError):
+    """The request cannot be carried out; the text says why."""
+
+
+def find_customer(conn: Connection, query: str) -> int:
+    """Exactly one customer for a full phone number or an order number, else :class:`PrivacyError`."""
+    digits = phone_digits(query)
+    by_phone = (
+        conn.execute(select(customers.c.id).where(customers.c.phone == digits)).scalars().all()
+        if len(digits) >= 7
+        else []
+    )
+    by_order = (
+        conn.execute(select(orders.c.customer_id).where(orders.c.order_no == query.strip()))
+        .scalars()
+        .all()
+    )
+    found = sorted(set(by_phone) | set(by_order))
+    if not found:
+        raise PrivacyError(f"没有找到客户：{query}（请用完整手机号或订单号）/ no such customer")
+    if len(found) > 1:
+        raise PrivacyError(
+            f"「{query}」对应 {len(found)} 位客户，请改用订单号 / several customers match"
+        )
+    return found[0]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _rows(conn: Connection, query: Any) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row._mapping.items()} for row in conn.execute(query)]
+
+
+def export_customer(
+    engine: Engine, query: str, operator: str, clock: Clock = utc_now
+) -> dict[str, Any]:
+    with write_transaction(engine) as conn:
+        customer_id = find_customer(conn, query)
+        order_ids = select(orders.c.id).where(orders.c.customer_id == customer_id)
+        data = {
+            "customer": _rows(conn, select(customers).where(customers.c.id == customer_id))[0],
+            "orders": _rows(conn, select(orders).where(orders.c.customer_id == customer_id)),
+            "items": _rows(conn, select(items).where(items.c.order_id.in_(order_ids))),
+            "messages": _rows(
+                conn, select(notifications).where(notifications.c.order_id.in_(order_ids))
+            ),
+            "scans": _rows(conn, select(scan_log).where(scan_log.c.order_id.in_(order_ids))),
+        }
+        record(conn, clock(), operator, "customer.export", f"customer {customer_id}")
+    return data
+
+
+def erase_customer(
+    engine: Engine, query: str, operator: OperatorInfo, clock: Clock = utc_now
+) -> int:
+    """Anonymise one customer; returns the customer id. Managers and admins only."""
+    if not may(operator.role, Permission.ERASE_CUSTOMERS):
+        raise PrivacyError(f"{operator.name} 无权删除客户资料 / not permitted")
+    now = clock()
+    with write_transaction(engine) as conn:
+        customer_id = find_customer(conn, query)
+        order_ids = select(orders.c.id).where(orders.c.customer_id == customer_id)
+        conn.execute(
+            customers.update()
+            .where(customers.c.id == customer_id)
+            .values(name=f"已删除客户 #{customer_id}", phone=None, phone_tail=None, initials=None)
+        )
+        conn.execute(orders.update().where(orders.c.customer_id == customer_id).values(notes=None))
+        conn.execute(items.update().where(items.c.order_id.in_(order_ids)).values(notes=None))
+        conn.execute(
+            notifications.update()
+            .where(notifications.c.order_id.in_(order_ids))
+            .values(
+                phone=None,
+                message="（客户资料已删除）",
+                state=_cancel_unsent(),
+            )
+        )
+        record(conn, now, operator.name, "customer.erase", f"customer {customer_id}")
+    return customer_id
+
+
+def _cancel_unsent() -> Any:
+    return case(
+        (or_(notifications.c.state == "queued", notifications.c.state == "sending"), "cancelled"),
+        else_=notifications.c.state,
+    )
