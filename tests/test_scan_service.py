@@ -208,3 +208,31 @@ def test_english_messages(studio, engine, clock):
     service = ScanService(engine, clock=clock, lang="en")
     result = service.scan(studio.session("check-in"), "NOPE")
     assert result.message == "Unknown code: NOPE"
+
+
+def test_turnaround_per_product_and_working_days(studio, engine, clock, db_url) -> None:
+    from yinglou_desk.services.studio_settings import save_settings
+
+    from .helpers.cli import run_cli
+
+    studio.add_order("T-1", ["TP1", "TP2"])
+    run = run_cli(
+        "vendor",
+        "add",
+        "金彩相册厂",
+        "--turnaround-days",
+        "3",
+        "--product",
+        "大相册",
+        "--db",
+        db_url,
+    )
+    assert run.code == 0, run.err
+    service = ScanService(engine, clock=clock)  # Monday 2 March 2026
+    service.scan(studio.session("send-out"), "TP1")
+    assert _item(engine, "TP1").expected_return == date(2026, 3, 5)  # 3 days for albums
+    save_settings(engine, {"working_days": True})
+    later = ScanService(engine, clock=clock)
+    clock.advance(days=3)  # Thursday
+    later.scan(studio.session("send-out"), "TP2")
+    assert _item(engine, "TP2").expected_return == date(2026, 3, 10)  # skips the weekend

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     vendor_add = _leaf(vendor_sub, "add", "添加或修改厂商 / add or update a vendor")
     vendor_add.add_argument("name")
     vendor_add.add_argument("--turnaround-days", type=int, metavar="N")
+    vendor_add.add_argument(
+        "--product",
+        metavar="PRODUCT",
+        help="只对这个产品生效的制作周期 / turnaround for one product",
+    )
 
     imp = sub.add_parser("import", help="导入 / import")
     imp_sub = imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)

@@ -65,9 +65,22 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_vendor_add(args: argparse.Namespace) -> int:
-    from ..services.vendors import VendorError, add_or_update_vendor
+    from ..services.vendors import VendorError, add_or_update_vendor, set_product_turnaround
 
     engine = open_database(args)
+    if args.product:
+        if args.turnaround_days is None:
+            raise CliError(
+                "--product 需要同时给出 --turnaround-days / --product needs --turnaround-days", 2
+            )
+        try:
+            set_product_turnaround(
+                engine, args.name, args.product, args.turnaround_days, by=command_line_user()
+            )
+        except VendorError as error:
+            raise CliError(str(error), 2) from None
+        say(f"{args.name} 的「{args.product}」制作周期为 {args.turnaround_days} 天")
+        return 0
     try:
         vendor, created = add_or_update_vendor(
             engine, args.name, args.turnaround_days, by=command_line_user()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select
@@ -30,12 +30,13 @@ from .clock import Clock, local_date, utc_now
 from .notifications import cancel_queued, queue_ready
 from .operators import OperatorInfo
 from .order_status import OrderStatus, refresh_order
-from .vendors import VendorInfo, all_vendors
+from .studio_settings import load_settings
+from .vendors import VendorInfo, all_vendors, product_turnarounds
 from .workstation import this_workstation
 
 DEFAULT_DUPLICATE_WINDOW_S = 3.0
 _LOGGED_CODE_LIMIT = 200
-_VENDOR_CACHE_TTL_S = 60.0
+_REFERENCE_CACHE_TTL_S = 60.0  # vendors, turnarounds and settings change rarely
 
 
 @dataclass
@@ -111,6 +112,15 @@ _STATE_OF = select(items.c.state).where(items.c.id == bindparam("item_id"))
 _INSERT_LOG = scan_log.insert()
 
 
+@dataclass(frozen=True)
+class _ReferenceData:
+    """What a send-out needs to know besides the item, cached between scans."""
+
+    vendors: dict[int, VendorInfo]
+    product_days: dict[tuple[int, str], int]
+    working_days: bool
+
+
 class ScanService:
     """Applies scans and item actions; shared by the CLI, the listener and the desk."""
 
@@ -120,16 +130,16 @@ class ScanService:
         clock: Clock = utc_now,
         duplicate_window_s: float = DEFAULT_DUPLICATE_WINDOW_S,
         lang: str | None = None,
-        working_days: bool = False,
+        working_days: bool | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._window = timedelta(seconds=duplicate_window_s)
         self._lang = lang or messages.current_language()
-        self._working_days = working_days
+        self._working_days_override = working_days
         self._lock_orders = not is_sqlite(engine)  # SQLite: BEGIN IMMEDIATE serialises
-        self._vendors: dict[int, VendorInfo] = {}
-        self._vendors_loaded_at = float("-inf")
+        self._reference = _ReferenceData({}, {}, False)
+        self._reference_loaded_at = float("-inf")
 
     # -- public -----------------------------------------------------------------
 
@@ -211,9 +221,7 @@ class ScanService:
                 vendor_id=vendor.id,
                 batch_id=self._batch_for(conn, session, vendor, now, opened_batches),
                 sent_at=now,
-                expected_return=add_days(
-                    local_date(now), vendor.turnaround_days, self._working_days
-                ),
+                expected_return=self._expected_return(vendor, row.product, now),
                 returned_at=None,
             )
         elif action is Action.CHECK_IN:
@@ -275,12 +283,27 @@ class ScanService:
     def _vendor(self, vendor_id: int | None) -> VendorInfo | None:
         if vendor_id is None:
             return None
-        stale = time.monotonic() - self._vendors_loaded_at > _VENDOR_CACHE_TTL_S
-        if stale or vendor_id not in self._vendors:
+        stale = time.monotonic() - self._reference_loaded_at > _REFERENCE_CACHE_TTL_S
+        if stale or vendor_id not in self._reference.vendors:
             with self._engine.connect() as conn:
-                self._vendors = all_vendors(conn)
-            self._vendors_loaded_at = time.monotonic()
-        return self._vendors.get(vendor_id)
+                self._reference = _ReferenceData(
+                    all_vendors(conn),
+                    product_turnarounds(conn),
+                    load_settings(conn).working_days,
+                )
+            self._reference_loaded_at = time.monotonic()
+        return self._reference.vendors.get(vendor_id)
+
+    def _expected_return(self, vendor: VendorInfo, product: str, now: datetime) -> date:
+        """Send-out day + the vendor's turnaround for this product (or its usual one)."""
+        reference = self._reference
+        days = reference.product_days.get((vendor.id, product), vendor.turnaround_days)
+        working = (
+            reference.working_days
+            if self._working_days_override is None
+            else self._working_days_override
+        )
+        return add_days(local_date(now), days, working)
 
     def _batch_for(
         self,

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, Engine, select
 
 from ..domain.records import VendorInfo
 from ..storage.engine import write_transaction
-from ..storage.tables import vendors
+from ..storage.tables import vendor_turnarounds, vendors
 from . import audit
 from .clock import Clock, utc_now
 
@@ -61,6 +61,59 @@ def find_vendor(conn: Connection, name: str) -> VendorInfo | None:
         )
     ).first()
     return None if row is None else VendorInfo(row.id, row.name, row.turnaround_days)
+
+
+def set_product_turnaround(
+    engine: Engine,
+    vendor_name: str,
+    product: str,
+    turnaround_days: int,
+    clock: Clock = utc_now,
+    by: str = "system",
+) -> None:
+    """A product this vendor makes faster or slower than its usual turnaround."""
+    product = " ".join(product.split())
+    if not product:
+        raise VendorError("产品名称不能为空 / product name is empty")
+    if not 0 <= turnaround_days <= 365:
+        raise VendorError("制作周期须在 0–365 天之间 / turnaround must be 0–365 days")
+    with write_transaction(engine) as conn:
+        vendor = find_vendor(conn, vendor_name)
+        if vendor is None:
+            raise VendorError(f"没有名为 {vendor_name} 的厂商 / unknown vendor")
+        updated = conn.execute(
+            vendor_turnarounds.update()
+            .where(
+                vendor_turnarounds.c.vendor_id == vendor.id,
+                vendor_turnarounds.c.product == product,
+            )
+            .values(turnaround_days=turnaround_days)
+        ).rowcount
+        if not updated:
+            conn.execute(
+                vendor_turnarounds.insert().values(
+                    vendor_id=vendor.id, product=product, turnaround_days=turnaround_days
+                )
+            )
+        audit.record(
+            conn,
+            clock(),
+            by,
+            "vendor.product_turnaround",
+            f"{vendor.name} / {product}",
+            {"turnaround_days": turnaround_days},
+        )
+
+
+def product_turnarounds(conn: Connection) -> dict[tuple[int, str], int]:
+    rows = conn.execute(
+        select(
+            vendor_turnarounds.c.vendor_id,
+            vendor_turnarounds.c.product,
+            vendor_turnarounds.c.turnaround_days,
+        )
+    )
+    return {(r.vendor_id, r.product): r.turnaround_days for r in rows}
 
 
 def all_vendors(conn: Connection) -> dict[int, VendorInfo]:
