@@ -22,7 +22,7 @@ from yinglou_desk.storage.backup import (
     take_backup,
 )
 from yinglou_desk.storage.engine import make_engine
-from yinglou_desk.storage.migrate import head_revision, known_revisions, upgrade
+from yinglou_desk.storage.migrate import current_revision, head_revision, known_revisions, upgrade
 from yinglou_desk.storage.models import Item, ScanLog
 
 from .helpers.cli import run_cli
@@ -154,17 +154,23 @@ def test_daily_backup_once_a_day(sqlite_url, clock) -> None:
 
 
 def test_an_upgrade_is_preceded_by_a_backup(sqlite_url) -> None:
+    from alembic import command
+
+    from yinglou_desk.storage.migrate import alembic_config
+
     database = Path(sqlite_url.removeprefix("sqlite:///"))
-    with sqlite3.connect(database) as conn:  # pretend the file is one schema step behind
-        conn.execute("UPDATE alembic_version SET version_num = '0002'")
-        conn.execute("DROP TABLE notifications")
-        conn.execute("DROP TABLE vendor_turnarounds")
     engine = make_engine(sqlite_url)
+    config = alembic_config()
+    with engine.begin() as conn:  # the file as an older program version left it
+        config.attributes["connection"] = conn
+        command.downgrade(config, "-1")
+    previous = current_revision(engine)
+    assert previous != head_revision()
     assert upgrade(engine) is True
     engine.dispose()
     backups = list_backups(backup_dir(database))
-    assert [b.reason for b in backups] == ["before-upgrade-0002"]
-    assert check_sqlite_file(backups[0].path) == "0002"
+    assert [b.reason for b in backups] == [f"before-upgrade-{previous}"]
+    assert check_sqlite_file(backups[0].path) == previous
 
 
 def test_backup_and_restore_on_the_command_line(sqlite_url, tmp_path) -> None:

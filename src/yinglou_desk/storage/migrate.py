@@ -23,11 +23,11 @@ def migrations_dir() -> Path:
     return shipped_dir("migrations")
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config() -> Config:
+    """The program's alembic set-up; the database is handed over as an open connection
+    (never written into the config, where a password would end up in memory dumps)."""
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     return config
 
 
@@ -61,7 +61,7 @@ def upgrade(engine: Engine) -> bool:
         url = engine.url.render_as_string(hide_password=False)
         if sqlite_path(url) is not None:
             take_backup(url, reason=f"before-upgrade-{current}")
-    config = alembic_config(engine)
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
