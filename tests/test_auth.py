@@ -61,3 +61,23 @@ def test_passwords_are_stored_as_slow_salted_hashes(engine, clock) -> None:
     assert all(h.startswith("scrypt$16384$") and "1234" not in h for h in hashes)
     assert len(set(hashes)) == len(hashes)  # same password, different salt
     assert len(set(badges)) == len(badges) and all(len(b) == 15 for b in badges)
+
+
+def test_a_lost_badge_and_an_operator_who_left(engine, clock, db_url) -> None:
+    from .helpers.cli import run_cli
+
+    studio = make_studio(engine, clock)
+    old = studio.operators["小李"].badge_code
+    run = run_cli("user", "new-badge", "小李", "--db", db_url)
+    assert run.code == 0, run.err
+    new = run.out.strip()
+    assert new.startswith("OP-") and new != old
+    with pytest.raises(LoginFailed):
+        login_by_badge(engine, old)
+    assert login_by_badge(engine, new).name == "小李"
+    assert run_cli("user", "disable", "小李", "--db", db_url).code == 0
+    with pytest.raises(LoginFailed):
+        login_by_badge(engine, new)
+    scan = run_cli("scan", "--station", "check-in", "--operator", "小李", "X", "--db", db_url)
+    assert scan.code == 2 and "没有名为 小李 的员工" in scan.err
+    assert run_cli("user", "disable", "小李", "--db", db_url).code == 2

@@ -64,6 +64,29 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from ..services.operators import OperatorError, disable_operator
+
+    try:
+        disable_operator(open_database(args), args.name, by=command_line_user())
+    except OperatorError as error:
+        raise CliError(str(error), 2) from None
+    say(f"已停用员工 {args.name}")
+    return 0
+
+
+def cmd_user_new_badge(args: argparse.Namespace) -> int:
+    from ..services.operators import OperatorError, new_badge
+
+    try:
+        badge = new_badge(open_database(args), args.name, by=command_line_user())
+    except OperatorError as error:
+        raise CliError(str(error), 2) from None
+    say(f"已为 {args.name} 补办工牌，旧工牌已失效（用 yinglou-desk user badge 打印）")
+    emit(badge)
+    return 0
+
+
 def cmd_vendor_add(args: argparse.Namespace) -> int:
     from ..services.vendors import VendorError, add_or_update_vendor, set_product_turnaround
 
@@ -188,6 +211,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db upgrade": cmd_db_upgrade,
     "demo": cmd_demo,
     "user add": cmd_user_add,
+    "user disable": cmd_user_disable,
+    "user new-badge": cmd_user_new_badge,
     "vendor add": cmd_vendor_add,
     "import orders": cmd_import_orders,
     "scan": cmd_scan,

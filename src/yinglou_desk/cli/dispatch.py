@@ -15,6 +15,8 @@ COMMAND_MODULES = {
     "demo": "commands",
     "user add": "commands",
     "user badge": "label_commands",
+    "user disable": "commands",
+    "user new-badge": "commands",
     "vendor add": "commands",
     "import orders": "commands",
     "scan": "commands",

@@ -58,6 +58,34 @@ def add_operator(
     return OperatorInfo(new_id, name, parsed_role, badge)
 
 
+def disable_operator(engine: Engine, name: str, clock: Clock = utc_now, by: str = "system") -> None:
+    """An operator who left: no more logins or scans; their history stays theirs."""
+    with write_transaction(engine) as conn:
+        changed = conn.execute(
+            operators.update()
+            .where(operators.c.name == name.strip(), operators.c.active.is_(True))
+            .values(active=False)
+        ).rowcount
+        if not changed:
+            raise OperatorError(f"没有在职员工 {name} / no active operator {name}")
+        audit.record(conn, clock(), by, "operator.disable", name)
+
+
+def new_badge(engine: Engine, name: str, clock: Clock = utc_now, by: str = "system") -> str:
+    """A fresh badge code (the old badge stops working at once): for a lost badge."""
+    badge = new_badge_code()
+    with write_transaction(engine) as conn:
+        changed = conn.execute(
+            operators.update()
+            .where(operators.c.name == name.strip(), operators.c.active.is_(True))
+            .values(badge_code=badge)
+        ).rowcount
+        if not changed:
+            raise OperatorError(f"没有在职员工 {name} / no active operator {name}")
+        audit.record(conn, clock(), by, "operator.new_badge", name)
+    return badge
+
+
 def find_operator(conn: Connection, name: str) -> OperatorInfo | None:
     row = conn.execute(
         select(operators.c.id, operators.c.name, operators.c.role, operators.c.badge_code).where(
