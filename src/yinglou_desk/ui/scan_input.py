@@ -196,7 +196,10 @@ class ScanInputFilter(QObject):
         terminator = _TERMINATOR_KEYS.get(key) or _TERMINATOR_TEXTS.get(text)
         if terminator and not event.modifiers() & _COMMAND_MODIFIERS:
             actions = self._recognizer.terminator(terminator, at, held)
-        elif event.isAutoRepeat() or event.modifiers() & _COMMAND_MODIFIERS or not _types(text):
+        elif event.modifiers() & _COMMAND_MODIFIERS or not _types(text):
+            # Not isAutoRepeat(): X11 flags a press as auto-repeat when it shares its
+            # millisecond with the release before it, which is just what a scanner
+            # typing "000" does. A key really held down is caught by max_length.
             if not self._recognizer.holding:
                 return False  # the common case for arrows, Backspace, shortcuts
             actions = self._recognizer.other_key(at, held)

@@ -1,0 +1,109 @@
+"""Serial scanners and the scan queue seen from the desk: signals on the GUI thread only."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QThread
+
+from yinglou_desk.devices.serial_scanner import SerialConfig
+from yinglou_desk.domain.states import ScanOutcome
+from yinglou_desk.services.scan_queue import QueueState, ScanQueue
+from yinglou_desk.services.scanning import ScanResult
+from yinglou_desk.storage.errors import StorageUnavailable
+from yinglou_desk.ui.scan_input import ScanQueueBridge, SerialScannerAdapter
+
+from .helpers.socat import PtyPair
+
+WAIT_MS = 30_000
+DIRECT = Qt.ConnectionType.DirectConnection
+
+
+def _on_gui_thread() -> bool:
+    return QThread.currentThread() is QCoreApplication.instance().thread()
+
+
+@pytest.fixture
+def cable(tmp_path):
+    pair = PtyPair(tmp_path)
+    pair.plug()
+    yield pair
+    pair.close()
+
+
+def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cable):
+    adapter = SerialScannerAdapter(
+        SerialConfig(cable.port, station="check-in", reconnect_interval_s=0.1)
+    )
+    scans: list[tuple[str, str, bool]] = []
+    states: list[tuple[str, bool]] = []
+    # Direct: the slot runs on whichever thread emits, so this checks the emitting thread
+    adapter.scanned.connect(
+        lambda code, source: scans.append((code, source, _on_gui_thread())), DIRECT
+    )
+    adapter.state_changed.connect(
+        lambda source, state, _: states.append((state, _on_gui_thread())), DIRECT
+    )
+    try:
+        with qtbot.waitSignal(
+            adapter.state_changed, timeout=WAIT_MS, check_params_cb=lambda *a: a[1] == "connected"
+        ):
+            adapter.start()
+        cable.send(b"100000000001\r\n100000000002\r\n")
+        qtbot.waitUntil(lambda: len(scans) == 2, timeout=WAIT_MS)
+
+        cable.unplug()
+        qtbot.waitUntil(lambda: ("disconnected", True) in states, timeout=WAIT_MS)
+        cable.plug()
+        qtbot.waitUntil(lambda: states.count(("connected", True)) == 2, timeout=WAIT_MS)
+        cable.send(b"100000000003\r")
+        qtbot.waitUntil(lambda: len(scans) == 3, timeout=WAIT_MS)
+    finally:
+        adapter.stop()
+    source = f"serial:{cable.port}"
+    assert scans == [
+        ("100000000001", source, True),
+        ("100000000002", source, True),
+        ("100000000003", source, True),
+    ]
+    assert adapter.station == "check-in" and adapter.source == source
+    assert all(on_gui for _, on_gui in states)
+
+
+class FlakyService:
+    """Unavailable for the first two attempts, then records everything."""
+
+    def __init__(self) -> None:
+        self.failures = 2
+        self.threads: set[str] = set()
+
+    def scan(self, session, raw_code: str) -> ScanResult:
+        self.threads.add(threading.current_thread().name)
+        if self.failures:
+            self.failures -= 1
+            raise StorageUnavailable("database is locked")
+        return ScanResult(raw_code, ScanOutcome.ACCEPTED, "ok", "k")
+
+
+def test_queue_results_and_states_reach_the_gui_thread_in_order(qtbot):
+    bridge = ScanQueueBridge()
+    results: list[tuple[str, bool]] = []
+    states: list[tuple[QueueState, bool]] = []
+    bridge.result.connect(
+        lambda scan, result: results.append((result.code, _on_gui_thread())), DIRECT
+    )
+    bridge.status.connect(lambda status: states.append((status.state, _on_gui_thread())), DIRECT)
+    service = FlakyService()
+    queue = ScanQueue(service, bridge.on_result, bridge.on_status, bridge.on_error, (0.01,))
+    queue.start()
+    try:
+        for i in range(50):
+            queue.submit(None, f"C{i}", "wedge")
+        qtbot.waitUntil(lambda: len(results) == 50, timeout=WAIT_MS)
+    finally:
+        queue.stop()
+    assert results == [(f"C{i}", True) for i in range(50)]
+    assert states[0] == (QueueState.WAITING, True)
+    assert states[-1] == (QueueState.OK, True)
+    assert service.threads == {"scan-queue"}
