@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ..paths import resource_path
 from .palette import OUTCOME_COLOURS, STATE_COLOURS
 
 OUTCOMES = ("accepted", "duplicate", "refused")
@@ -32,15 +33,12 @@ FLASH_MS = 350
 
 
 def sounds_directory() -> Path | None:
-    """``resources/sounds`` inside the installed package, or in the source checkout."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (
-        package / "resources" / "sounds",
-        package.parents[1] / "resources" / "sounds",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return None
+    """``resources/sounds`` of this installation (wheel or checkout), if it is there."""
+    try:
+        directory = resource_path("sounds")
+    except FileNotFoundError:
+        return None
+    return directory if directory.is_dir() else None
 
 
 class ScanResultPanel(QFrame):
