@@ -285,3 +285,41 @@ def test_batch_actions_use_the_scan_rules(qtbot, ctx, ui_studio, ui_engine):
     assert results[0].outcome.value == "refused"  # never sent out
     assert item_row(ui_engine, "700000000001").state == "registered"
     assert date(2026, 3, 2)  # the fake clock's day; nothing above depends on the real date
+
+
+# -- feedback -------------------------------------------------------------------------------
+
+
+class _FakeEffect:
+    def __init__(self, played: list[str], parent) -> None:
+        self.played = played
+        self.source = ""
+
+    def setSource(self, url) -> None:  # noqa: N802 - the Qt API
+        self.source = url.fileName()
+
+    def setVolume(self, volume: float) -> None:  # noqa: N802
+        pass
+
+    def play(self) -> None:
+        self.played.append(self.source)
+
+
+def test_every_scan_flashes_its_colour_and_plays_its_sound(qtbot, ctx, ui_studio):
+    from yinglou_desk.ui.scan_feedback import ScanSounds
+    from yinglou_desk.ui.stations.check_in import CheckInPage
+
+    played: list[str] = []
+    ctx.sounds = ScanSounds(
+        ctx, audio_available=lambda: True, effect_factory=lambda p: _FakeEffect(played, p)
+    )
+    ui_studio.add_order("S001", ["450000000001"])
+    ctx.set_operator(ui_studio.operators["小李"])
+    page = CheckInPage(ctx)
+    qtbot.addWidget(page)
+    scan_and_wait(qtbot, page, "450000000001")  # never sent out: refused
+    assert page.panel.colour_key == "problem" and page.panel.flashing
+    scan_and_wait(qtbot, page, "450000000001")  # the scanner repeating itself
+    assert page.panel.colour_key == "overdue"  # orange: a repeat, not applied twice
+    assert played == ["refused.wav", "duplicate.wav"]
+    qtbot.waitUntil(lambda: not page.panel.flashing, timeout=5000)

@@ -12,6 +12,7 @@ Signals:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,6 +25,7 @@ from ..services.scanning import ScanService
 from ..services.workstation import this_workstation
 from .dialogs import DialogService, QtDialogs
 from .operations import Operations
+from .scan_feedback import ScanSounds
 
 REMOTE_POLL_MS = 3000
 
@@ -59,6 +61,8 @@ class DeskContext(QObject):
         self.service = ScanService(engine, clock=clock)
         self.ops = Operations(self)
         self.dialogs: DialogService = dialogs or QtDialogs()
+        # YINGLOU_SILENT=1 for a quiet office; no audio device means no sound either.
+        self.sounds = ScanSounds(self, silent=os.environ.get("YINGLOU_SILENT") == "1")
         self.workstation = workstation or this_workstation()
         self.operator: OperatorInfo | None = None
         self._last_log_id: int | None = None

@@ -74,6 +74,7 @@ class ScanResultPanel(QFrame):
         layout.addWidget(self._headline)
         layout.addWidget(self._message)
         self._outcome: str | None = None
+        self._colour_key = ""
         self._flashing = False
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -87,12 +88,22 @@ class ScanResultPanel(QFrame):
         if outcome not in OUTCOME_COLOURS:
             raise ValueError(f"unknown outcome {outcome!r}")
         self._outcome = outcome
-        self._headline.setText(f"{OUTCOME_WORDS[outcome]}  {code}")
-        self._message.setText(message)
-        self._flashing = True
-        self._restyle()
-        self._flash_timer.start()
+        self._show(OUTCOME_COLOURS[outcome], f"{OUTCOME_WORDS[outcome]}  {code}", message)
         self.shown.emit(outcome)
+
+    def show_message(self, colour_key: str, text: str) -> None:
+        """A notice that is not a scan result (handed over, undone, fill in a reason...)."""
+        self._outcome = None
+        self._show(colour_key if colour_key in STATE_COLOURS else "registered", text, "")
+
+    @property
+    def colour_key(self) -> str:
+        return self._colour_key
+
+    def text(self) -> str:
+        """Everything the panel says, headline first."""
+        message = self._message.text()
+        return f"{self._headline.text()}\n{message}" if message else self._headline.text()
 
     @property
     def outcome(self) -> str | None:
@@ -110,9 +121,9 @@ class ScanResultPanel(QFrame):
 
     def background(self) -> str | None:
         """The colour the panel has now (the flash is a lighter shade of it)."""
-        if self._outcome is None:
+        if not self._colour_key:
             return None
-        background, _ = STATE_COLOURS[OUTCOME_COLOURS[self._outcome]]
+        background, _ = STATE_COLOURS[self._colour_key]
         return _lighter(background) if self._flashing else background
 
     # -- helpers ----------------------------------------------------------------------
@@ -121,10 +132,19 @@ class ScanResultPanel(QFrame):
         self._flashing = False
         self._restyle()
 
+    def _show(self, colour_key: str, headline: str, message: str) -> None:
+        self._colour_key = colour_key
+        self._headline.setText(headline)
+        self._message.setText(message)
+        self._message.setVisible(bool(message))
+        self._flashing = True
+        self._restyle()
+        self._flash_timer.start()
+
     def _restyle(self) -> None:
-        if self._outcome is None:
+        if not self._colour_key:
             return
-        _, text = STATE_COLOURS[OUTCOME_COLOURS[self._outcome]]
+        _, text = STATE_COLOURS[self._colour_key]
         self.setStyleSheet(
             f"QFrame#scanResultPanel {{ background-color: {self.background()}; }}"
             f" QLabel {{ color: {text}; background: transparent; }}"

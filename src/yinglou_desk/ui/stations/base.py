@@ -22,9 +22,8 @@ from ...services.operators import OperatorInfo
 from ...services.scanning import ScanResult, ScanSession
 from ...services.undo import UndoResult, undo_last_scan
 from ..context import Change, DeskContext
-from ..palette import OUTCOME_COLOURS
+from ..scan_feedback import ScanResultPanel
 from ..texts import t
-from .standin import ResultPanel
 
 
 class StationPage(QWidget):
@@ -36,7 +35,7 @@ class StationPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session: ScanSession | None = None
-        self.panel = ResultPanel(self)
+        self.panel = ScanResultPanel(self)
         self.panel.show_message("registered", t("panel.ready"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.panel)
@@ -92,7 +91,9 @@ class StationPage(QWidget):
         self.show_result(result)
 
     def show_result(self, result: ScanResult) -> None:
-        self.panel.show_message(OUTCOME_COLOURS[result.outcome.value], result.message)
+        """Big words, the outcome's colour with a flash, and its sound."""
+        self.panel.show_result(result.outcome.value, result.code, result.message)
+        self.ctx.sounds.play(result.outcome.value)
 
     def _failed(self, error: BaseException) -> None:
         self.panel.show_message("problem", t("error.storage", error=error))
