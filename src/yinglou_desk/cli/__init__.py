@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = _leaf(sub, "gui", "打开桌面程序 / open the desk window")
     gui.add_argument("--station", choices=STATIONS)
+    gui.add_argument(
+        "--serial",
+        action="append",
+        default=[],
+        metavar="PORT[@BAUD[:cr|lf|crlf]][=STATION]",
+        help="串口扫描枪，可重复；也可用 YINGLOU_SERIAL_SCANNERS（逗号分隔）/ a serial scanner",
+    )
 
     db = sub.add_parser("db", help="数据库维护 / database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

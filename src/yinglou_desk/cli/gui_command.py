@@ -6,16 +6,31 @@ Qt is imported here only, inside the handler, so no other command pays for it.
 from __future__ import annotations
 
 import argparse
+import os
 
 from .common import open_database
+from .output import CliError
+
+
+def serial_configs(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
+    """Serial scanners from ``--serial`` and ``YINGLOU_SERIAL_SCANNERS``, checked up front."""
+    from ..devices.serial_scanner import parse_scanner_spec
+
+    specs = list(getattr(args, "serial", None) or [])
+    specs += [s for s in os.environ.get("YINGLOU_SERIAL_SCANNERS", "").split(",") if s.strip()]
+    try:
+        return [parse_scanner_spec(spec) for spec in specs]
+    except ValueError as error:
+        raise CliError(str(error), 2) from None
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    scanners = serial_configs(args)
     engine = open_database(args)  # migrates to head before any screen reads
     from ..ui.app import run
 
     try:
-        return run(engine, getattr(args, "station", None))
+        return run(engine, getattr(args, "station", None), scanners)
     finally:
         engine.dispose()
 

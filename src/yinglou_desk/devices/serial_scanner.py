@@ -70,6 +70,31 @@ class SerialConfig:
         return f"serial:{self.port}"
 
 
+STATION_NAMES = ("send-out", "check-in", "pickup")
+
+
+def parse_scanner_spec(spec: str) -> SerialConfig:
+    """``PORT[@BAUD[:TERMINATOR]][=STATION]``, e.g. ``/dev/ttyUSB0@115200:crlf=check-in``.
+
+    How a PC lists its serial scanners (``gui --serial``, ``YINGLOU_SERIAL_SCANNERS``).
+    """
+    rest, _, station = spec.strip().partition("=")
+    port, _, speed = rest.partition("@")
+    baud, _, terminator = speed.partition(":")
+    if not port:
+        raise ValueError(f"扫描枪设置缺少串口名：{spec!r} / no port in {spec!r}")
+    if station and station not in STATION_NAMES:
+        raise ValueError(f"未知站点 {station!r}，可选 {', '.join(STATION_NAMES)} / unknown station")
+    try:
+        rate = int(baud) if baud else DEFAULT_BAUD
+        ending = Terminator(terminator.lower()) if terminator else Terminator.ANY
+    except ValueError:
+        raise ValueError(f"扫描枪设置无效：{spec!r}（例：COM3@9600:crlf=check-in）") from None
+    if rate <= 0:
+        raise ValueError(f"波特率无效：{baud} / bad baud rate")
+    return SerialConfig(port=port, baud=rate, terminator=ending, station=station or None)
+
+
 @dataclass(frozen=True)
 class PortInfo:
     device: str

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
+from ..devices.serial_scanner import SerialConfig
+from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.messages import ZH, current_language
 from .context import DeskContext
 from .main_window import MainWindow
+from .scan_input import ScanInputFilter, SerialScannerAdapter
 from .texts import t
 
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
@@ -53,28 +58,67 @@ def open_window(engine: Engine, station: str | None = None) -> MainWindow:
     return window
 
 
-def run(engine: Engine, station: str | None = None) -> int:
+def run(engine: Engine, station: str | None = None, serial: Sequence[SerialConfig] = ()) -> int:
     app = make_application()
     window = open_window(engine, station)
     scan_filter = install_scanner(app, window)
+    scanners = install_serial_scanners(window, serial)
     window.show()
     window.scan_field.setFocus()
     try:
         return app.exec()
     finally:
-        if scan_filter is not None:
-            scan_filter.uninstall()
+        for scanner in scanners:
+            scanner.stop()
+        scan_filter.uninstall()
 
 
-def install_scanner(app: QApplication, window: MainWindow) -> QObject | None:
-    """The app-wide keyboard-wedge filter (scans caught wherever focus is), if present.
+def install_serial_scanners(
+    window: MainWindow, configs: Sequence[SerialConfig]
+) -> list[SerialScannerAdapter]:
+    """Serial scanners, each bound to its station (or to the page on screen).
 
-    Without it the window's scan field still takes scans typed into it.
+    A scanner bound to a station scans there whatever page is shown, so the
+    check-in scanner keeps working while the desk answers a phone query. Its
+    state is shown in the status bar ("扫描枪已断开，正在重连…").
     """
+    adapters = []
+    for config in configs:
+        adapter = SerialScannerAdapter(config, parent=window)
+        adapter.scanned.connect(partial(_route_serial_scan, window, config.station))
+        adapter.state_changed.connect(partial(_show_scanner_state, window))
+        adapter.start()
+        adapters.append(adapter)
+    return adapters
+
+
+def _route_serial_scan(window: MainWindow, station: str | None, code: str, source: str) -> None:
+    page = window.pages.get(station) if station else None
     try:
-        from .scan_input import ScanInputFilter
-    except ImportError:
-        return None
+        badge = is_badge_code(normalize_code(code))
+    except InvalidCode:
+        badge = False
+    if page is None or badge or window.ctx.operator is None:
+        window.on_scanned(code, source)
+    else:
+        page.on_scanned(code, source)  # type: ignore[attr-defined]
+
+
+_SCANNER_STATE_TEXT = {
+    "connecting": "扫描枪 {port} 连接中… / connecting",
+    "connected": "扫描枪 {port} 已连接 / connected",
+    "disconnected": "扫描枪 {port} 已断开，正在重连… / disconnected — reconnecting",
+    "stopped": "扫描枪 {port} 已停止 / stopped",
+}
+
+
+def _show_scanner_state(window: MainWindow, source: str, state: str, detail: str) -> None:
+    text = _SCANNER_STATE_TEXT.get(state, state).format(port=source.removeprefix("serial:"))
+    window.statusBar().showMessage(text)
+
+
+def install_scanner(app: QApplication, window: MainWindow) -> ScanInputFilter:
+    """The app-wide keyboard-wedge filter: scans caught wherever focus is."""
     scan_filter = ScanInputFilter(parent=window)
     scan_filter.scanned.connect(window.on_scanned)
     scan_filter.install(app)

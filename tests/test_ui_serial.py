@@ -1,0 +1,113 @@
+"""Serial scanners in the desk window: each bound to its station, surviving unplugging,
+with a real ``socat`` pty as the cable and the database checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from yinglou_desk.devices.serial_scanner import parse_scanner_spec
+from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.ui.app import install_serial_scanners
+from yinglou_desk.ui.main_window import MainWindow
+
+from .helpers.desk import item_row
+from .helpers.socat import PtyPair
+
+pytest_plugins = ["tests.helpers.desk_fixtures"]
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def cables(tmp_path):
+    pairs = [PtyPair(tmp_path / name) for name in ("a", "b")]
+    for pair in pairs:
+        (tmp_path / "a").mkdir(exist_ok=True)
+        (tmp_path / "b").mkdir(exist_ok=True)
+        pair.plug()
+    yield pairs
+    for pair in pairs:
+        pair.close()
+
+
+def test_two_scanners_two_stations_one_window(qtbot, ctx, ui_studio, ui_engine, clock, cables):
+    ui_studio.add_order("SER1", ["610000000001", "610000000002"])
+    ScanService(ui_engine, clock=clock).scan(ui_studio.session("send-out"), "610000000001")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    check_in, send_out = cables
+    adapters = install_serial_scanners(
+        window,
+        [
+            parse_scanner_spec(f"{check_in.port}@9600:crlf=check-in"),
+            parse_scanner_spec(f"{send_out.port}=send-out"),
+        ],
+    )
+    try:
+        qtbot.waitUntil(
+            lambda: all(a.state.value == "connected" for a in adapters), timeout=WAIT_MS
+        )
+        qtbot.waitUntil(lambda: "已连接" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+        # The manager logs in by scanning a badge on the check-in scanner.
+        check_in.send(ui_studio.operators["王店长"].badge_code.encode() + b"\r\n")
+        qtbot.waitUntil(lambda: ctx.operator is not None, timeout=WAIT_MS)
+        window.show_page("query")  # whatever page is on screen...
+
+        check_in.send(b"610000000001\r\n")  # ...each scanner scans at its own station
+        send_out.send(b"610000000002\n")
+        qtbot.waitUntil(
+            lambda: item_row(ui_engine, "610000000001").state == "ready", timeout=WAIT_MS
+        )
+        qtbot.waitUntil(
+            lambda: item_row(ui_engine, "610000000002").state == "sent_out", timeout=WAIT_MS
+        )
+
+        check_in.unplug()
+        qtbot.waitUntil(lambda: "正在重连" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+        check_in.plug()
+        qtbot.waitUntil(lambda: adapters[0].state.value == "connected", timeout=WAIT_MS)
+        clock.advance(seconds=30)  # a rework, and the item goes out and comes back again
+        ScanService(ui_engine, clock=clock).apply(
+            ui_studio.session("check-in", operator="王店长"), "610000000001", _rework()
+        )
+        ScanService(ui_engine, clock=clock).scan(ui_studio.session("send-out"), "610000000001")
+        check_in.send(b"610000000001\r\n")  # after re-plugging, without a restart
+        qtbot.waitUntil(
+            lambda: item_row(ui_engine, "610000000001").state == "ready", timeout=WAIT_MS
+        )
+    finally:
+        for adapter in adapters:
+            adapter.stop()
+        ctx.ops.wait()
+
+
+def _rework():
+    from yinglou_desk.domain.states import Action
+
+    return Action.FLAG_REWORK
+
+
+@pytest.mark.parametrize(
+    ("spec", "port", "baud", "terminator", "station"),
+    [
+        ("/dev/ttyUSB0", "/dev/ttyUSB0", 9600, "any", None),
+        ("COM3@115200:crlf=check-in", "COM3", 115200, "crlf", "check-in"),
+        ("/dev/ttyACM0=pickup", "/dev/ttyACM0", 9600, "any", "pickup"),
+    ],
+)
+def test_scanner_specs(spec, port, baud, terminator, station) -> None:
+    config = parse_scanner_spec(spec)
+    assert (config.port, config.baud, config.terminator.value, config.station) == (
+        port,
+        baud,
+        terminator,
+        station,
+    )
+
+
+@pytest.mark.parametrize(
+    "spec", ["", "=check-in", "COM3@fast", "COM3=kitchen", "COM3@9600:semicolon"]
+)
+def test_bad_scanner_specs_are_refused(spec) -> None:
+    with pytest.raises(ValueError):
+        parse_scanner_spec(spec)
