@@ -89,6 +89,10 @@ def main() -> int:
         save("login")
         window.on_scanned(manager.badge_code, "wedge")
         settle(lambda: ctx.operator is not None)
+        today = window.pages["today"]
+        settle(lambda: today.lists is not None)  # type: ignore[attr-defined]
+        today.list_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+        save("today")
 
         window.show_page("send-out")
         for code in [*to_send, "NO-SUCH-LABEL"]:
@@ -115,10 +119,74 @@ def main() -> int:
         settle(lambda: board.detail_order_id is not None)  # type: ignore[attr-defined]
         save("board")
 
+        window.show_page("figures")
+        figures = window.pages["figures"]
+        settle(lambda: figures.figures is not None)  # type: ignore[attr-defined]
+        save("figures")
+
+        window.show_page("reconcile")
+        reconcile = window.pages["reconcile"]
+        settle(lambda: reconcile.vendor_box.count() > 0)  # type: ignore[attr-defined]
+        vendor, period, statement = _demo_statement(engine, Path(tmp))
+        reconcile.choose_vendor(vendor)  # type: ignore[attr-defined]
+        reconcile.set_period(period.start, period.end)  # type: ignore[attr-defined]
+        reconcile.choose_statement(statement)  # type: ignore[attr-defined]
+        reconcile.run_check()  # type: ignore[attr-defined]
+        settle(lambda: reconcile.result is not None)  # type: ignore[attr-defined]
+        save("reconcile")
+
         window.close()
         ctx.stop()
         engine.dispose()
     return 0
+
+
+def _demo_statement(engine: object, folder: Path) -> tuple[str, object, Path]:
+    """A lab's statement for the busiest vendor's last 30 days, with a few typical mistakes."""
+    from datetime import timedelta
+
+    from openpyxl import Workbook
+    from sqlalchemy import func, select
+
+    from yinglou_desk.services.clock import local_date, utc_now
+    from yinglou_desk.services.vendor_history import Period
+    from yinglou_desk.storage.models import Item, Vendor
+
+    today = local_date(utc_now())
+    period = Period(today - timedelta(days=29), today)
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        vendor_id, vendor = conn.execute(
+            select(Vendor.id, Vendor.name)
+            .join(Item, Item.vendor_id == Vendor.id)
+            .group_by(Vendor.id, Vendor.name)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()
+        rows = conn.execute(
+            select(Item.code, Item.unit_cost, Item.qty)
+            .where(Item.vendor_id == vendor_id, Item.returned_at >= period.first_moment)
+            .order_by(Item.returned_at)
+        ).all()
+        still_out = conn.execute(
+            select(Item.code, Item.unit_cost, Item.qty)
+            .where(Item.vendor_id == vendor_id, Item.state == "sent_out")
+            .limit(1)
+        ).all()
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"{vendor} 对账单"])
+    sheet.append(["条码", "金额", "类型"])
+    for index, (code, cost, qty) in enumerate(rows[:-2]):
+        amount = float(cost or 0) * (qty or 1)
+        sheet.append([code, amount + (30 if index == 3 else 0), "新做"])
+    if rows:
+        sheet.append([rows[0].code, float(rows[0].unit_cost or 0), "新做"])  # billed twice
+    for code, cost, qty in still_out:
+        sheet.append([code, float(cost or 0) * (qty or 1), "新做"])  # not back yet
+    sheet.append(["DEMO-UNKNOWN-1", 120, "新做"])
+    path = folder / "statement.xlsx"
+    book.save(path)
+    return vendor, period, path
 
 
 if __name__ == "__main__":

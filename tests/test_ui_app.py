@@ -33,13 +33,14 @@ def test_a_badge_scan_logs_in_and_the_role_decides_the_tabs(qtbot, window, ui_st
     assert window.current_page_name() == "login"
     _login(qtbot, window, ui_studio.operators["小李"])
     assert ctx.operator.name == "小李"
-    assert _visible_pages(window) == ["send-out", "check-in", "query", "board"]
-    assert window.current_page_name() == "send-out"
+    assert _visible_pages(window) == ["today", "send-out", "check-in", "query", "board"]
+    assert window.current_page_name() == "today"  # a login opens 今日
     assert "小李（理件员）" in window.operator_label.text()
+    window.show_page("send-out")
 
     _login(qtbot, window, ui_studio.operators["小张"])  # switching operator is one scan
     assert ctx.operator.name == "小张"
-    assert _visible_pages(window) == ["check-in", "pickup", "query", "board"]
+    assert _visible_pages(window) == ["today", "check-in", "pickup", "query", "board"]
     assert window.current_page_name() == "check-in"  # send-out is not for the front desk
 
 
@@ -72,6 +73,7 @@ def test_item_scans_go_to_the_page_on_screen_and_f_keys_switch_pages(
 ):
     ui_studio.add_order("W001", ["900000000001"])
     _login(qtbot, window, ui_studio.operators["小李"])
+    window.show_page("send-out")
     send_out = window.pages["send-out"]
     with qtbot.waitSignal(send_out.scan_handled, timeout=10000):
         window.scan_field.setText("900000000001")

@@ -145,8 +145,10 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
         _xdotool(env, "mousemove", "--window", window, "640", "400")
         _xdotool(env, "windowfocus", "--sync", window)
 
-        _scan(env, sorter.badge_code)  # log in: the window opens the send-out station
-        _wait_for(lambda: any((tmp_path / "grabs").glob("*-send-out.png")), "login")
+        _scan(env, sorter.badge_code)  # log in: the window opens 今日
+        _wait_for(lambda: any((tmp_path / "grabs").glob("*-today.png")), "login")
+        _xdotool(env, "key", "F1")  # send-out
+        _wait_for(lambda: any((tmp_path / "grabs").glob("*-send-out.png")), "send-out")
         for code in ("950000000001", "950000000002"):
             _scan(env, code)
         _wait_for(lambda: state("950000000002") == "sent_out", "send-out in the database")

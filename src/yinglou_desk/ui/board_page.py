@@ -4,11 +4,19 @@ The list is a lazily paged :class:`BoardModel`; the detail loads on a worker
 when a row is selected. Changes made here or on other PCs reload the list
 (keeping the filter) and the detail of the selected order.
 
+Managers export the list as shown (the whole filtered list, in the board's
+order, not only the rows scrolled to) to .xlsx; the front desk and managers
+import orders from a spreadsheet (:class:`ImportDialog`, checked before
+anything is written).
+
 Signals:
     detail_loaded(int): the order whose detail is now on screen.
+    exported(str): the path of a written board export.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -18,6 +26,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,13 +35,17 @@ from PySide6.QtWidgets import (
 
 from ..domain import messages
 from ..domain.progress import OrderProgress
+from ..domain.roles import Permission, may
 from ..services.board import BoardFilter, TimelineRow, filter_choices, order_timeline
 from ..services.clock import local_date
 from ..services.query import OrderView, load_orders
 from .context import Change, DeskContext
+from .exporting import choose_xlsx, write_xlsx
+from .import_dialog import ImportDialog
 from .models.board_model import ORDER_ID_ROLE, BoardModel
 from .models.timeline_model import TimelineModel
 from .order_panel import OrderPanel
+from .table_export import board_sheet
 from .texts import t
 
 RELOAD_DELAY_MS = 800
@@ -40,6 +53,7 @@ RELOAD_DELAY_MS = 800
 
 class BoardPage(QWidget):
     detail_loaded = Signal(int)
+    exported = Signal(str)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +79,13 @@ class BoardPage(QWidget):
         filters.addStretch(1)
         self.count_label = QLabel(t("board.loading"), self)
         filters.addWidget(self.count_label)
+        self.export_button = QPushButton(t("export.button"), self)
+        self.export_button.clicked.connect(lambda _=False: self.export())
+        filters.addWidget(self.export_button)
+        self.import_button = QPushButton(t("imp.open"), self)
+        self.import_button.clicked.connect(lambda _=False: self.open_import())
+        filters.addWidget(self.import_button)
+        self.import_dialog: ImportDialog | None = None
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -99,6 +120,8 @@ class BoardPage(QWidget):
 
         self.model.total_changed.connect(lambda n: self.count_label.setText(t("board.count", n=n)))
         ctx.data_changed.connect(self._data_changed)
+        ctx.operator_changed.connect(self._operator_changed)
+        self._operator_changed(ctx.operator)
         self._stale = False
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -106,6 +129,37 @@ class BoardPage(QWidget):
         self._reload_timer.timeout.connect(self._reload_if_stale)
         self._load_choices()
         self.model.reload()
+
+    def _operator_changed(self, operator: object) -> None:
+        role = getattr(operator, "role", None)
+        self.export_button.setVisible(role is not None and may(role, Permission.EXPORT))
+        self.import_button.setVisible(role is not None and may(role, Permission.IMPORT_ORDERS))
+
+    def export(self, path: Path | None = None) -> None:
+        """Every order the filter matches, sorted as on screen, to .xlsx (on a worker)."""
+        today = local_date(self.ctx.clock())
+        path = path or choose_xlsx(self.ctx, self, f"看板-{today.isoformat()}.xlsx")
+        if path is None:
+            return
+        model = self.model
+        # the sort the view asked for (BoardModel keeps it; see report: expose current_sort())
+        sort, descending = model._sort, model._descending
+        fill = board_sheet(self.ctx.engine, model.current_filter(), today, sort, descending)
+        write_xlsx(
+            self.ctx,
+            path,
+            fill,
+            lambda saved: self.exported.emit(str(saved)),
+            self.ctx.ops.report_failure,
+        )
+
+    def open_import(self) -> ImportDialog:
+        """The import dialog, non-modal (nothing blocks); one at a time."""
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self.ctx, self)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        return self.import_dialog
 
     def _combo(self, layout: QHBoxLayout, label: str) -> QComboBox:
         layout.addWidget(QLabel(label, self))

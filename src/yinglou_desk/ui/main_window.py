@@ -1,13 +1,18 @@
-"""The desk window: login, then the stations, 查件 and the board as tabs, F1–F5 to switch.
+"""The desk window: login, then 今日, the stations, 查件, the board and the office pages as tabs.
 
 Every code, from any scanner, arrives at :meth:`MainWindow.on_scanned`: a
 badge logs in or switches operator (one scan), anything else goes to the page
-on screen. The tabs an operator's role cannot use are hidden (the scan
-service refuses them anyway).
+on screen — or, on a page that takes no scans (今日, figures, reconciliation),
+to 查件, which looks it up without changing anything. The tabs an operator's
+role cannot use are hidden (the services refuse them anyway).
+
+A login from the login screen opens 今日 (what needs doing today), unless the
+program was started with ``--station``; switching operator with a badge scan
+keeps the page on screen, so a station is never pulled away mid-work.
 
 Shortcuts: F1 send-out, F2 check-in, F3 pickup, F4 查件, F5 board,
 F6 undo the last scan of this station, F7 flag rework, F8 hand over,
-F9 log out.
+F9 log out, F10 今日, F11 figures (managers), F12 reconciliation (managers).
 
 Signals:
     page_changed(str): the page now on screen ("login", "send-out", …, "board").
@@ -35,23 +40,29 @@ from ..domain.roles import Permission, may
 from ..services.operators import OperatorInfo
 from .board_page import BoardPage
 from .context import DeskContext
+from .figures_page import FiguresPage
 from .login import LoginPage
 from .query_page import QueryPage
+from .reconcile_page import ReconcilePage
 from .stations.base import StationPage
 from .stations.check_in import CheckInPage
 from .stations.pickup import PickupPage
 from .stations.send_out import SendOutPage
 from .stations.standin import ScanField
 from .texts import t
+from .today_page import TodayPage
 
-PAGES = ("send-out", "check-in", "pickup", "query", "board")
+PAGES = ("today", "send-out", "check-in", "pickup", "query", "board", "figures", "reconcile")
 # page → permission needed to see it (None: everyone logged in)
 PAGE_PERMISSION = {
+    "today": None,
     "send-out": Permission.SEND_OUT,
     "check-in": Permission.CHECK_IN,
     "pickup": Permission.PICK_UP,
     "query": None,
     "board": None,
+    "figures": Permission.EXPORT,
+    "reconcile": Permission.RECONCILE,
 }
 
 
@@ -91,11 +102,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.login_page)
         self.tabs = QTabWidget(self)
         self.pages: dict[str, QWidget] = {
+            "today": TodayPage(ctx),
             "send-out": SendOutPage(ctx),
             "check-in": CheckInPage(ctx),
             "pickup": PickupPage(ctx),
             "query": QueryPage(ctx),
             "board": BoardPage(ctx),
+            "figures": FiguresPage(ctx),
+            "reconcile": ReconcilePage(ctx),
         }
         for name, page in self.pages.items():
             self.tabs.addTab(page, t(f"page.{name}"))
@@ -128,6 +142,9 @@ class MainWindow(QMainWindow):
             self.login_page.on_scanned(code, source)
             return
         page = self.tabs.currentWidget()
+        if not hasattr(page, "on_scanned"):  # 今日 and the office pages: look the code up
+            self.show_page("query")
+            page = self.pages["query"]
         page.on_scanned(code, source)  # type: ignore[attr-defined]
 
     def current_page_name(self) -> str:
@@ -152,17 +169,19 @@ class MainWindow(QMainWindow):
             permission = PAGE_PERMISSION[name]
             visible = permission is None or may(operator.role, permission)
             self.tabs.setTabVisible(index, visible)
-            if visible and first_visible is None:
+            if visible and first_visible is None and name != "today":
                 first_visible = name
         self.undo_button.setVisible(True)
         self.logout_button.setVisible(True)
+        fresh = self.stack.currentWidget() is self.login_page
         self.stack.setCurrentWidget(self.tabs)
-        current = self.current_page_name()
+        current = "today" if fresh else self.current_page_name()
         wanted = self.start_station or current
         self.start_station = None
         if not self.tabs.isTabVisible(PAGES.index(wanted)):
-            wanted = first_visible or "query"
+            wanted = first_visible or "today"
         self.show_page(wanted)
+        self.undo_button.setEnabled(isinstance(self.tabs.currentWidget(), StationPage))
         self.page_changed.emit(self.current_page_name())
 
     def logout(self) -> None:
@@ -201,6 +220,9 @@ class MainWindow(QMainWindow):
             "F7": self._flag,
             "F8": self._hand_over,
             "F9": self.logout,
+            "F10": lambda: self.show_page("today"),
+            "F11": lambda: self.show_page("figures"),
+            "F12": lambda: self.show_page("reconcile"),
         }
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)

@@ -6,11 +6,18 @@ checked in or handed over from here (batch ticking, for staff without a
 scanner at hand) — through the scan service, so the checks and the log are
 exactly those of a scan. Buttons the operator's role may not use are hidden.
 
+Managers export the answer as shown (every item row, the same columns and
+words) to .xlsx.
+
 Signals:
     ticked(object): the list of :class:`ScanResult` of one batch action.
+    searched(object): the orders found for a query.
+    exported(str): the path of a written export.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -23,7 +30,9 @@ from ..services.operators import OperatorInfo
 from ..services.query import OrderView, find_orders
 from ..services.scanning import ScanResult, ScanSession
 from .context import Change, DeskContext
+from .exporting import choose_xlsx, write_xlsx
 from .order_panel import OrderPanel
+from .table_export import view_sheet
 from .texts import t
 
 # action → (station it is logged at, permission, button text key)
@@ -37,6 +46,7 @@ TICK_ACTIONS = {
 class QueryPage(QWidget):
     ticked = Signal(object)
     searched = Signal(object)
+    exported = Signal(str)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +69,9 @@ class QueryPage(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.apply_to_selected(a))
             buttons.addWidget(button)
             self.tick_buttons[action] = button
+        self.export_button = QPushButton(t("export.button"), self)
+        self.export_button.clicked.connect(lambda _=False: self.export())
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         self.tick_result = QLabel(self)
         buttons.addWidget(self.tick_result)
@@ -71,6 +84,25 @@ class QueryPage(QWidget):
         for action, (_station, permission, _key) in TICK_ACTIONS.items():
             visible = operator is not None and may(operator.role, permission)
             self.tick_buttons[action].setVisible(visible)
+        self.export_button.setVisible(
+            operator is not None and may(operator.role, Permission.EXPORT)
+        )
+
+    def export(self, path: Path | None = None) -> None:
+        """The items on screen, as shown, to .xlsx."""
+        if not self.query:
+            return
+        path = path or choose_xlsx(self.ctx, self, f"查件-{self.query}.xlsx")
+        if path is None:
+            return
+        fill = view_sheet(self.order_panel.model, t("page.query").split(" ")[0])
+        write_xlsx(
+            self.ctx,
+            path,
+            fill,
+            lambda saved: self.exported.emit(str(saved)),
+            self.ctx.ops.report_failure,
+        )
 
     def on_scanned(self, code: str, source: str) -> None:
         self.search.setText(code)

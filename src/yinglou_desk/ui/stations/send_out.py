@@ -1,24 +1,44 @@
 """发件: scan items into a send-out batch for one vendor (or each item's planned vendor).
 
 The batch list shows every scan of this session, newest on top, refused ones
-in red with the reason; the count above it is what actually went out.
+in red with the reason; the count above it is what actually went out. The
+batch's manifest (发件单, one per vendor) prints with a preview or saves as
+a PDF; rendering runs on a worker.
+
+Signals:
+    manifest_done(str): what happened to the manifest (printed, saved, nothing to print).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
 from ...domain.states import Station
 from ...services.scanning import ScanResult
 from ...services.vendors import all_vendors
 from ..context import DeskContext
+from ..file_choice import file_dialogs
+from ..manifest_actions import manifest_job, save_manifests
 from ..models.scans_model import ScansModel
+from ..printing import PrintError, PrintJob, print_with_preview
 from ..texts import t
 from .base import StationPage
 
 
+def _exec(dialog: QPrintPreviewDialog) -> int:
+    return dialog.exec()
+
+
 class SendOutPage(StationPage):
     station = Station.SEND_OUT
+    manifest_done = Signal(str)
+    # how the print preview is shown; tests replace it so nothing blocks
+    run_print_dialog: Callable[[QPrintPreviewDialog], int] = staticmethod(_exec)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         self.batch = ScansModel()
@@ -34,6 +54,12 @@ class SendOutPage(StationPage):
         self.new_batch = QPushButton(t("send.clear"), self)
         self.new_batch.clicked.connect(self.start_new_batch)
         bar.addWidget(self.new_batch)
+        self.print_button = QPushButton(t("send.print"), self)
+        self.print_button.clicked.connect(lambda _=False: self.print_manifest())
+        bar.addWidget(self.print_button)
+        self.pdf_button = QPushButton(t("send.pdf"), self)
+        self.pdf_button.clicked.connect(lambda _=False: self.save_manifest())
+        bar.addWidget(self.pdf_button)
         self.layout_.addLayout(bar)
         self.table = QTableView(self)
         self.table.setModel(self.batch)
@@ -91,3 +117,53 @@ class SendOutPage(StationPage):
 
     def _update_count(self) -> None:
         self.count_label.setText(t("send.batch", n=self.batch.accepted_count()))
+
+    # -- manifest (发件单) ------------------------------------------------------------------
+
+    def _batch_ids(self) -> list[int]:
+        return sorted(self.session.batch_ids.values()) if self.session else []
+
+    def print_manifest(self) -> None:
+        """The batch's manifests, rendered on a worker, printed through the preview."""
+        engine, ids = self.ctx.engine, self._batch_ids()
+        self.ctx.ops.read(lambda: manifest_job(engine, ids), self._print, self._manifest_failed)
+
+    def _print(self, job: PrintJob | None) -> None:
+        if job is None:
+            self.manifest_done.emit(self._say(t("send.no_batch"), "problem"))
+            return
+        try:
+            printed = print_with_preview(job, self, run_dialog=type(self).run_print_dialog)
+        except PrintError as error:
+            self.manifest_done.emit(self._say(str(error), "problem"))
+            return
+        key = "send.printed" if printed else "send.not_printed"
+        self.manifest_done.emit(self._say(t(key), "ready" if printed else "registered"))
+
+    def save_manifest(self, path: Path | None = None) -> None:
+        """The batch's manifests as a PDF (``path`` skips the file chooser)."""
+        ids = self._batch_ids()
+        if not ids:
+            self.manifest_done.emit(self._say(t("send.no_batch"), "problem"))
+            return
+        path = path or file_dialogs(self.ctx.dialogs).choose_save_file(
+            self, t("send.pdf"), "发件单.pdf", "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        target = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        engine = self.ctx.engine
+        self.ctx.ops.read(
+            lambda: save_manifests(engine, ids, target),
+            lambda paths: self.manifest_done.emit(
+                self._say(t("export.saved", path=paths[0] if paths else target), "ready")
+            ),
+            self._manifest_failed,
+        )
+
+    def _manifest_failed(self, error: BaseException) -> None:
+        self.manifest_done.emit(self._say(t("error.failed", error=error), "problem"))
+
+    def _say(self, text: str, colour: str) -> str:
+        self.panel.show_message(colour, text)
+        return text

@@ -1,0 +1,57 @@
+"""发件单 of the send-out batch on screen: print with preview, or save as PDF.
+
+The station knows its open batches by id (``ScanSession.batch_ids``, one per
+vendor); the manifests are loaded and rendered on a worker
+(:mod:`yinglou_desk.services.manifests`), then printed through
+:func:`~yinglou_desk.ui.printing.print_with_preview` — whose ``run_dialog``
+the station passes in, so tests never block on the preview — or written as
+a PDF by :func:`~yinglou_desk.services.label_jobs.produce_manifests`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import Engine, select
+
+from ..services.label_jobs import produce_manifests
+from ..services.manifests import A4_MM, MANIFEST_DPI, ManifestRenderer, load_manifests
+from ..storage.tables import send_out_batches
+from .printing import PrintJob
+
+
+def batch_codes(engine: Engine, batch_ids: Sequence[int]) -> list[str]:
+    """The printed codes of these batches, oldest first (worker thread).
+
+    Belongs in :mod:`yinglou_desk.services.manifests`; kept here until it moves.
+    """
+    if not batch_ids:
+        return []
+    with engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(send_out_batches.c.code)
+                .where(send_out_batches.c.id.in_(list(batch_ids)))
+                .order_by(send_out_batches.c.id)
+            ).scalars()
+        )
+
+
+def manifest_job(engine: Engine, batch_ids: Sequence[int]) -> PrintJob | None:
+    """The A4 pages of every open batch, ready to print (worker); None without a batch."""
+    codes = batch_codes(engine, batch_ids)
+    if not codes:
+        return None
+    renderer = ManifestRenderer()
+    images: list[Image.Image] = [
+        page.image for m in load_manifests(engine, codes) for page in renderer.pages(m)
+    ]
+    return PrintJob(images, A4_MM[0], A4_MM[1], MANIFEST_DPI, "发件单 " + "、".join(codes))
+
+
+def save_manifests(engine: Engine, batch_ids: Sequence[int], path: Path) -> list[Path]:
+    """The manifests as a PDF (worker); an empty list without a batch."""
+    codes = batch_codes(engine, batch_ids)
+    return [] if not codes else produce_manifests(engine, codes, path)

@@ -1,0 +1,92 @@
+"""The board and query results to .xlsx "as shown": the same columns, words and order.
+
+The board is lazy (only the pages scrolled to are loaded), so its export
+pages through the same query with the same filter and sort on a worker and
+streams the rows into the workbook; small views (查件) are copied cell by
+cell from their model on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from sqlalchemy import Engine
+
+from ..services.board import BoardFilter, BoardRow, SortKey, fetch_page
+from ..services.excel_export import Column, XlsxBook
+from .colours import progress_text
+from .exporting import Fill
+from .models.board_model import COLUMNS as BOARD_COLUMNS
+from .texts import t
+
+_EXPORT_PAGE = 2000
+_KINDS: dict[str, Any] = {"next_due": "date", "promised": "date", "updated": "datetime"}
+
+
+def board_columns() -> list[Column]:
+    return [Column(t(f"col.{c}"), _KINDS.get(c, "text")) for c in BOARD_COLUMNS]
+
+
+def board_cells(row: BoardRow) -> list[object]:
+    """One board row as the board shows it (dates as real dates for Excel)."""
+    values = {
+        "order_no": row.order_no,
+        "customer": row.customer,
+        "phone": row.phone or "",
+        "store": row.store or "",
+        "package": row.package or "",
+        "progress": progress_text(row.progress, row.overdue),
+        "items": f"{row.items_back}/{row.items_total}",
+        "next_due": row.next_due_back,
+        "promised": row.promised_date,
+        "updated": row.updated_at,
+    }
+    return [values[c] for c in BOARD_COLUMNS]
+
+
+def board_rows(
+    engine: Engine, filt: BoardFilter, today: date, sort: SortKey, descending: bool
+) -> Iterator[list[object]]:
+    """Every order the filter matches, in the board's order, a page at a time (worker)."""
+    offset = 0
+    while True:
+        with engine.connect() as conn:
+            page = fetch_page(conn, filt, today, offset, _EXPORT_PAGE, sort, descending)
+        for row in page:
+            yield board_cells(row)
+        if len(page) < _EXPORT_PAGE:
+            return
+        offset += len(page)
+
+
+def board_sheet(
+    engine: Engine, filt: BoardFilter, today: date, sort: SortKey, descending: bool
+) -> Fill:
+    def fill(book: XlsxBook) -> None:
+        book.add_table(
+            t("page.board").split(" ")[0],
+            board_columns(),
+            board_rows(engine, filt, today, sort, descending),
+        )
+
+    return fill
+
+
+def view_sheet(model: QAbstractItemModel, title: str) -> Fill:
+    """Any small table model as on screen (display texts); copied now, on the GUI thread."""
+    columns = [
+        Column(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+        for c in range(model.columnCount())
+    ]
+    rows = [
+        [model.index(r, c).data() or "" for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+    def fill(book: XlsxBook) -> None:
+        book.add_table(title, columns, rows)
+
+    return fill

@@ -1,0 +1,136 @@
+"""导入订单 in the desk: a dry run with per-row errors first, then all rows or none, with progress."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from yinglou_desk.services.importing import import_orders
+from yinglou_desk.storage.models import Item, Order
+
+from .helpers.spreadsheets import openpyxl_xlsx
+
+pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
+
+HEADER = [
+    "订单号",
+    "客户姓名",
+    "手机",
+    "套系",
+    "拍摄日期",
+    "产品",
+    "规格",
+    "数量",
+    "供应商",
+    "成本",
+]
+GOOD = [
+    [
+        "IM-001",
+        "张小梅",
+        13800138000,
+        "经典婚纱套系",
+        "2026-02-10",
+        "大相册",
+        "12寸",
+        1,
+        "金彩相册厂",
+        380,
+    ],
+    ["IM-001", "张小梅", 13800138000, None, None, "放大框画", "24寸", 2, "艺美框画", 160],
+    ["IM-002", "李雷", 13900139000, "写真套系", "2026-02-12", "水晶摆台", "7寸", 1, "晶典水晶", 85],
+]
+
+
+def _counts(engine):
+    with engine.connect() as conn:
+        return tuple(
+            conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (Order, Item)
+        )
+
+
+@pytest.fixture
+def dialog(qtbot, ctx, ui_studio):
+    from yinglou_desk.ui.import_dialog import ImportDialog
+
+    ctx.set_operator(ui_studio.operators["小张"])
+    found = ImportDialog(ctx)
+    qtbot.addWidget(found)
+    found.show()
+    return found
+
+
+def test_a_good_sheet_is_previewed_then_imported_with_progress(
+    qtbot, ctx, dialog, dialogs, ui_engine, tmp_path
+):
+    from yinglou_desk.ui.board_page import BoardPage
+
+    board = BoardPage(ctx)
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitUntil(lambda: board.model.total == 0, timeout=10000)
+    dialogs.files.append(openpyxl_xlsx([HEADER, *GOOD], tmp_path / "orders.xlsx"))
+    with qtbot.waitSignal(dialog.previewed, timeout=10000) as blocker:
+        dialog.choose_button.click()
+    assert blocker.args[0].dry_run and blocker.args[0].ok
+    assert _counts(ui_engine) == (0, 0)  # the preview writes nothing
+    assert "2 个订单，3 件" in dialog.summary.text() and "艺美框画" in dialog.summary.text()
+    assert dialog.errors.rowCount() == 0 and dialog.import_button.isEnabled()
+
+    steps = []
+    ctx.ops.progress.connect(lambda done, total: steps.append((done, total)))
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as blocker:
+        dialog.import_button.click()
+    assert blocker.args[0].ok and not blocker.args[0].dry_run
+    assert _counts(ui_engine) == (2, 3)
+    assert steps and steps[-1][0] == steps[-1][1]  # the service reported its progress
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.summary.text().startswith("已导入 2 个订单，3 件")
+    qtbot.waitUntil(lambda: board.model.total == 2, timeout=10000)  # the board follows
+
+
+def test_a_bad_sheet_lists_every_row_error_and_cannot_be_imported(
+    qtbot, dialog, ui_engine, tmp_path
+):
+    rows = [HEADER, GOOD[0], ["IM-003", None, "12", None, None, "大相册", None, "two", None, None]]
+    with qtbot.waitSignal(dialog.previewed, timeout=10000) as blocker:
+        dialog.choose_file(openpyxl_xlsx(rows, tmp_path / "bad.xlsx"))
+    report = blocker.args[0]
+    assert not report.ok
+    assert dialog.errors.rowCount() == len(report.errors) >= 2
+    assert {dialog.errors.index(r, 1).data() for r in range(dialog.errors.rowCount())} == {"3"}
+    assert dialog.errors.index(0, 0).data() == "错误"
+    assert "不能导入" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    assert _counts(ui_engine) == (0, 0)
+
+
+def test_a_file_that_is_no_workbook_is_refused(qtbot, dialog, tmp_path):
+    bad = tmp_path / "orders.xlsx"
+    bad.write_text("not a workbook")
+    with qtbot.waitSignal(dialog.refused, timeout=10000) as blocker:
+        dialog.choose_file(bad)
+    assert blocker.args[0] == dialog.summary.text() and blocker.args[0]
+    assert not dialog.import_button.isEnabled()
+
+
+def test_the_import_checks_again_and_writes_nothing_when_the_sheet_no_longer_fits(
+    qtbot, dialog, ui_engine, tmp_path
+):
+    path = openpyxl_xlsx([HEADER, *GOOD], tmp_path / "orders.xlsx")
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.choose_file(path)
+    import_orders(ui_engine, openpyxl_xlsx([HEADER, GOOD[2]], tmp_path / "other.xlsx"))
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as blocker:
+        dialog.run_import()  # another PC imported IM-002 meanwhile
+    assert not blocker.args[0].ok
+    assert _counts(ui_engine) == (1, 1)  # only the other PC's order: nothing of this sheet
+    assert dialog.errors.rowCount() >= 1 and "不能导入" in dialog.summary.text()
+
+
+def test_error_model_passes_the_model_tester(qtmodeltester, qtbot, dialog, tmp_path):
+    rows = [HEADER, ["IM-009", None, None, None, None, None, None, None, None, None]]
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.choose_file(openpyxl_xlsx(rows, tmp_path / "bad.xlsx"))
+    assert dialog.errors.rowCount() > 0
+    qtmodeltester.check(dialog.errors)

@@ -1,0 +1,159 @@
+"""对账: a statement with every kind of discrepancy, checked off the GUI thread, shown and exported."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from yinglou_desk.domain.states import Action
+from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.ui.palette import STATE_COLOURS
+
+from .helpers.spreadsheets import openpyxl_xlsx
+
+pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
+
+MARCH = (date(2026, 3, 1), date(2026, 3, 31))
+
+
+@pytest.fixture
+def statement(ui_studio, ui_engine, clock, tmp_path):
+    """March at 金彩 (¥100 each) and the lab's statement for it."""
+    service = ScanService(ui_engine, clock=clock)
+    send, back = ui_studio.session("send-out"), ui_studio.session("check-in")
+    codes = [f"98000000000{i}" for i in range(1, 6)]
+    ui_studio.add_order("R-1", codes)
+    for code in codes:
+        service.scan(send, code)
+    clock.advance(days=9)
+    for code in ("980000000001", "980000000002", "980000000004", "980000000005"):
+        service.scan(back, code)
+    service.apply(back, "980000000005", Action.FLAG_REWORK, detail="偏色")
+    clock.advance(hours=1)
+    service.scan(send, "980000000005")
+    clock.advance(days=5)
+    service.scan(back, "980000000005")
+    rows = [
+        ["条码", "金额", "类型"],
+        ["980000000001", 100, "新做"],  # matched
+        ["980000000002", 120, "新做"],  # amount mismatch
+        ["980000000003", 100, "新做"],  # billed, still at the lab
+        ["999999999999", 80, "新做"],  # unknown
+        ["980000000001", 100, "新做"],  # duplicate
+        ["980000000005", 100, "新做"],  # matched
+        ["980000000005", 100, "返工"],  # the redo of a defect, billed
+    ]  # 980000000004: received, not billed
+    return openpyxl_xlsx(rows, tmp_path / "金彩三月对账单.xlsx")
+
+
+def _page(qtbot, ctx, operator):
+    from yinglou_desk.ui.reconcile_page import ReconcilePage
+
+    ctx.set_operator(operator)
+    page = ReconcilePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.vendor_box.count() == 2, timeout=10000)
+    return page
+
+
+def _checked(qtbot, page, dialogs, statement):
+    page.choose_vendor("金彩相册厂")
+    page.set_period(*MARCH)
+    dialogs.files.append(statement)
+    page.choose_button.click()
+    assert page.file_label.text() == str(statement)
+    with qtbot.waitSignal(page.checked, timeout=10000) as blocker:
+        page.check_button.click()
+    return blocker.args[0]
+
+
+def _column(model, title):
+    return [
+        model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+    ].index(title)
+
+
+def test_every_discrepancy_is_a_coloured_row_with_words(qtbot, ctx, ui_studio, dialogs, statement):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    assert page.period().start == date(2026, 2, 1)  # last month by default
+    result = _checked(qtbot, page, dialogs, statement)
+    assert result.lines == 7
+    model = page.model
+    category = _column(model, "类别")
+    code = _column(model, "条码")
+    shown = [
+        (model.index(r, category).data(), model.index(r, code).data())
+        for r in range(model.rowCount())
+    ]
+    assert shown == [
+        ("未知条码 / unknown", "999999999999"),
+        ("重复计费 / duplicate", "980000000001"),
+        ("返工重复计费 / rework billed", "980000000005"),
+        ("金额不符 / amount mismatch", "980000000002"),
+        ("已计费未回件 / billed, not received", "980000000003"),
+        ("已回件未计费 / received, not billed", "980000000004"),
+        ("相符 / matched", "980000000001"),
+        ("相符 / matched", "980000000005"),
+    ]
+    colour = model.index(0, category).data(Qt.ItemDataRole.BackgroundRole)
+    assert colour.name().upper() == STATE_COLOURS["problem"][0]
+    mismatch = model.index(3, _column(model, "差额")).data()
+    assert mismatch == "20.00"
+    assert "对账单 7 行" in page.summary.text() and "金额不符 1" in page.summary.text()
+    assert page.totals.text() == "对账单合计 ¥700.00　其中相符 ¥200.00　待核实 ¥500.00"
+
+
+def test_findings_model_passes_the_model_tester(
+    qtmodeltester, qtbot, ctx, ui_studio, dialogs, statement
+):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    _checked(qtbot, page, dialogs, statement)
+    qtmodeltester.check(page.model)
+
+
+def test_report_and_vendor_export_are_written(qtbot, ctx, ui_studio, dialogs, statement, tmp_path):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    _checked(qtbot, page, dialogs, statement)
+    dialogs.files.append(tmp_path / "report.xlsx")
+    with qtbot.waitSignal(page.exported, timeout=10000):
+        page.report_button.click()
+    assert dialogs.file_questions[-1][1] == "对账报告-金彩相册厂.xlsx"
+    details = list(
+        load_workbook(tmp_path / "report.xlsx")["明细 Details"].iter_rows(values_only=True)
+    )
+    assert [r[0] for r in details[1:9]] == [
+        page.model.index(r, 0).data() for r in range(page.model.rowCount())
+    ]
+
+    dialogs.files.append(tmp_path / "for-vendor.xlsx")
+    with qtbot.waitSignal(page.exported, timeout=10000):
+        page.vendor_export_button.click()
+    book = load_workbook(tmp_path / "for-vendor.xlsx")
+    cells = [v for sheet in book for row in sheet.iter_rows(values_only=True) for v in row]
+    assert {f"98000000000{i}" for i in range(1, 6)} <= set(cells)
+    assert "13800138000" not in cells and "张小梅" not in cells and "张*" in cells
+    assert page.status.text() == f"已导出到 {tmp_path / 'for-vendor.xlsx'}"
+
+
+def test_a_file_that_is_no_statement_is_refused_plainly(
+    qtbot, ctx, ui_studio, dialogs, statement, tmp_path
+):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    bad = tmp_path / "not-a-sheet.xlsx"
+    bad.write_text("hello")
+    page.choose_vendor("金彩相册厂")
+    page.choose_statement(bad)
+    page.check_button.click()
+    qtbot.waitUntil(lambda: page.status.text().startswith("未完成："), timeout=10000)
+    assert page.check_button.isEnabled() and page.model.rowCount() == 0
+    assert not page.report_button.isEnabled()
+
+
+def test_nothing_runs_without_a_statement(qtbot, ctx, ui_studio):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    page.check_button.click()
+    assert page.status.text() == "请先选择厂商和对账单文件"
