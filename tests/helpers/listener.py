@@ -14,7 +14,15 @@ WAIT_S = 60.0  # generous: the machine is shared, and nothing here asserts a dur
 
 
 class Listener:
-    def __init__(self, db_url: str, port: str, station: str, operator: str = "小李") -> None:
+    def __init__(
+        self,
+        db_url: str,
+        port: str,
+        station: str,
+        operator: str = "小李",
+        journal: str | None = None,
+    ) -> None:
+        self.journal = journal or port + ".journal.jsonl"  # beside the pty, not in $HOME
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -30,6 +38,8 @@ class Listener:
                 "--operator",
                 operator,
                 "--json",
+                "--journal",
+                self.journal,
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,

@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--operator", required=True, metavar="NAME")
     listen.add_argument("--vendor", metavar="NAME")
     listen.add_argument("--json", action="store_true")
+    listen.add_argument("--journal", metavar="FILE", help="离线扫描日志文件 / offline journal file")
 
     labels = _leaf(sub, "labels", "打印条码标签 / item labels")
     labels.add_argument("order_nos", nargs="+", metavar="ORDER_NO")

@@ -7,7 +7,10 @@ prints one line — with ``--json`` exactly the object ``scan --json`` prints
 state changes go to stderr. On a signal the reader stops first (no new
 scans), then the queue finishes the scan in hand and the ones already
 received; any the database would not take are listed on stderr, never
-silently dropped. No Qt here.
+silently dropped. Every scan is written to a local journal on arrival
+(``--journal``, default in the user's data directory), so scans taken while
+the database is down survive a restart and are recorded, in order and
+exactly once, when it is back. No Qt here.
 """
 
 from __future__ import annotations
@@ -16,28 +19,39 @@ import argparse
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 
 from .common import open_database, print_scan, scan_session_from
-from .output import say
+from .output import CliError, say
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
     from ..devices.serial_scanner import ScannerState, SerialConfig, SerialScanner
+    from ..services.journal import JournalBusy, ScanJournal, journal_path
     from ..services.scan_queue import QueueState, QueueStatus, ScanQueue
     from ..services.scanning import ScanService
 
     engine = open_database(args)
     session = scan_session_from(args, engine)
+    path = Path(args.journal) if args.journal else journal_path(f"listen-{args.serial}")
+    try:
+        journal = ScanJournal(path)
+    except JournalBusy as error:
+        raise CliError(str(error), 2) from None
+    if len(journal):
+        say(
+            f"上次有 {len(journal)} 条扫描尚未同步，先补录 / replaying {len(journal)} journaled scans"
+        )
     stop = threading.Event()
     previous = _on_signals(stop.set)
 
     def on_status(status: QueueStatus) -> None:
         if status.state is QueueState.WAITING:
-            if status.attempts == 1:
+            if status.attempts == 1 or status.attempts % 10 == 0:
                 say(
-                    f"数据库暂时无法使用，{status.pending} 个扫描已排队，正在重试：{status.detail}"
-                    " / database unavailable — scans queued, retrying"
+                    f"离线 — {status.pending} 条扫描待同步（已保存在本机），正在重试：{status.detail}"
+                    f" / offline — {status.pending} scans waiting (saved on this PC)"
                 )
         else:
             say("数据库已恢复，继续记录扫描 / database back — recording queued scans")
@@ -55,6 +69,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
         on_result=lambda _scan, result: print_scan(result, args.json),
         on_status=on_status,
         on_error=lambda scan, error: say(f"扫描 {scan.code} 出错：{error} / scan failed"),
+        journal=journal,
     )
     scanner = SerialScanner(
         SerialConfig(port=args.serial, baud=args.baud, station=args.station),
@@ -70,10 +85,14 @@ def cmd_listen(args: argparse.Namespace) -> int:
     finally:
         scanner.stop()
         left = queue.stop(drain=True)
+        journal.close()
         _restore_signals(previous)
         engine.dispose()
-    for scan in left:
-        say(f"未记录的扫描：{scan.code} / NOT recorded, scan again")
+    if left:
+        say(
+            f"{len(left)} 条扫描已保存在本机（{path}），下次启动时自动补录 / "
+            f"{len(left)} scans saved on this PC, recorded at the next start"
+        )
     say("已停止监听 / listener stopped")
     return 5 if left else 0
 

@@ -10,10 +10,10 @@ nothing is dropped, merged or reordered.
 When the database is unreachable or locked (:class:`StorageUnavailable`)
 the scan in hand stays at the head of the queue and is retried with
 back-off; the queue reports ``waiting`` with the number of scans held and
-``ok`` again once a scan goes through. It never gives a scan up. (The
-persistent offline journal is a later issue: until then the held scans live
-in memory, and :meth:`ScanQueue.stop` hands back any it could not record so
-the caller can say so.)
+``ok`` again once a scan goes through. It never gives a scan up. With a
+:class:`~.journal.ScanJournal`, every scan is written to disk on arrival, so
+scans held through an outage survive a crash or a restart too: pending
+journal entries are replayed first, in order, exactly once.
 
 Qt-free: results and state changes are reported through callbacks on the
 worker thread; the desk turns them into queued signals.
@@ -27,11 +27,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
 from ..storage.errors import StorageUnavailable
+from .clock import utc_now
+from .journal import ScanJournal
 from .scanning import ScanResult, ScanSession
 
 log = logging.getLogger(__name__)
@@ -42,7 +45,14 @@ DEFAULT_BACKOFF_S = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
 class Scanner(Protocol):
     """What the queue needs of the scan service (a fake in unit tests)."""
 
-    def scan(self, session: ScanSession, raw_code: str) -> ScanResult: ...
+    def scan(
+        self,
+        session: ScanSession,
+        raw_code: str,
+        *,
+        at: datetime | None = None,
+        client_ref: str | None = None,
+    ) -> ScanResult: ...
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,9 @@ class QueuedScan:
     source: str
     session: ScanSession = field(compare=False)
     received_at: float = 0.0
+    journal_id: str | None = None  # with a journal: its entry, and when it was scanned
+    scanned_at: datetime | None = None
+    replayed: bool = False  # pending in the journal from an earlier run
 
 
 class QueueState(StrEnum):
@@ -95,8 +108,12 @@ class ScanQueue:
         on_error: ErrorCallback | None = None,
         backoff_s: Sequence[float] = DEFAULT_BACKOFF_S,
         clock: Callable[[], float] = time.monotonic,
+        journal: ScanJournal | None = None,
+        wall_clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._service = service
+        self._journal = journal
+        self._wall_clock = wall_clock
         self._on_result = on_result
         self._on_status = on_status
         self._on_error = on_error
@@ -109,6 +126,19 @@ class ScanQueue:
         self._drain = True
         self._waiting = False
         self._thread: threading.Thread | None = None
+        for entry in journal.pending() if journal is not None else []:
+            self._pending.append(
+                QueuedScan(
+                    next(self._seq),
+                    entry.code,
+                    entry.source,
+                    entry.session,
+                    self._clock(),
+                    entry.id,
+                    entry.at,
+                    replayed=True,
+                )
+            )
 
     # -- any thread --------------------------------------------------------------------
 
@@ -116,6 +146,9 @@ class ScanQueue:
         """Queue a scan; returns at once. Safe from any thread, in any number."""
         with self._cond:
             scan = QueuedScan(next(self._seq), code, source, session, self._clock())
+            if self._journal is not None:  # on disk before anything else happens
+                entry = self._journal.append(session, code, source, self._wall_clock())
+                scan = replace(scan, journal_id=entry.id, scanned_at=entry.at)
             self._pending.append(scan)
             self._cond.notify()
         return scan
@@ -178,7 +211,12 @@ class ScanQueue:
                     return
                 scan = self._pending[0]  # stays queued until recorded
             try:
-                result = self._service.scan(scan.session, scan.code)
+                if scan.journal_id is None:
+                    result = self._service.scan(scan.session, scan.code)
+                else:
+                    result = self._service.scan(
+                        scan.session, scan.code, at=scan.scanned_at, client_ref=scan.journal_id
+                    )
             except StorageUnavailable as error:
                 attempts += 1
                 delay = self._backoff[min(attempts, len(self._backoff)) - 1]
@@ -203,6 +241,8 @@ class ScanQueue:
             self._done(scan)  # after the report, so join_idle() means "all reported"
 
     def _done(self, scan: QueuedScan) -> None:
+        if self._journal is not None and scan.journal_id is not None:
+            self._journal.done(scan.journal_id)
         with self._cond:
             if self._pending and self._pending[0] is scan:
                 self._pending.popleft()

@@ -110,6 +110,22 @@ _ITEM_BY_CODE = (
 _LOCK_ORDER = select(orders.c.id).where(orders.c.id == bindparam("order_id")).with_for_update()
 _STATE_OF = select(items.c.state).where(items.c.id == bindparam("item_id"))
 _INSERT_LOG = scan_log.insert()
+_BY_CLIENT_REF = (
+    select(
+        scan_log.c.code,
+        scan_log.c.outcome,
+        scan_log.c.message,
+        scan_log.c.to_state,
+        scan_log.c.from_state,
+        scan_log.c.item_id,
+        scan_log.c.order_id,
+        scan_log.c.at,
+        orders.c.order_no,
+        orders.c.progress,
+    )
+    .outerjoin(orders, orders.c.id == scan_log.c.order_id)
+    .where(scan_log.c.client_ref == bindparam("ref"))
+)
 
 
 @dataclass(frozen=True)
@@ -143,22 +159,46 @@ class ScanService:
 
     # -- public -----------------------------------------------------------------
 
-    def scan(self, session: ScanSession, raw_code: str) -> ScanResult:
-        """A code read at ``session``'s station: accepted, refused or a repeat."""
-        return self.apply(session, raw_code, session.station.action)
+    def scan(
+        self,
+        session: ScanSession,
+        raw_code: str,
+        *,
+        at: datetime | None = None,
+        client_ref: str | None = None,
+    ) -> ScanResult:
+        """A code read at ``session``'s station: accepted, refused or a repeat.
+
+        ``at`` and ``client_ref`` come with a scan replayed from the offline
+        journal: when it was really scanned, and the journal's id for it (a scan
+        whose id is already in the log is not applied again).
+        """
+        return self.apply(session, raw_code, session.station.action, at=at, client_ref=client_ref)
 
     def apply(
-        self, session: ScanSession, raw_code: str, action: Action, detail: str | None = None
+        self,
+        session: ScanSession,
+        raw_code: str,
+        action: Action,
+        detail: str | None = None,
+        *,
+        at: datetime | None = None,
+        client_ref: str | None = None,
     ) -> ScanResult:
         """Apply ``action`` to the item with this code, with the same checks as a scan.
 
         Used for defects (flag_rework with the reason in ``detail``), batch
         ticking and cancelling; repeats are only detected for station scans.
         """
-        now = self._clock()
+        now = at or self._clock()
         opened_batches: dict[int, int] = {}
         with environment_errors(), write_transaction(self._engine) as conn:
-            result = self._apply_in(conn, session, raw_code, action, detail, now, opened_batches)
+            if client_ref is not None:
+                recorded = conn.execute(_BY_CLIENT_REF, {"ref": client_ref}).first()
+                if recorded is not None:
+                    return _already_recorded(recorded)
+            log = _LogLine(conn, session, action, now, detail, client_ref)
+            result = self._apply_in(conn, log, session, raw_code, action, now, opened_batches)
         session.batch_ids.update(opened_batches)  # only once committed
         return result
 
@@ -167,14 +207,13 @@ class ScanService:
     def _apply_in(
         self,
         conn: Connection,
+        log: _LogLine,
         session: ScanSession,
         raw_code: str,
         action: Action,
-        detail: str | None,
         now: datetime,
         opened_batches: dict[int, int],
     ) -> ScanResult:
-        log = _LogLine(conn, session, action, now, detail)
         try:
             code = normalize_code(raw_code)
         except InvalidCode as bad:
@@ -363,6 +402,22 @@ def _cancel_if_collected(conn: Connection, row: Any, status: OrderStatus) -> Non
         cancel_queued(conn, row.order_id, row.stage_id)
 
 
+def _already_recorded(row: Any) -> ScanResult:
+    """The result a journaled scan got the first time it reached the database."""
+    return ScanResult(
+        code=row.code,
+        outcome=ScanOutcome(row.outcome),
+        message=row.message,
+        message_key="scan.already_recorded",
+        item_state=row.to_state or row.from_state,
+        order_no=row.order_no,
+        order_progress=row.progress,
+        item_id=row.item_id,
+        order_id=row.order_id,
+        at=row.at,
+    )
+
+
 class _LogLine:
     """Writes the one scan-log row of a scan and builds its result."""
 
@@ -373,12 +428,14 @@ class _LogLine:
         action: Action,
         now: datetime,
         detail: str | None,
+        client_ref: str | None = None,
     ) -> None:
         self._conn = conn
         self._session = session
         self._action = action
         self._now = now
         self._detail = detail
+        self._client_ref = client_ref
         self._row: Any = None
 
     def item(self, row: Any) -> None:
@@ -421,6 +478,7 @@ class _LogLine:
                 "to_state": item_state if outcome is ScanOutcome.ACCEPTED else None,
                 "message": text,
                 "detail": self._detail,
+                "client_ref": self._client_ref,
             },
         )
         return ScanResult(

@@ -173,7 +173,10 @@ class ScanLog(Base):
     """Append-only: every scan, accepted, refused or repeated, and every item change."""
 
     __tablename__ = "scan_log"
-    __table_args__ = (Index("ix_scan_log_code_id", "code", "id"),)
+    __table_args__ = (
+        Index("ix_scan_log_code_id", "code", "id"),
+        Index("ux_scan_log_client_ref", "client_ref", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
@@ -190,6 +193,9 @@ class ScanLog(Base):
     to_state: Mapped[str | None] = mapped_column(String(16))
     message: Mapped[str] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)
+    # The station's own id for a scan taken while the database was away: replaying
+    # the offline journal twice can never record the same scan twice.
+    client_ref: Mapped[str | None] = mapped_column(String(40))
 
 
 class Setting(Base):

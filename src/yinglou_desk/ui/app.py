@@ -8,6 +8,7 @@ result changes, so a run can be checked without a screen reader.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -22,11 +23,15 @@ from sqlalchemy import Engine
 from ..devices.serial_scanner import SerialConfig
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.messages import ZH, current_language
+from ..services.journal import JournalBusy, ScanJournal, journal_path
+from ..services.scanning import ScanResult
+from ..services.workstation import this_workstation
 from .context import DeskContext
 from .main_window import MainWindow
 from .scan_input import ScanInputFilter, SerialScannerAdapter
 from .texts import t
 
+log = logging.getLogger(__name__)
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
 GRAB_ENV = "YINGLOU_GRAB_DIR"
 
@@ -48,10 +53,14 @@ BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
 def open_window(engine: Engine, station: str | None = None) -> MainWindow:
-    ctx = DeskContext(engine)
+    workstation = this_workstation()
+    ctx = DeskContext(engine, workstation=workstation, journal=_open_journal(workstation))
     window = MainWindow(ctx, start_station=station)
     ctx.start_remote_watch()
     _keep_daily_backups(ctx, window)
+    if ctx.offline is not None:
+        ctx.offline.pending_changed.connect(partial(_show_offline, window))
+        ctx.offline.replayed.connect(partial(_show_replayed, window))
     grab_dir = os.environ.get(GRAB_ENV)
     if grab_dir:
         _save_pictures(window, Path(grab_dir))
@@ -123,6 +132,32 @@ def install_scanner(app: QApplication, window: MainWindow) -> ScanInputFilter:
     scan_filter.scanned.connect(window.on_scanned)
     scan_filter.install(app)
     return scan_filter
+
+
+def _show_offline(window: MainWindow, pending: int) -> None:
+    """The window-wide word on offline scans, whatever page is shown."""
+    if pending:
+        window.statusBar().showMessage(t("offline.pending", n=pending))
+    else:
+        window.statusBar().clearMessage()
+
+
+def _show_replayed(window: MainWindow, results: list[ScanResult]) -> None:
+    refused = [r for r in results if r.outcome.value == "refused"]
+    if refused:  # stays until the next message: someone must see it
+        lines = "；".join(f"{r.code}：{r.message}" for r in refused[:3])
+        window.statusBar().showMessage(t("offline.refused", n=len(refused)) + " " + lines)
+    else:
+        window.statusBar().showMessage(t("offline.synced", n=len(results)), 15000)
+
+
+def _open_journal(workstation: str) -> ScanJournal | None:
+    """This PC's offline journal; a second desk on the same PC goes without one."""
+    try:
+        return ScanJournal(journal_path(f"desk-{workstation}"))
+    except JournalBusy:
+        log.warning("offline journal in use by another desk on this PC; scanning without it")
+        return None
 
 
 def _keep_daily_backups(ctx: DeskContext, window: MainWindow) -> None:

@@ -20,10 +20,12 @@ from sqlalchemy import Engine
 
 from ..services.board import changes_since, latest_scan_id
 from ..services.clock import Clock, utc_now
+from ..services.journal import ScanJournal
 from ..services.operators import OperatorInfo
 from ..services.scanning import ScanService
 from ..services.workstation import this_workstation
 from .dialogs import DialogService, QtDialogs
+from .offline import OfflineScans
 from .operations import Operations
 from .scan_feedback import ScanSounds
 
@@ -53,6 +55,7 @@ class DeskContext(QObject):
         clock: Clock = utc_now,
         dialogs: DialogService | None = None,
         workstation: str | None = None,
+        journal: ScanJournal | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,6 +68,10 @@ class DeskContext(QObject):
         self.sounds = ScanSounds(self, silent=os.environ.get("YINGLOU_SILENT") == "1")
         self.workstation = workstation or this_workstation()
         self.operator: OperatorInfo | None = None
+        # With a journal, scans go on while the database is away (see ui/offline.py).
+        self.offline = (
+            OfflineScans(journal, self.service, self.ops) if journal is not None else None
+        )
         self._last_log_id: int | None = None
         self._polling = False
         self._poll = QTimer(self)

@@ -80,6 +80,18 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "board.loading": {ZH: "加载中…", EN: "Loading…"},
     "detail.timeline": {ZH: "扫描记录", EN: "Scan timeline"},
     "error.storage": {ZH: "数据库暂时无法使用：{error}", EN: "Database unavailable: {error}"},
+    "offline.pending": {
+        ZH: "离线 — {n} 条扫描待同步（已保存在本机）",
+        EN: "Offline — {n} scans waiting to sync (saved on this PC)",
+    },
+    "offline.synced": {
+        ZH: "已恢复连接：{n} 条离线扫描已补录",
+        EN: "Back online: {n} offline scans recorded",
+    },
+    "offline.refused": {
+        ZH: "已恢复连接：{n} 条离线扫描未生效（其间已被其他电脑处理）",
+        EN: "Back online: {n} offline scans did not apply (moved by another PC meanwhile)",
+    },
     "error.bug": {ZH: "程序出错：{error}", EN: "Program error: {error}"},
     "overdue": {ZH: "逾期", EN: "overdue"},
     "col.order_no": {ZH: "订单号", EN: "Order"},

@@ -18,10 +18,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.states import Station
+from ...services.journal import JournalEntry
 from ...services.operators import OperatorInfo
 from ...services.scanning import ScanResult, ScanSession
 from ...services.undo import UndoResult, undo_last_scan
+from ...storage.errors import StorageUnavailable
 from ..context import Change, DeskContext
+from ..offline import Offline
 from ..scan_feedback import ScanResultPanel
 from ..texts import t
 
@@ -41,6 +44,8 @@ class StationPage(QWidget):
         self.layout_.addWidget(self.panel)
         ctx.operator_changed.connect(self._operator_changed)
         ctx.data_changed.connect(self.on_data_changed)
+        if ctx.offline is not None:
+            ctx.offline.replayed.connect(self._replayed)
         if ctx.operator is not None:  # no session_started(): subclass widgets are not built yet
             self.session = ScanSession(self.station, ctx.operator, workstation=ctx.workstation)
 
@@ -66,16 +71,41 @@ class StationPage(QWidget):
             self.panel.show_message("problem", t("login.title"))
             return
         self.ctx.ops.write(
-            lambda: self.scan_job(session, code),
+            lambda: self._journaled(session, code, source),
             self._scan_done,
             self._failed,
         )
 
-    def scan_job(self, session: ScanSession, code: str) -> Any:
+    def _journaled(self, session: ScanSession, code: str, source: str) -> Any:
+        """Worker thread: journal first (when the desk keeps one), then the database."""
+        offline = self.ctx.offline
+        if offline is None:
+            return self.scan_job(session, code, None)
+        entry = offline.journal.append(session, code, source, self.ctx.clock())
+        if offline.hold(entry):
+            return Offline(code, offline.pending)
+        try:
+            outcome = self.scan_job(session, code, entry)
+        except StorageUnavailable:
+            return Offline(code, offline.pending)
+        offline.journal.done(entry.id)
+        return outcome
+
+    def scan_job(self, session: ScanSession, code: str, entry: JournalEntry | None) -> Any:
         """Worker thread: the scan and whatever the station loads with it."""
-        return self.ctx.service.scan(session, code)
+        return self.record(session, code, entry)
+
+    def record(self, session: ScanSession, code: str, entry: JournalEntry | None) -> ScanResult:
+        """The scan itself; a journaled scan carries its time and journal id."""
+        if entry is None:
+            return self.ctx.service.scan(session, code)
+        return self.ctx.service.scan(session, code, at=entry.at, client_ref=entry.id)
 
     def _scan_done(self, outcome: Any) -> None:
+        if isinstance(outcome, Offline):
+            self.panel.show_message("overdue", t("offline.pending", n=outcome.pending))
+            self.ctx.sounds.play("duplicate")
+            return
         result = self.result_of(outcome)
         self.show_outcome(outcome)
         if result.order_id is not None and result.outcome.value == "accepted":
@@ -98,6 +128,21 @@ class StationPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.panel.show_message("problem", t("error.storage", error=error))
         self.ctx.ops.report_failure(error)
+
+    def _replayed(self, results: list[ScanResult]) -> None:
+        """Offline scans reached the database: say which no longer fitted, if any."""
+        if not self.isVisible():
+            return
+        refused = [r for r in results if r.outcome.value == "refused"]
+        if refused:
+            lines = [f"{r.code}：{r.message}" for r in refused[:4]]
+            self.panel.show_message(
+                "problem", t("offline.refused", n=len(refused)) + "\n" + "\n".join(lines)
+            )
+            self.ctx.sounds.play("refused")
+        else:
+            self.panel.show_message("ready", t("offline.synced", n=len(results)))
+        self.ctx.announce({r.order_id for r in results if r.order_id is not None})
 
     # -- undo -----------------------------------------------------------------------------
 

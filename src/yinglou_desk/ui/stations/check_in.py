@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from ...domain.roles import Permission, may
 from ...domain.states import Action, ScanOutcome, Station
 from ...services.clock import local_date
+from ...services.journal import JournalEntry
 from ...services.query import OrderView, load_orders
 from ...services.scanning import ScanResult, ScanSession
 from ...services.shelving import ShelvingError, shelve
@@ -82,8 +83,10 @@ class CheckInPage(StationPage):
 
     # -- the scan -------------------------------------------------------------------------
 
-    def scan_job(self, session: ScanSession, code: str) -> CheckInOutcome:
-        result = self.ctx.service.scan(session, code)
+    def scan_job(
+        self, session: ScanSession, code: str, entry: JournalEntry | None
+    ) -> CheckInOutcome:
+        result = self.record(session, code, entry)
         slot = None
         if result.outcome is ScanOutcome.ACCEPTED:
             try:
