@@ -78,3 +78,8 @@ def test_query_kinds() -> None:
     assert QueryKind.NAME in parse_query("张小梅").kinds
     assert parse_query("   ").kinds == ()
     assert name_initials("张小梅") == "zxm"
+
+
+def test_control_characters_never_reach_a_query() -> None:
+    assert parse_query("张\x00小梅\x07").text == "张小梅"
+    assert parse_query("\x00\x01").kinds == ()

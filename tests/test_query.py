@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yinglou_desk.services.query import find_orders
 from yinglou_desk.services.scanning import ScanService
@@ -59,3 +61,17 @@ def test_overdue_is_shown_per_item_and_order(studio, engine, clock) -> None:
 
 def test_empty_query_finds_nothing(studio, engine) -> None:
     assert find_orders(engine, "   ") == []
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.text(max_size=80) | st.sampled_from(["%%", "_%_", "' OR ''='", "*?[]", "\\\\%", "李%"])
+)
+def test_any_search_text_is_answered_without_error(studio, engine, query) -> None:
+    found = find_orders(engine, query)
+    assert all(order.order_no.startswith("Q-") for order in found)
+    wild = set(query.strip()) <= set("%_*?[]' \\\\-=OR")
+    if wild and query.strip():
+        assert found == []  # wildcards and SQL match nothing but themselves

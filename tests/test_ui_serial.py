@@ -87,6 +87,36 @@ def _rework():
     return Action.FLAG_REWORK
 
 
+def test_a_burst_of_200_labels_through_the_desk_loses_none(
+    qtbot, ctx, ui_studio, ui_engine, clock, cables
+) -> None:
+    codes = [f"62{n:010d}" for n in range(200)]
+    for start in range(0, 200, 10):
+        ui_studio.add_order(f"BURST{start:03d}", codes[start : start + 10])
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    cable = cables[0]
+    (adapter,) = install_serial_scanners(window, [parse_scanner_spec(f"{cable.port}=send-out")])
+    try:
+        qtbot.waitUntil(lambda: adapter.state.value == "connected", timeout=WAIT_MS)
+        ctx.set_operator(ui_studio.operators["小李"])
+        cable.send(b"".join(code.encode() + b"\r\n" for code in codes))  # one write: a burst
+        qtbot.waitUntil(
+            lambda: all(item_row(ui_engine, code).state == "sent_out" for code in codes[-3:]),
+            timeout=120_000,
+        )
+        ctx.ops.wait()
+        assert [item_row(ui_engine, code).state for code in codes] == ["sent_out"] * 200
+        from .helpers.desk import log_rows
+
+        logged = [row.code for row in log_rows(ui_engine) if row.station == "send-out"]
+        assert logged == codes  # in arrival order, none merged or repeated
+    finally:
+        adapter.stop()
+        ctx.ops.wait()
+
+
 @pytest.mark.parametrize(
     ("spec", "port", "baud", "terminator", "station"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -22,11 +23,14 @@ class ParsedQuery:
 
 
 MAX_QUERY_LENGTH = 64
+# control and unassigned characters (a NUL would even be refused by PostgreSQL)
+_INVISIBLE = {"Cc", "Cs", "Cn"}
 
 
 def parse_query(raw: str) -> ParsedQuery:
     """Decide which lookups a query can mean, most specific first."""
-    text = " ".join(fold_width(raw).split())[:MAX_QUERY_LENGTH]
+    printable = "".join(ch for ch in raw if unicodedata.category(ch) not in _INVISIBLE)
+    text = " ".join(fold_width(printable).split())[:MAX_QUERY_LENGTH]
     if not text:
         return ParsedQuery("", ())
     kinds: list[QueryKind] = [QueryKind.CODE_OR_ORDER]

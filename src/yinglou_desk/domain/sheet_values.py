@@ -9,6 +9,7 @@ with a message staff can act on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -90,13 +91,18 @@ def clean_text(value: object, column: str = "") -> str | None:
         value = int(value)
     if isinstance(value, datetime | date):
         value = value.isoformat()
-    text = " ".join(fold_width(str(value)).split())
+    text = " ".join(_visible(fold_width(str(value))).split())
     if not text:
         return None
     limit = MAX_TEXT.get(column)
     if limit and len(text) > limit:
         raise CellError(f"内容过长（最多 {limit} 个字符）/ too long ({limit} characters at most)")
     return text
+
+
+def _visible(text: str) -> str:
+    """Control characters (NUL, bell...) never belong in a name or a product."""
+    return "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in text)
 
 
 def clean_name(value: object) -> str | None:
