@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select, text
 
+from yinglou_desk.domain.roles import NotPermitted
 from yinglou_desk.services.privacy import PrivacyError, erase_customer, export_customer
 from yinglou_desk.services.query import find_orders
 from yinglou_desk.services.scanning import ScanService
@@ -59,7 +60,7 @@ def test_erase_keeps_the_figures_but_not_the_person(studio, engine) -> None:
 
 
 def test_only_managers_may_erase(studio, engine) -> None:
-    with pytest.raises(PrivacyError, match="无权"):
+    with pytest.raises(NotPermitted, match="无权"):
         erase_customer(engine, "P-1", studio.operators["小张"])
     assert find_orders(engine, "林晓雨")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 from .states import Action
 
@@ -26,6 +27,7 @@ class Permission(StrEnum):
     MANAGE_VENDORS = "manage_vendors"
     RECONCILE = "reconcile"
     EXPORT = "export"
+    CHANGE_SETTINGS = "change_settings"
     MANAGE_OPERATORS = "manage_operators"
 
 
@@ -45,6 +47,7 @@ _MANAGER = (
         Permission.RECONCILE,
         Permission.EXPORT,
         Permission.ERASE_CUSTOMERS,
+        Permission.CHANGE_SETTINGS,
     }
 )
 
@@ -62,3 +65,21 @@ def permission_for(action: Action) -> Permission:
 
 def may(role: Role | str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[Role(role)]
+
+
+class Actor(Protocol):
+    name: str
+    role: Role
+
+
+class NotPermitted(PermissionError):
+    """The logged-in operator's role does not allow this; the text says who and what."""
+
+
+def require(actor: Actor | None, permission: Permission) -> None:
+    """Check a desk operator's right to act. ``None`` is the command line on the studio's
+    own PC, run by whoever administers it (trusted like any local administrator)."""
+    if actor is not None and not may(actor.role, permission):
+        raise NotPermitted(
+            f"{actor.name}（{actor.role.value}）无权执行此操作：{permission.value} / not permitted"
+        )

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, select
 from ..domain.codes import new_item_code, phone_tail
 from ..domain.order_sheet import RowError, SheetError, SheetOrder, find_header, parse_sheet
 from ..domain.progress import OrderProgress
+from ..domain.roles import Actor, Permission, require
 from ..domain.search import name_initials
 from ..domain.states import ItemState
 from ..storage.engine import write_transaction
@@ -96,7 +97,9 @@ def import_orders(
     operator: str = "import",
     clock: Clock = utc_now,
     progress: Progress | None = None,
+    actor: Actor | None = None,
 ) -> ImportReport:
+    require(actor, Permission.IMPORT_ORDERS)
     report = ImportReport(file=str(path), dry_run=dry_run)
     rows = read_rows(path)
     try:

@@ -7,7 +7,7 @@ from sqlalchemy import Connection, Engine, select
 from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
 from ..domain.records import OperatorInfo
-from ..domain.roles import Role
+from ..domain.roles import Actor, Permission, Role, require
 from ..storage.engine import write_transaction
 from ..storage.tables import operators
 from . import audit
@@ -25,7 +25,9 @@ def add_operator(
     password: str,
     clock: Clock = utc_now,
     by: str = "system",
+    actor: Actor | None = None,
 ) -> OperatorInfo:
+    require(actor, Permission.MANAGE_OPERATORS)
     name = name.strip()
     if not name:
         raise OperatorError("员工姓名不能为空 / operator name is empty")
@@ -58,8 +60,15 @@ def add_operator(
     return OperatorInfo(new_id, name, parsed_role, badge)
 
 
-def disable_operator(engine: Engine, name: str, clock: Clock = utc_now, by: str = "system") -> None:
+def disable_operator(
+    engine: Engine,
+    name: str,
+    clock: Clock = utc_now,
+    by: str = "system",
+    actor: Actor | None = None,
+) -> None:
     """An operator who left: no more logins or scans; their history stays theirs."""
+    require(actor, Permission.MANAGE_OPERATORS)
     with write_transaction(engine) as conn:
         changed = conn.execute(
             operators.update()
@@ -71,8 +80,15 @@ def disable_operator(engine: Engine, name: str, clock: Clock = utc_now, by: str 
         audit.record(conn, clock(), by, "operator.disable", name)
 
 
-def new_badge(engine: Engine, name: str, clock: Clock = utc_now, by: str = "system") -> str:
+def new_badge(
+    engine: Engine,
+    name: str,
+    clock: Clock = utc_now,
+    by: str = "system",
+    actor: Actor | None = None,
+) -> str:
     """A fresh badge code (the old badge stops working at once): for a lost badge."""
+    require(actor, Permission.MANAGE_OPERATORS)
     badge = new_badge_code()
     with write_transaction(engine) as conn:
         changed = conn.execute(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, or_, select
 
 from ..domain.codes import phone_digits
-from ..domain.roles import Permission, may
+from ..domain.roles import Actor, NotPermitted, Permission, may, require
 from ..storage.engine import write_transaction
 from ..storage.tables import customers, items, notifications, orders, scan_log
 from .audit import record
@@ -63,8 +63,9 @@ def _rows(conn: Connection, query: Any) -> list[dict[str, Any]]:
 
 
 def export_customer(
-    engine: Engine, query: str, operator: str, clock: Clock = utc_now
+    engine: Engine, query: str, operator: str, clock: Clock = utc_now, actor: Actor | None = None
 ) -> dict[str, Any]:
+    require(actor, Permission.EDIT_CUSTOMERS)
     with write_transaction(engine) as conn:
         customer_id = find_customer(conn, query)
         order_ids = select(orders.c.id).where(orders.c.customer_id == customer_id)
@@ -86,7 +87,7 @@ def erase_customer(
 ) -> int:
     """Anonymise one customer; returns the customer id. Managers and admins only."""
     if not may(operator.role, Permission.ERASE_CUSTOMERS):
-        raise PrivacyError(f"{operator.name} 无权删除客户资料 / not permitted")
+        raise NotPermitted(f"{operator.name} 无权删除客户资料 / not permitted")
     now = clock()
     with write_transaction(engine) as conn:
         customer_id = find_customer(conn, query)

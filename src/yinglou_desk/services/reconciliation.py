@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from ..domain.roles import Actor, Permission, require
 from ..domain.sheet_values import clean_text
 from ..domain.statement_match import Category, ItemFacts, MatchResult, match_statement
 from ..domain.statement_sheet import StatementLine
@@ -117,12 +118,14 @@ def reconcile_statement(
     vendor_name: str,
     statement: Path,
     period: Period | None = None,
+    actor: Actor | None = None,
 ) -> Reconciliation:
     """Check a statement file against the vendor's items. Reads only; writes nothing.
 
     Without ``period`` the statement's own dates (first to last) are used;
     without those, the days on which the billed items first came back.
     """
+    require(actor, Permission.RECONCILE)
     vendor = vendor_named(engine, vendor_name)
     lines = read_statement(statement)
     source = "given"

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine
 
+from ..domain.roles import Actor, Permission, require
 from ..domain.states import ItemState
 from ..storage.errors import environment_errors
 from .clock import local_date
@@ -185,9 +186,15 @@ def _export_row(row: Any, history: History, names: NameMode) -> ExportRow:
 
 
 def export_reconciliation(
-    engine: Engine, vendor_name: str, period: Period, path: Path, names: NameMode = "masked"
+    engine: Engine,
+    vendor_name: str,
+    period: Period,
+    path: Path,
+    names: NameMode = "masked",
+    actor: Actor | None = None,
 ) -> ExportSummary:
     """Write the export to ``path`` (.xlsx: 明细 + 汇总) and return what was written."""
+    require(actor, Permission.EXPORT)
     from ..domain import messages
 
     summary = build_export(engine, vendor_name, period, names)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from ..domain.roles import Actor, Permission, require
 from ..storage.engine import write_transaction
 from ..storage.tables import settings as settings_table
 from . import audit
@@ -62,8 +63,13 @@ def load_settings(conn: Connection) -> StudioSettings:
 
 
 def save_settings(
-    engine: Engine, changes: dict[str, Any], by: str = "system", clock: Clock = utc_now
+    engine: Engine,
+    changes: dict[str, Any],
+    by: str = "system",
+    clock: Clock = utc_now,
+    actor: Actor | None = None,
 ) -> StudioSettings:
+    require(actor, Permission.CHANGE_SETTINGS)
     known = {f.name for f in fields(StudioSettings)}
     unknown = set(changes) - known
     if unknown:

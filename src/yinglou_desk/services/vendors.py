@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, select
 
 from ..domain.records import VendorInfo
+from ..domain.roles import Actor, Permission, require
 from ..storage.engine import write_transaction
 from ..storage.tables import vendor_turnarounds, vendors
 from . import audit
@@ -23,8 +24,10 @@ def add_or_update_vendor(
     turnaround_days: int | None = None,
     clock: Clock = utc_now,
     by: str = "system",
+    actor: Actor | None = None,
 ) -> tuple[VendorInfo, bool]:
     """Create the vendor, or update its turnaround; returns (vendor, created)."""
+    require(actor, Permission.MANAGE_VENDORS)
     name = " ".join(name.split())
     if not name:
         raise VendorError("厂商名称不能为空 / vendor name is empty")
@@ -70,8 +73,10 @@ def set_product_turnaround(
     turnaround_days: int,
     clock: Clock = utc_now,
     by: str = "system",
+    actor: Actor | None = None,
 ) -> None:
     """A product this vendor makes faster or slower than its usual turnaround."""
+    require(actor, Permission.MANAGE_VENDORS)
     product = " ".join(product.split())
     if not product:
         raise VendorError("产品名称不能为空 / product name is empty")

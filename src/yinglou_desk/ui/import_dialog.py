@@ -111,8 +111,11 @@ class ImportDialog(QDialog):
         self.errors.set_rows([])
         self.summary.setText(t("imp.checking"))
         engine, clock, operator = self.ctx.engine, self.ctx.clock, self._operator()
+        actor = self.ctx.operator
         self.ctx.ops.read(
-            lambda: import_orders(engine, path, dry_run=True, operator=operator, clock=clock),
+            lambda: import_orders(
+                engine, path, dry_run=True, operator=operator, clock=clock, actor=actor
+            ),
             self._previewed,
             self._refused,
         )
@@ -170,6 +173,7 @@ class ImportDialog(QDialog):
         if path is None or self.report is None or not self.report.ok:
             return
         engine, clock, operator = self.ctx.engine, self.ctx.clock, self._operator()
+        actor = self.ctx.operator
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.progress.setRange(0, 0)
@@ -178,7 +182,7 @@ class ImportDialog(QDialog):
         self.ctx.ops.progress.connect(self._step)
         self.ctx.ops.write(
             lambda progress: import_orders(
-                engine, path, operator=operator, clock=clock, progress=progress
+                engine, path, operator=operator, clock=clock, progress=progress, actor=actor
             ),
             self._imported,
             self._import_failed,

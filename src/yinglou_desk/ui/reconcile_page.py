@@ -219,11 +219,11 @@ class ReconcilePage(QWidget):
         except ValueError as error:
             self._say(str(error), problem=True)
             return
-        engine = self.ctx.engine
+        engine, actor = self.ctx.engine, self.ctx.operator
         self.check_button.setEnabled(False)
         self._say(t("rec.checking"))
         self.ctx.ops.read(
-            lambda: reconcile_statement(engine, vendor, statement, period),
+            lambda: reconcile_statement(engine, vendor, statement, period, actor=actor),
             self._checked,
             self._check_failed,
         )
@@ -305,9 +305,12 @@ class ReconcilePage(QWidget):
         path = path or choose_xlsx(self.ctx, self, suggested)
         if path is None:
             return
-        engine, target = self.ctx.engine, path
+        engine, target, actor = self.ctx.engine, path, self.ctx.operator
         self._run_export(
-            lambda: export_reconciliation(engine, vendor, period, target, names="masked"), target
+            lambda: export_reconciliation(
+                engine, vendor, period, target, names="masked", actor=actor
+            ),
+            target,
         )
 
     def _run_export(self, job: Any, path: Path) -> None:
