@@ -126,7 +126,7 @@ def test_the_manifest_prints_through_the_preview(qtbot, ctx, ui_studio, monkeypa
     with qtbot.waitSignal(page.manifest_done, timeout=30000) as blocker:
         page.print_button.click()
     assert blocker.args[0] == "未打印发件单"
-    from yinglou_desk.ui.manifest_actions import batch_codes
+    from yinglou_desk.services.manifests import batch_codes
 
     [code] = batch_codes(ctx.engine, sorted(page.session.batch_ids.values()))
     assert shown == [f"打印预览 / Print preview — 发件单 {code}"]
@@ -149,3 +149,49 @@ def test_the_manifest_saves_as_pdf(qtbot, ctx, ui_studio, dialogs, tmp_path):
     assert (
         data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") == 1
     )
+
+
+def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+    from sqlalchemy import select
+
+    from yinglou_desk.storage.models import Item
+    from yinglou_desk.ui.query_page import QueryPage
+
+    from .helpers.label_decode import decode_pdf
+
+    ui_studio.add_order("L-1", ["943000000001", "943000000002"])
+    ui_studio.add_order("L-2", ["943000000003"], customer="李雷", phone="13900009999")
+    ctx.set_operator(ui_studio.operators["小张"])
+    page = QueryPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.find("L-1")
+    pdf = tmp_path / "printed.pdf"
+
+    def preview(dialog) -> int:  # "print" from the preview into a PDF file
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf))
+        dialog.paintRequested.emit(printer)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(preview))
+    with qtbot.waitSignal(page.labels_done, timeout=60000) as blocker:
+        page.label_button.click()
+    assert blocker.args[0] == "已打印 2 张标签"
+    assert decode_pdf(pdf, 300) == [["943000000001"], ["943000000002"]]  # one label a page
+    with ctx.engine.connect() as conn:
+        labelled = dict(conn.execute(select(Item.code, Item.labelled_at.is_not(None))).all())
+    assert labelled == {"943000000001": True, "943000000002": True, "943000000003": False}
+
+    monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(lambda d: 0))
+    with qtbot.waitSignal(page.labels_done, timeout=60000) as blocker:
+        page.unlabelled_button.click()  # only L-2's label is left; closing prints nothing
+    assert blocker.args[0] == "已取消打印标签"
+    with ctx.engine.connect() as conn:
+        assert (
+            conn.execute(select(Item.labelled_at).where(Item.code == "943000000003")).scalar()
+            is None
+        )

@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import Engine, func, select
 
 from ..storage.models import Customer, Item, Operator, Order, SendOutBatch, Stage, Vendor
+from ..storage.tables import send_out_batches
 from .clock import local_date
 from .label_barcode import BarcodeGeometry, draw_bars, plan_barcode
 from .label_fonts import FontChoice, find_cjk_font, fit_line
@@ -247,3 +248,17 @@ class ManifestRenderer:
             4,
         )
         return ManifestPage(image, manifest.batch_code, geometry, number, count)
+
+
+def batch_codes(engine: Engine, batch_ids: Sequence[int]) -> list[str]:
+    """The printed codes of these batches, oldest first."""
+    if not batch_ids:
+        return []
+    with engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(send_out_batches.c.code)
+                .where(send_out_batches.c.id.in_(list(batch_ids)))
+                .order_by(send_out_batches.c.id)
+            ).scalars()
+        )

@@ -14,29 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from ..services.label_jobs import produce_manifests
-from ..services.manifests import A4_MM, MANIFEST_DPI, ManifestRenderer, load_manifests
-from ..storage.tables import send_out_batches
+from ..services.manifests import A4_MM, MANIFEST_DPI, ManifestRenderer, batch_codes, load_manifests
 from .printing import PrintJob
-
-
-def batch_codes(engine: Engine, batch_ids: Sequence[int]) -> list[str]:
-    """The printed codes of these batches, oldest first (worker thread).
-
-    Belongs in :mod:`yinglou_desk.services.manifests`; kept here until it moves.
-    """
-    if not batch_ids:
-        return []
-    with engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(send_out_batches.c.code)
-                .where(send_out_batches.c.id.in_(list(batch_ids)))
-                .order_by(send_out_batches.c.id)
-            ).scalars()
-        )
 
 
 def manifest_job(engine: Engine, batch_ids: Sequence[int]) -> PrintJob | None:

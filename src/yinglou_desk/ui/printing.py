@@ -127,7 +127,8 @@ def print_without_dialog(
     paint(target, job)
 
 
-def _exec(dialog: QDialog) -> int:
+def exec_dialog(dialog: QDialog) -> int:
+    """Run a dialog modally: the default way; tests pass their own stand-in."""
     return dialog.exec()
 
 
@@ -135,7 +136,7 @@ def print_with_preview(
     job: PrintJob,
     parent: QWidget | None = None,
     printer: QPrinter | None = None,
-    run_dialog: Callable[[QPrintPreviewDialog], int] = _exec,
+    run_dialog: Callable[[QPrintPreviewDialog], int] = exec_dialog,
 ) -> bool:
     """Shows the preview; True when staff printed from it, False when they closed it."""
     target = printer if printer is not None else QPrinter(QPrinter.PrinterMode.HighResolution)

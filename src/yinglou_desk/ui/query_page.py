@@ -12,26 +12,32 @@ words) to .xlsx.
 Signals:
     ticked(object): the list of :class:`ScanResult` of one batch action.
     searched(object): the orders found for a query.
+    labels_done(str): what became of a label print (printed, nothing to print...).
     exported(str): the path of a written export.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.roles import Permission, may
 from ..domain.states import Action, Station
 from ..services.batch import apply_many
 from ..services.clock import local_date
+from ..services.label_selection import mark_labelled
 from ..services.operators import OperatorInfo
 from ..services.query import OrderView, find_orders
 from ..services.scanning import ScanResult, ScanSession
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, write_xlsx
+from .label_actions import label_job
 from .order_panel import OrderPanel
+from .printing import PrintJob, exec_dialog, print_with_preview
 from .table_export import view_sheet
 from .texts import t
 
@@ -47,6 +53,9 @@ class QueryPage(QWidget):
     ticked = Signal(object)
     searched = Signal(object)
     exported = Signal(str)
+    labels_done = Signal(str)
+    # how the print preview is shown; tests replace it so nothing blocks
+    run_print_dialog: Callable[[QPrintPreviewDialog], int] = staticmethod(exec_dialog)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +81,14 @@ class QueryPage(QWidget):
         self.export_button = QPushButton(t("export.button"), self)
         self.export_button.clicked.connect(lambda _=False: self.export())
         buttons.addWidget(self.export_button)
+        self.label_button = QPushButton(t("labels.print_orders"), self)
+        self.label_button.clicked.connect(lambda _=False: self.print_labels(all_unlabelled=False))
+        buttons.addWidget(self.label_button)
+        self.unlabelled_button = QPushButton(t("labels.print_unlabelled"), self)
+        self.unlabelled_button.clicked.connect(
+            lambda _=False: self.print_labels(all_unlabelled=True)
+        )
+        buttons.addWidget(self.unlabelled_button)
         buttons.addStretch(1)
         self.tick_result = QLabel(self)
         buttons.addWidget(self.tick_result)
@@ -87,6 +104,44 @@ class QueryPage(QWidget):
         self.export_button.setVisible(
             operator is not None and may(operator.role, Permission.EXPORT)
         )
+        # Labels are printed where orders are registered: the front desk and managers.
+        labels = operator is not None and may(operator.role, Permission.IMPORT_ORDERS)
+        self.label_button.setVisible(labels)
+        self.unlabelled_button.setVisible(labels)
+
+    def print_labels(self, all_unlabelled: bool) -> None:
+        """Labels of the orders shown (or of every item not yet labelled), with a preview."""
+        order_nos = None if all_unlabelled else [o.order_no for o in self.order_panel.orders]
+        if order_nos == []:
+            self.tick_result.setText(t("labels.none"))
+            return
+        engine = self.ctx.engine
+        self.ctx.ops.read(
+            lambda: label_job(engine, order_nos), self._print_labels, self._label_failed
+        )
+
+    def _print_labels(self, outcome: tuple[PrintJob | None, list[str]]) -> None:
+        job, codes = outcome
+        if job is None:
+            self.labels_done.emit(self._say_labels(t("labels.none")))
+            return
+        if not print_with_preview(job, self, run_dialog=type(self).run_print_dialog):
+            self.labels_done.emit(self._say_labels(t("labels.not_printed")))
+            return
+        engine, clock = self.ctx.engine, self.ctx.clock
+        self.ctx.ops.write(
+            lambda: mark_labelled(engine, codes, clock),
+            lambda _at: self.labels_done.emit(self._say_labels(t("labels.printed", n=len(codes)))),
+            self._label_failed,
+        )
+
+    def _label_failed(self, error: BaseException) -> None:
+        self.labels_done.emit(self._say_labels(str(error)))
+        self.ctx.ops.report_failure(error)
+
+    def _say_labels(self, text: str) -> str:
+        self.tick_result.setText(text)
+        return text
 
     def export(self, path: Path | None = None) -> None:
         """The items on screen, as shown, to .xlsx."""

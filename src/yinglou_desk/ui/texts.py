@@ -80,6 +80,11 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "board.loading": {ZH: "加载中…", EN: "Loading…"},
     "detail.timeline": {ZH: "扫描记录", EN: "Scan timeline"},
     "error.storage": {ZH: "数据库暂时无法使用：{error}", EN: "Database unavailable: {error}"},
+    "labels.print_orders": {ZH: "打印这些订单的标签", EN: "Print labels of these orders"},
+    "labels.print_unlabelled": {ZH: "打印全部未打标签", EN: "Print all unlabelled"},
+    "labels.none": {ZH: "没有要打印的标签", EN: "No labels to print"},
+    "labels.not_printed": {ZH: "已取消打印标签", EN: "Label printing cancelled"},
+    "labels.printed": {ZH: "已打印 {n} 张标签", EN: "{n} labels printed"},
     "offline.pending": {
         ZH: "离线 — {n} 条扫描待同步（已保存在本机）",
         EN: "Offline — {n} scans waiting to sync (saved on this PC)",

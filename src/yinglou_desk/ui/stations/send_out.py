@@ -25,20 +25,16 @@ from ..context import DeskContext
 from ..file_choice import file_dialogs
 from ..manifest_actions import manifest_job, save_manifests
 from ..models.scans_model import ScansModel
-from ..printing import PrintError, PrintJob, print_with_preview
+from ..printing import PrintError, PrintJob, exec_dialog, print_with_preview
 from ..texts import t
 from .base import StationPage
-
-
-def _exec(dialog: QPrintPreviewDialog) -> int:
-    return dialog.exec()
 
 
 class SendOutPage(StationPage):
     station = Station.SEND_OUT
     manifest_done = Signal(str)
     # how the print preview is shown; tests replace it so nothing blocks
-    run_print_dialog: Callable[[QPrintPreviewDialog], int] = staticmethod(_exec)
+    run_print_dialog: Callable[[QPrintPreviewDialog], int] = staticmethod(exec_dialog)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         self.batch = ScansModel()
