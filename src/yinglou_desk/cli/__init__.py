@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = _leaf(sub, "gui", "打开桌面程序 / open the desk window")
     gui.add_argument("--station", choices=STATIONS)
+    gui.add_argument("--lang", choices=("zh", "en"), help="界面语言 / language (default zh)")
     gui.add_argument(
         "--serial",
         action="append",

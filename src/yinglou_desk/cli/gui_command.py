@@ -25,6 +25,8 @@ def serial_configs(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "lang", None):
+        os.environ["YINGLOU_LANG"] = args.lang  # read by every text lookup from here on
     scanners = serial_configs(args)
     engine = open_database(args)  # migrates to head before any screen reads
     from ..ui.app import run
