@@ -334,8 +334,14 @@ class _StudioHistory:
         states = []
         units: dict[int | None, list[tuple[ItemState, datetime | None]]] = {}
         next_due: date | None = None
+        visits: dict[int | None, date] = {}  # the customer's pickup visit, per order/stage
         for stage_id, start, index in plan:
-            state, expected, returned_at = self._one_item(rows, order_id, stage_id, start, index)
+            visit = visits.setdefault(
+                stage_id, start + timedelta(days=rng.randint(22, 35) + int(rng.expovariate(1 / 5)))
+            )
+            state, expected, returned_at = self._one_item(
+                rows, order_id, stage_id, start, index, visit
+            )
             states.append(state)
             units.setdefault(stage_id, []).append((state, returned_at))
             if (
@@ -407,8 +413,15 @@ class _StudioHistory:
         )
 
     def _one_item(
-        self, rows: _Rows, order_id: int, stage_id: int | None, start: date, index: int
+        self,
+        rows: _Rows,
+        order_id: int,
+        stage_id: int | None,
+        start: date,
+        index: int,
+        visit: date,
     ) -> tuple[ItemState, date | None, datetime | None]:
+        """One product's life; back before the customer's visit, it goes home that day."""
         rng = self.rng
         product, specs, vendor_index, cost = names.PRODUCTS[index]
         vendor_id = self.vendor_ids[vendor_index]
@@ -451,9 +464,10 @@ class _StudioHistory:
                 state = ItemState.REWORK
                 send_day = back_day + timedelta(days=rng.randint(2, 8))
                 continue
-            pick_day = back_day + timedelta(days=int(rng.expovariate(1 / 6)) + 1)
+            late = timedelta(days=int(rng.expovariate(1 / 4)) + 1)  # a second visit
+            pick_day = visit if back_day < visit else back_day + late
             if pick_day <= self.today and rng.random() < 0.97:
-                picked_at = _local(pick_day, rng.randint(10, 20), rng.randint(0, 59))
+                picked_at = _local(pick_day, 15, 0) + timedelta(minutes=rng.randint(0, 30))
                 scans.append((picked_at, "pickup", "pick_up", "ready", "picked_up", self.desk))
                 state = ItemState.PICKED_UP
             break
