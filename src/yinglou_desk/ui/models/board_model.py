@@ -17,18 +17,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from sqlalchemy import Engine
 
 from ...services.board import PAGE_SIZE, BoardFilter, BoardRow, SortKey, count_orders, fetch_page
 from ...services.clock import Clock, local_date
 from ..colours import progress_colours, progress_text
 from ..operations import Operations
-from ..texts import t
+from .base import Index, RowsModel
 from .formatting import fmt_date, fmt_time
 
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
     "order_no",
@@ -53,8 +53,11 @@ _SORT_KEYS = {
 }
 
 
-class BoardModel(QAbstractTableModel):
+class BoardModel(RowsModel[BoardRow]):
     """See the module docstring."""
+
+    columns = COLUMNS
+    coloured_column = "progress"
 
     loading_changed = Signal(bool)
     total_changed = Signal(int)
@@ -174,45 +177,22 @@ class BoardModel(QAbstractTableModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, row: BoardRow, column: str) -> str:
+        return {
+            "order_no": row.order_no,
+            "customer": row.customer,
+            "phone": row.phone or "",
+            "store": row.store or "",
+            "package": row.package or "",
+            "progress": progress_text(row.progress, row.overdue),
+            "items": f"{row.items_back}/{row.items_total}",
+            "next_due": fmt_date(row.next_due_back),
+            "promised": fmt_date(row.promised_date),
+            "updated": fmt_time(row.updated_at),
+        }[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def colours(self, row: BoardRow) -> tuple[QColor, QColor]:
+        return progress_colours(row.progress, row.overdue)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return {
-                "order_no": row.order_no,
-                "customer": row.customer,
-                "phone": row.phone or "",
-                "store": row.store or "",
-                "package": row.package or "",
-                "progress": progress_text(row.progress, row.overdue),
-                "items": f"{row.items_back}/{row.items_total}",
-                "next_due": fmt_date(row.next_due_back),
-                "promised": fmt_date(row.promised_date),
-                "updated": fmt_time(row.updated_at),
-            }[column]
-        if role == ORDER_ID_ROLE:
-            return row.order_id
-        if column == "progress" and role == Qt.ItemDataRole.BackgroundRole:
-            return progress_colours(row.progress, row.overdue)[0]
-        if column == "progress" and role == Qt.ItemDataRole.ForegroundRole:
-            return progress_colours(row.progress, row.overdue)[1]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return t(f"col.{COLUMNS[section]}")
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def role_data(self, row: BoardRow, role: int) -> Any:
+        return row.order_id if role == ORDER_ID_ROLE else None

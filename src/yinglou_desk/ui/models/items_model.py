@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from ...services.query import ItemView, OrderView
 from ..colours import item_colours, item_state_text
-from ..texts import t
+from .base import RowsModel
 from .formatting import fmt_date, fmt_time
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
     "order_no",
@@ -57,12 +57,11 @@ def _cell(order: OrderView, item: ItemView, column: str) -> str:
     return values[column]
 
 
-class ItemsModel(QAbstractTableModel):
+class ItemsModel(RowsModel[tuple[OrderView, ItemView]]):
     """Read-only; replaced wholesale by :meth:`set_orders` when a lookup returns."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[OrderView, ItemView]] = []
+    columns = COLUMNS
+    coloured_column = "state"
 
     def set_orders(self, orders: list[OrderView]) -> None:
         self.beginResetModel()
@@ -70,7 +69,7 @@ class ItemsModel(QAbstractTableModel):
         self.endResetModel()
 
     def item_at(self, row: int) -> tuple[OrderView, ItemView]:
-        return self._rows[row]
+        return self.row_at(row)
 
     def rows(self) -> list[tuple[OrderView, ItemView]]:
         return list(self._rows)
@@ -81,36 +80,13 @@ class ItemsModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, row: tuple[OrderView, ItemView], column: str) -> str:
+        return _cell(*row, column)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def colours(self, row: tuple[OrderView, ItemView]) -> tuple[QColor, QColor]:
+        item = row[1]
+        return item_colours(item.state, item.overdue)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        order, item = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _cell(order, item, column)
-        if role == CODE_ROLE:
-            return item.code
-        if role == ORDER_ROLE:
-            return order.order_no
-        if column == "state" and role == Qt.ItemDataRole.BackgroundRole:
-            return item_colours(item.state, item.overdue)[0]
-        if column == "state" and role == Qt.ItemDataRole.ForegroundRole:
-            return item_colours(item.state, item.overdue)[1]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return t(f"col.{COLUMNS[section]}")
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def role_data(self, row: tuple[OrderView, ItemView], role: int) -> Any:
+        order, item = row
+        return {CODE_ROLE: item.code, ORDER_ROLE: order.order_no}.get(role)

@@ -8,75 +8,51 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from ...services.scanning import ScanResult
 from ..colours import item_state_text, outcome_colours, outcome_text
-from ..texts import t
+from .base import RowsModel
 from .formatting import fmt_clock
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("time", "outcome", "code", "product", "order_no", "state", "message")
 
 
-class ScansModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._results: list[ScanResult] = []
+class ScansModel(RowsModel[ScanResult]):
+    columns = COLUMNS
+    coloured_column = "outcome"
 
     def add(self, result: ScanResult) -> None:
         self.beginInsertRows(QModelIndex(), 0, 0)
-        self._results.insert(0, result)
+        self._rows.insert(0, result)
         self.endInsertRows()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._results = []
+        self._rows = []
         self.endResetModel()
 
     def results(self) -> list[ScanResult]:
-        return list(self._results)
+        return list(self._rows)
 
     def accepted_count(self) -> int:
-        return sum(1 for r in self._results if r.outcome.value == "accepted")
+        return sum(1 for r in self._rows if r.outcome.value == "accepted")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._results)
+    def display(self, row: ScanResult, column: str) -> str:
+        return {
+            "time": fmt_clock(row.at),
+            "outcome": outcome_text(row.outcome.value),
+            "code": row.code,
+            "product": row.product or "",
+            "order_no": row.order_no or "",
+            "state": item_state_text(row.item_state) if row.item_state else "",
+            "message": row.message,
+        }[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def colours(self, row: ScanResult) -> tuple[QColor, QColor]:
+        return outcome_colours(row.outcome.value)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._results):
-            return None
-        result = self._results[index.row()]
-        column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return {
-                "time": fmt_clock(result.at),
-                "outcome": outcome_text(result.outcome.value),
-                "code": result.code,
-                "product": result.product or "",
-                "order_no": result.order_no or "",
-                "state": item_state_text(result.item_state) if result.item_state else "",
-                "message": result.message,
-            }[column]
-        if role == CODE_ROLE:
-            return result.code
-        if column == "outcome" and role == Qt.ItemDataRole.BackgroundRole:
-            return outcome_colours(result.outcome.value)[0]
-        if column == "outcome" and role == Qt.ItemDataRole.ForegroundRole:
-            return outcome_colours(result.outcome.value)[1]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return t(f"col.{COLUMNS[section]}")
-        if orientation == Qt.Orientation.Vertical:
-            return str(len(self._results) - section)
-        return None
+    def role_data(self, row: ScanResult, role: int) -> Any:
+        return row.code if role == CODE_ROLE else None
