@@ -103,41 +103,38 @@ def queue_ready(
     conn: Connection, order_id: int, stage_id: int | None, now: datetime, by: str
 ) -> bool:
     """Queue the "your order is ready" message; False when it was queued before."""
-    settings = load_settings(conn)
-    facts = _order_facts(conn, order_id, stage_id)
-    return _insert_ignoring_duplicates(
-        conn,
-        {
-            "dedupe_key": f"ready:{order_id}:{stage_id or 0}",
-            "order_id": order_id,
-            "stage_id": stage_id,
-            "event": "ready",
-            "phone": facts["phone"],
-            "message": render(settings.ready_template, settings, facts),
-            "state": QUEUED,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-            "created_by": by,
-        },
-    )
+    return _queue(conn, "ready", order_id, stage_id, now, by)
 
 
 def queue_reminder(
     conn: Connection, order_id: int, stage_id: int | None, days: int, now: datetime, by: str
 ) -> bool:
     """Queue the one second reminder for an uncollected order or stage."""
+    return _queue(conn, "reminder", order_id, stage_id, now, by, days=days)
+
+
+def _queue(
+    conn: Connection,
+    event: str,
+    order_id: int,
+    stage_id: int | None,
+    now: datetime,
+    by: str,
+    **extra: Any,
+) -> bool:
+    """One message per event, order and stage (``dedupe_key``), rendered from its template."""
     settings = load_settings(conn)
     facts = _order_facts(conn, order_id, stage_id)
+    template = settings.ready_template if event == "ready" else settings.reminder_template
     return _insert_ignoring_duplicates(
         conn,
         {
-            "dedupe_key": f"reminder:{order_id}:{stage_id or 0}",
+            "dedupe_key": f"{event}:{order_id}:{stage_id or 0}",
             "order_id": order_id,
             "stage_id": stage_id,
-            "event": "reminder",
+            "event": event,
             "phone": facts["phone"],
-            "message": render(settings.reminder_template, settings, facts, days=days),
+            "message": render(template, settings, facts, **extra),
             "state": QUEUED,
             "attempts": 0,
             "next_attempt_at": now,
