@@ -158,9 +158,13 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
         for code in ("950000000001", "950000000002"):
             _scan(env, code)
         _wait_for(lambda: state("950000000002") == "ready", "check-in in the database")
-        with engine.connect() as conn:
-            slots = set(conn.execute(select(Item.shelf_slot)).scalars())
-        assert slots == {"A-01"}  # one order, one shelf slot
+
+        def slots() -> set[str | None]:  # shelved just after the check-in commits
+            with engine.connect() as conn:
+                return set(conn.execute(select(Item.shelf_slot)).scalars())
+
+        _wait_for(lambda: None not in slots(), "shelf slots in the database")
+        assert slots() == {"A-01"}  # one order, one shelf slot
 
         _scan(env, desk.badge_code)  # switch operator: one scan
         _wait_for(lambda: any((tmp_path / "grabs").glob("*-check-in.png")), "operator switch")
