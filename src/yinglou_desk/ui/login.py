@@ -59,6 +59,13 @@ class LoginPage(QWidget):
         box.setMaximumWidth(420)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+        ctx.operator_changed.connect(self._operator_changed)
+
+    def _operator_changed(self, operator: OperatorInfo | None) -> None:
+        """After a log-out the page greets nobody and keeps no password."""
+        if operator is None:
+            self.status.setText("")
+            self.password_edit.clear()
 
     def on_scanned(self, code: str, source: str) -> None:
         engine = self.ctx.engine
