@@ -115,3 +115,46 @@ def test_an_output_that_is_neither_pdf_nor_png_is_refused(tmp_path):
     assert done.returncode == 2
     assert ".pdf" in done.stderr and ".png" in done.stderr
     assert list(tmp_path.iterdir()) == []  # refused before even creating the database
+
+
+def test_labels_per_item_per_batch_and_not_yet_labelled(studio, engine, db_url, tmp_path):
+    from yinglou_desk.services.manifests import batch_codes
+    from yinglou_desk.services.scanning import ScanService
+
+    session = studio.session("send-out")
+    ScanService(engine).scan(session, "100000000012")
+    [batch] = batch_codes(engine, list(session.batch_ids.values()))
+
+    one = run_cli(
+        "labels",
+        "--item",
+        "100000000021",
+        "-o",
+        str(tmp_path / "i.pdf"),
+        "--db",
+        db_url,
+        cwd=tmp_path,
+    )
+    assert one.returncode == 0, one.stderr
+    assert decode_pdf(tmp_path / "i.pdf", 300) == [["100000000021"]]
+    sent = run_cli(
+        "labels", "--batch", batch, "-o", str(tmp_path / "b.pdf"), "--db", db_url, cwd=tmp_path
+    )
+    assert sent.returncode == 0, sent.stderr
+    assert decode_pdf(tmp_path / "b.pdf", 300) == [["100000000012"]]
+    rest = run_cli(
+        "labels", "--unlabelled", "-o", str(tmp_path / "u.pdf"), "--db", db_url, cwd=tmp_path
+    )
+    assert rest.returncode == 0, rest.stderr
+    assert decode_pdf(tmp_path / "u.pdf", 300) == [["100000000011"]]  # the one not printed yet
+    both = run_cli(
+        "labels",
+        "A001",
+        "--unlabelled",
+        "-o",
+        str(tmp_path / "x.pdf"),
+        "--db",
+        db_url,
+        cwd=tmp_path,
+    )
+    assert both.returncode == 2 and "只给出一种" in both.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -195,3 +196,21 @@ def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monk
             conn.execute(select(Item.labelled_at).where(Item.code == "943000000003")).scalar()
             is None
         )
+
+
+def test_a_station_label_printer_prints_without_a_dialog(qtbot, ctx, ui_studio, monkeypatch):
+    from yinglou_desk.ui.query_page import QueryPage
+
+    ui_studio.add_order("L-9", ["944000000001"])
+    ctx.set_operator(ui_studio.operators["小张"])
+    page = QueryPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.find("L-9")
+    monkeypatch.setattr(
+        type(page), "run_print_dialog", staticmethod(lambda d: pytest.fail("dialog"))
+    )
+    monkeypatch.setenv("YINGLOU_LABEL_PRINTER", "斑马标签机")  # not installed on this machine
+    with qtbot.waitSignal(page.labels_done, timeout=60000) as blocker:
+        page.label_button.click()
+    assert "斑马标签机" in blocker.args[0]  # the printer is named in the refusal, no dialog

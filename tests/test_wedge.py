@@ -249,3 +249,16 @@ def test_every_keystroke_comes_out_exactly_once_and_in_order(steps):
     actions = feed(rec, events) + rec.flush()
     seen = [k.token for action in actions for k in action.keys]
     assert seen == events
+
+
+def test_a_pcs_scanner_settings() -> None:
+    from yinglou_desk.devices.wedge import ENTER, TAB, WedgeConfig
+
+    config = WedgeConfig.parse("gap_ms=80, min=5, end=tab, prefix=]C1, suffix=#")
+    assert (config.max_gap_s, config.min_length, config.terminators) == (0.08, 5, frozenset({TAB}))
+    assert (config.prefix, config.suffix) == ("]C1", "#")
+    assert WedgeConfig.parse("") == WedgeConfig()
+    assert WedgeConfig.parse("end=enter+tab").terminators == frozenset({ENTER, TAB})
+    for bad in ("gap_ms=fast", "colour=red", "end=space", "min=0"):
+        with pytest.raises(ValueError):
+            WedgeConfig.parse(bad)

@@ -117,7 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--journal", metavar="FILE", help="离线扫描日志文件 / offline journal file")
 
     labels = _leaf(sub, "labels", "打印条码标签 / item labels")
-    labels.add_argument("order_nos", nargs="+", metavar="ORDER_NO")
+    labels.add_argument("order_nos", nargs="*", metavar="ORDER_NO")
+    labels.add_argument(
+        "--item",
+        dest="items",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="单件货品的标签（可重复）/ one item's label (repeatable)",
+    )
+    labels.add_argument(
+        "--batch", metavar="BATCH_CODE", help="一个发件批次的全部标签 / a send-out batch"
+    )
+    labels.add_argument(
+        "--unlabelled",
+        action="store_true",
+        help="全部尚未打印标签的货品 / every item not yet labelled",
+    )
     labels.add_argument("--size", default="50x30")
     labels.add_argument("--dpi", type=int, default=300)
     labels.add_argument("-o", "--output", required=True, metavar="FILE")

@@ -28,6 +28,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if getattr(args, "lang", None):
         os.environ["YINGLOU_LANG"] = args.lang  # read by every text lookup from here on
     scanners = serial_configs(args)
+    from ..devices.wedge import WedgeConfig
+
+    try:
+        WedgeConfig.parse(os.environ.get("YINGLOU_WEDGE", ""))  # refuse a typo before the window
+    except ValueError as error:
+        raise CliError(str(error), 2) from None
     engine = open_database(args)  # migrates to head before any screen reads
     from ..ui.app import run
 

@@ -28,7 +28,6 @@ def _label_errors() -> tuple[type[Exception], ...]:
 def cmd_labels(args: argparse.Namespace) -> int:
     from ..services.label_jobs import produce_labels
     from ..services.label_output import output_kind
-    from ..services.label_selection import labels_for_orders
     from ..services.labels import LabelRenderer
 
     errors = _label_errors()
@@ -36,7 +35,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
         output_kind(args.output)
         renderer = LabelRenderer(args.size, args.dpi)  # size, dpi and font, before the database
         engine = open_database(args)
-        labels = labels_for_orders(engine, args.order_nos)
+        labels = _selected(engine, args)
         paths = produce_labels(engine, labels, args.output, renderer)
     except errors as error:
         raise CliError(str(error), 2) from None
@@ -44,6 +43,29 @@ def cmd_labels(args: argparse.Namespace) -> int:
     for path in paths:
         emit(str(path))
     return 0
+
+
+def _selected(engine, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Per order, per item, per send-out batch, or everything not yet labelled."""
+    from ..services.label_selection import (
+        labels_for_batch,
+        labels_for_items,
+        labels_for_orders,
+        unlabelled,
+    )
+
+    chosen = [bool(args.order_nos), bool(args.items), bool(args.batch), args.unlabelled]
+    if sum(chosen) != 1:
+        raise CliError(
+            "请只给出一种：订单号、--item、--batch 或 --unlabelled / give exactly one selection", 2
+        )
+    if args.order_nos:
+        return labels_for_orders(engine, args.order_nos)
+    if args.items:
+        return labels_for_items(engine, args.items)
+    if args.batch:
+        return labels_for_batch(engine, args.batch)
+    return unlabelled(engine)
 
 
 def cmd_user_badge(args: argparse.Namespace) -> int:

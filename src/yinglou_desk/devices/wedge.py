@@ -63,6 +63,28 @@ class WedgeConfig:
         if unknown:
             raise ValueError(f"unknown terminators: {sorted(unknown)}")
 
+    @classmethod
+    def parse(cls, text: str) -> WedgeConfig:
+        """``gap_ms=60,min=4,end=enter+tab,prefix=]C1,suffix=`` — a PC's scanner, as set in
+        ``YINGLOU_WEDGE``; unknown or bad settings are refused with the reason."""
+        fields: dict[str, object] = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            key, _, value = part.partition("=")
+            try:
+                if key == "gap_ms":
+                    fields["max_gap_s"] = int(value) / 1000
+                elif key == "min":
+                    fields["min_length"] = int(value)
+                elif key == "end":
+                    fields["terminators"] = frozenset(v for v in value.lower().split("+") if v)
+                elif key in ("prefix", "suffix"):
+                    fields[key] = value
+                else:
+                    raise ValueError(f"unknown setting {key!r}")
+            except ValueError as error:
+                raise ValueError(f"扫描枪设置无效：{part}（{error}）/ bad wedge setting") from None
+        return cls(**fields)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class Keystroke:

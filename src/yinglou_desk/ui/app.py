@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
 from ..devices.serial_scanner import SerialConfig
+from ..devices.wedge import WedgeConfig
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.messages import ZH, current_language
 from ..services.journal import JournalBusy, ScanJournal, journal_path
@@ -127,8 +128,12 @@ def _show_scanner_state(window: MainWindow, source: str, state: str, detail: str
 
 
 def install_scanner(app: QApplication, window: MainWindow) -> ScanInputFilter:
-    """The app-wide keyboard-wedge filter: scans caught wherever focus is."""
-    scan_filter = ScanInputFilter(parent=window)
+    """The app-wide keyboard-wedge filter: scans caught wherever focus is.
+
+    ``YINGLOU_WEDGE`` tunes it to this PC's scanner (see :meth:`WedgeConfig.parse`).
+    """
+    config = WedgeConfig.parse(os.environ.get("YINGLOU_WEDGE", ""))
+    scan_filter = ScanInputFilter(config, parent=window)
     scan_filter.scanned.connect(window.on_scanned)
     scan_filter.install(app)
     return scan_filter

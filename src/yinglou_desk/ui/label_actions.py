@@ -29,6 +29,11 @@ def label_settings() -> tuple[str, int]:
     return size, dpi
 
 
+def default_label_printer() -> str | None:
+    """``YINGLOU_LABEL_PRINTER``: this station's label printer, printed to without a dialog."""
+    return os.environ.get("YINGLOU_LABEL_PRINTER") or None
+
+
 def label_job(engine: Engine, order_nos: Sequence[str] | None) -> tuple[PrintJob | None, list[str]]:
     """Worker: the labels of these orders (None: all not yet labelled) and their codes."""
     labels = (

@@ -35,9 +35,15 @@ from ..services.query import OrderView, find_orders
 from ..services.scanning import ScanResult, ScanSession
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, write_xlsx
-from .label_actions import label_job
+from .label_actions import default_label_printer, label_job
 from .order_panel import OrderPanel
-from .printing import PrintJob, exec_dialog, print_with_preview
+from .printing import (
+    PrintError,
+    PrintJob,
+    exec_dialog,
+    print_with_preview,
+    print_without_dialog,
+)
 from .table_export import view_sheet
 from .texts import t
 
@@ -125,8 +131,15 @@ class QueryPage(QWidget):
         if job is None:
             self.labels_done.emit(self._say_labels(t("labels.none")))
             return
-        if not print_with_preview(job, self, run_dialog=type(self).run_print_dialog):
-            self.labels_done.emit(self._say_labels(t("labels.not_printed")))
+        printer = default_label_printer()
+        try:
+            if printer is not None:  # the station's label printer: straight out, no dialog
+                print_without_dialog(job, printer)
+            elif not print_with_preview(job, self, run_dialog=type(self).run_print_dialog):
+                self.labels_done.emit(self._say_labels(t("labels.not_printed")))
+                return
+        except PrintError as error:
+            self.labels_done.emit(self._say_labels(str(error)))
             return
         engine, clock = self.ctx.engine, self.ctx.clock
         self.ctx.ops.write(
