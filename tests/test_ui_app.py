@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from yinglou_desk.ui.main_window import PAGES, MainWindow
 
-from .helpers.desk import item_row
+from .helpers.desk import item_row, login
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]
-
-
-@pytest.fixture
-def window(qtbot, ctx, ui_studio):
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def _login(qtbot, window, operator):
-    with qtbot.waitSignal(window.login_page.logged_in, timeout=10000):
-        window.on_scanned(operator.badge_code, "keyboard")
 
 
 def _visible_pages(window):
@@ -31,14 +17,14 @@ def _visible_pages(window):
 
 def test_a_badge_scan_logs_in_and_the_role_decides_the_tabs(qtbot, window, ui_studio, ctx):
     assert window.current_page_name() == "login"
-    _login(qtbot, window, ui_studio.operators["小李"])
+    login(qtbot, window, ui_studio.operators["小李"])
     assert ctx.operator.name == "小李"
     assert _visible_pages(window) == ["today", "send-out", "check-in", "query", "board"]
     assert window.current_page_name() == "today"  # a login opens 今日
     assert "小李（理件员）" in window.operator_label.text()
     window.show_page("send-out")
 
-    _login(qtbot, window, ui_studio.operators["小张"])  # switching operator is one scan
+    login(qtbot, window, ui_studio.operators["小张"])  # switching operator is one scan
     assert ctx.operator.name == "小张"
     assert _visible_pages(window) == ["today", "check-in", "pickup", "query", "board"]
     assert window.current_page_name() == "check-in"  # send-out is not for the front desk
@@ -72,7 +58,7 @@ def test_item_scans_go_to_the_page_on_screen_and_f_keys_switch_pages(
     qtbot, window, ui_studio, ui_engine
 ):
     ui_studio.add_order("W001", ["900000000001"])
-    _login(qtbot, window, ui_studio.operators["小李"])
+    login(qtbot, window, ui_studio.operators["小李"])
     window.show_page("send-out")
     send_out = window.pages["send-out"]
     with qtbot.waitSignal(send_out.scan_handled, timeout=10000):
@@ -91,12 +77,12 @@ def test_item_scans_go_to_the_page_on_screen_and_f_keys_switch_pages(
 def test_station_option_opens_that_station_after_login(qtbot, ctx, ui_studio):
     win = MainWindow(ctx, start_station="check-in")
     qtbot.addWidget(win)
-    _login(qtbot, win, ui_studio.operators["王店长"])
+    login(qtbot, win, ui_studio.operators["王店长"])
     assert win.current_page_name() == "check-in"
 
 
 def test_logging_out_clears_the_operator(qtbot, window, ui_studio, ctx):
-    _login(qtbot, window, ui_studio.operators["小李"])
+    login(qtbot, window, ui_studio.operators["小李"])
     window.logout()
     assert ctx.operator is None
     assert window.current_page_name() == "login"

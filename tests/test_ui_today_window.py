@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from yinglou_desk.ui.main_window import PAGES, MainWindow
+from yinglou_desk.ui.main_window import PAGES
 
-from .helpers.desk import item_row
+from .helpers.desk import item_row, login
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
-
-
-@pytest.fixture
-def window(qtbot, ctx, ui_studio):
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def _login(qtbot, window, operator):
-    with qtbot.waitSignal(window.login_page.logged_in, timeout=10000):
-        window.on_scanned(operator.badge_code, "keyboard")
 
 
 def _visible(window):
@@ -32,7 +18,7 @@ def _visible(window):
 def test_a_manager_lands_on_today_and_reaches_every_office_page_by_f_key(qtbot, window, ui_studio):
     today = window.pages["today"]
     with qtbot.waitSignal(today.refreshed, timeout=10000):
-        _login(qtbot, window, ui_studio.operators["王店长"])
+        login(qtbot, window, ui_studio.operators["王店长"])
     assert window.current_page_name() == "today"
     assert "王店长" in today.hello.text()
     assert _visible(window) == list(PAGES)
@@ -48,7 +34,7 @@ def test_a_manager_lands_on_today_and_reaches_every_office_page_by_f_key(qtbot, 
 
 
 def test_office_pages_are_for_managers_only(qtbot, window, ui_studio):
-    _login(qtbot, window, ui_studio.operators["小张"])
+    login(qtbot, window, ui_studio.operators["小张"])
     assert _visible(window) == ["today", "check-in", "pickup", "query", "board"]
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F12)
     assert window.current_page_name() == "today"
@@ -56,7 +42,7 @@ def test_office_pages_are_for_managers_only(qtbot, window, ui_studio):
 
 def test_a_scan_on_today_looks_the_item_up_and_changes_nothing(qtbot, window, ui_studio, ui_engine):
     ui_studio.add_order("W-T", ["990000000001"])
-    _login(qtbot, window, ui_studio.operators["小李"])
+    login(qtbot, window, ui_studio.operators["小李"])
     query = window.pages["query"]
     with qtbot.waitSignal(query.searched, timeout=10000) as blocker:
         window.on_scanned("990000000001", "wedge")
@@ -66,10 +52,10 @@ def test_a_scan_on_today_looks_the_item_up_and_changes_nothing(qtbot, window, ui
 
 
 def test_switching_operator_keeps_the_station_on_screen(qtbot, window, ui_studio):
-    _login(qtbot, window, ui_studio.operators["小李"])
+    login(qtbot, window, ui_studio.operators["小李"])
     window.show_page("check-in")
-    _login(qtbot, window, ui_studio.operators["王店长"])
+    login(qtbot, window, ui_studio.operators["王店长"])
     assert window.current_page_name() == "check-in"
     window.logout()
-    _login(qtbot, window, ui_studio.operators["王店长"])
+    login(qtbot, window, ui_studio.operators["王店长"])
     assert window.current_page_name() == "today"  # a fresh login opens 今日 again

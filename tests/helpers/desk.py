@@ -54,3 +54,9 @@ def scan_and_wait(qtbot, page, code: str, timeout: int = 10000):  # type: ignore
     with qtbot.waitSignal(page.scan_handled, timeout=timeout) as blocker:
         page.on_scanned(code, "keyboard")
     return blocker.args[0]
+
+
+def login(qtbot, window, operator) -> None:  # type: ignore[no-untyped-def]
+    """Scan an operator's badge into the window, as the badge scanner would."""
+    with qtbot.waitSignal(window.login_page.logged_in, timeout=10000):
+        window.on_scanned(operator.badge_code, "keyboard")

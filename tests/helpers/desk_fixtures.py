@@ -45,3 +45,14 @@ def ctx(qtbot, ui_engine, clock, dialogs):  # type: ignore[no-untyped-def]
     context = DeskContext(ui_engine, clock=clock, dialogs=dialogs, workstation="desk-test")
     yield context
     context.stop()
+
+
+@pytest.fixture
+def window(qtbot, ctx, ui_studio):  # type: ignore[no-untyped-def]
+    """The whole desk window, shown, on the test's database."""
+    from yinglou_desk.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win

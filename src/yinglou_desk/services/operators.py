@@ -68,16 +68,7 @@ def disable_operator(
     actor: Actor | None = None,
 ) -> None:
     """An operator who left: no more logins or scans; their history stays theirs."""
-    require(actor, Permission.MANAGE_OPERATORS)
-    with write_transaction(engine) as conn:
-        changed = conn.execute(
-            operators.update()
-            .where(operators.c.name == name.strip(), operators.c.active.is_(True))
-            .values(active=False)
-        ).rowcount
-        if not changed:
-            raise OperatorError(f"没有在职员工 {name} / no active operator {name}")
-        audit.record(conn, clock(), by, "operator.disable", name)
+    _change_active_operator(engine, name, {"active": False}, "operator.disable", clock, by, actor)
 
 
 def new_badge(
@@ -88,18 +79,32 @@ def new_badge(
     actor: Actor | None = None,
 ) -> str:
     """A fresh badge code (the old badge stops working at once): for a lost badge."""
-    require(actor, Permission.MANAGE_OPERATORS)
     badge = new_badge_code()
+    _change_active_operator(
+        engine, name, {"badge_code": badge}, "operator.new_badge", clock, by, actor
+    )
+    return badge
+
+
+def _change_active_operator(
+    engine: Engine,
+    name: str,
+    values: dict[str, object],
+    action: str,
+    clock: Clock,
+    by: str,
+    actor: Actor | None,
+) -> None:
+    require(actor, Permission.MANAGE_OPERATORS)
     with write_transaction(engine) as conn:
         changed = conn.execute(
             operators.update()
             .where(operators.c.name == name.strip(), operators.c.active.is_(True))
-            .values(badge_code=badge)
+            .values(**values)
         ).rowcount
         if not changed:
             raise OperatorError(f"没有在职员工 {name} / no active operator {name}")
-        audit.record(conn, clock(), by, "operator.new_badge", name)
-    return badge
+        audit.record(conn, clock(), by, action, name)
 
 
 def find_operator(conn: Connection, name: str) -> OperatorInfo | None:
