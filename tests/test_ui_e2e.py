@@ -170,12 +170,18 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
         _wait_for(lambda: any((tmp_path / "grabs").glob("*-check-in.png")), "operator switch")
         _xdotool(env, "key", "F3")  # pickup
         _scan(env, "950000000001")  # any label of the order finds it
-        time.sleep(0.5)  # no assertion depends on this: it only lets the lookup land first
-        _xdotool(env, "key", "F8")  # hand over everything that is ready
-        _wait_for(
-            lambda: {state("950000000001"), state("950000000002")} == {"picked_up"},
-            "pickup in the database",
-        )
+
+        def handed_over() -> bool:
+            return {state("950000000001"), state("950000000002")} == {"picked_up"}
+
+        for _ in range(10):  # F8 before the lookup lands hands over nothing: press again
+            _xdotool(env, "key", "F8")  # hand over everything that is ready
+            deadline = time.monotonic() + 5
+            while not handed_over() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if handed_over():
+                break
+        _wait_for(handed_over, "pickup in the database")
 
         shot = tmp_path / "screen.png"
         time.sleep(1.0)  # let the last paint reach the X server before grabbing it
