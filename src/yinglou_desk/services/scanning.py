@@ -1,5 +1,7 @@
 """The scan: the hot path of the whole program.
 
+(:class:`ScanSession` and :class:`ScanResult` live in :mod:`.scan_records`.)
+
 One scan is one short transaction: repeat check, item lookup, rule check,
 conditional update, order refresh, log line. Refused and repeated scans are
 logged too — a scan is never silently lost. Two stations racing for the same
@@ -10,7 +12,7 @@ one wins, the other is told the item moved meanwhile.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,62 +23,21 @@ from ..domain.codes import BATCH_PREFIX, InvalidCode, is_badge_code, new_badge_c
 from ..domain.dates import add_days
 from ..domain.progress import OrderProgress
 from ..domain.roles import may, permission_for
-from ..domain.states import Action, ItemState, ScanOutcome, Station, TransitionRefused, next_state
+from ..domain.states import Action, ItemState, ScanOutcome, TransitionRefused, next_state
 from ..storage.engine import is_sqlite, write_transaction
 from ..storage.errors import environment_errors
 from ..storage.tables import items, orders, scan_log
 from ..storage.tables import send_out_batches as batches
 from .clock import Clock, local_date, utc_now
 from .notifications import cancel_queued, queue_ready
-from .operators import OperatorInfo
 from .order_status import OrderStatus, refresh_order
+from .scan_records import LogLine, ScanResult, ScanSession, already_recorded
 from .studio_settings import load_settings
 from .vendors import VendorInfo, all_vendors, product_turnarounds
-from .workstation import this_workstation
 
 DEFAULT_DUPLICATE_WINDOW_S = 3.0
 _LOGGED_CODE_LIMIT = 200
 _REFERENCE_CACHE_TTL_S = 60.0  # vendors, turnarounds and settings change rarely
-
-
-@dataclass
-class ScanSession:
-    """One station at one PC with one operator: what every scan there shares.
-
-    ``vendor_id`` is the vendor chosen for send-out (else each item's planned
-    vendor). Send-out batches are opened per vendor on the first item sent.
-    """
-
-    station: Station
-    operator: OperatorInfo
-    workstation: str = field(default_factory=this_workstation)
-    vendor_id: int | None = None
-    batch_ids: dict[int, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ScanResult:
-    code: str
-    outcome: ScanOutcome
-    message: str
-    message_key: str
-    item_state: str | None = None
-    order_no: str | None = None
-    order_progress: str | None = None
-    item_id: int | None = None
-    order_id: int | None = None
-    product: str | None = None
-    at: datetime | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "outcome": self.outcome.value,
-            "item_state": self.item_state,
-            "order_no": self.order_no,
-            "order_progress": self.order_progress,
-            "message": self.message,
-        }
 
 
 _LAST_SCAN_HERE = (
@@ -109,7 +70,6 @@ _ITEM_BY_CODE = (
 )
 _LOCK_ORDER = select(orders.c.id).where(orders.c.id == bindparam("order_id")).with_for_update()
 _STATE_OF = select(items.c.state).where(items.c.id == bindparam("item_id"))
-_INSERT_LOG = scan_log.insert()
 _BY_CLIENT_REF = (
     select(
         scan_log.c.code,
@@ -196,8 +156,8 @@ class ScanService:
             if client_ref is not None:
                 recorded = conn.execute(_BY_CLIENT_REF, {"ref": client_ref}).first()
                 if recorded is not None:
-                    return _already_recorded(recorded)
-            log = _LogLine(conn, session, action, now, detail, client_ref)
+                    return already_recorded(recorded)
+            log = LogLine(conn, session, action, now, detail, client_ref)
             result = self._apply_in(conn, log, session, raw_code, action, now, opened_batches)
         session.batch_ids.update(opened_batches)  # only once committed
         return result
@@ -207,7 +167,7 @@ class ScanService:
     def _apply_in(
         self,
         conn: Connection,
-        log: _LogLine,
+        log: LogLine,
         session: ScanSession,
         raw_code: str,
         action: Action,
@@ -400,97 +360,3 @@ def _cancel_if_collected(conn: Connection, row: Any, status: OrderStatus) -> Non
     progress = status.stages.get(row.stage_id) if row.stage_id is not None else status.progress
     if progress is OrderProgress.COMPLETED:
         cancel_queued(conn, row.order_id, row.stage_id)
-
-
-def _already_recorded(row: Any) -> ScanResult:
-    """The result a journaled scan got the first time it reached the database."""
-    return ScanResult(
-        code=row.code,
-        outcome=ScanOutcome(row.outcome),
-        message=row.message,
-        message_key="scan.already_recorded",
-        item_state=row.to_state or row.from_state,
-        order_no=row.order_no,
-        order_progress=row.progress,
-        item_id=row.item_id,
-        order_id=row.order_id,
-        at=row.at,
-    )
-
-
-class _LogLine:
-    """Writes the one scan-log row of a scan and builds its result."""
-
-    def __init__(
-        self,
-        conn: Connection,
-        session: ScanSession,
-        action: Action,
-        now: datetime,
-        detail: str | None,
-        client_ref: str | None = None,
-    ) -> None:
-        self._conn = conn
-        self._session = session
-        self._action = action
-        self._now = now
-        self._detail = detail
-        self._client_ref = client_ref
-        self._row: Any = None
-
-    def item(self, row: Any) -> None:
-        self._row = row
-
-    def refused(self, code: str, key: str, text: str, item_state: str | None = None) -> ScanResult:
-        return self.write(code, ScanOutcome.REFUSED, key, text, item_state=item_state)
-
-    def write(
-        self,
-        code: str,
-        outcome: ScanOutcome,
-        key: str,
-        text: str,
-        *,
-        from_state: str | None = None,
-        item_state: str | None = None,
-        order_progress: str | None = None,
-    ) -> ScanResult:
-        row = self._row
-        if row is not None:
-            item_state = item_state or row.state
-            order_progress = order_progress or row.progress
-            from_state = from_state or row.state
-        session = self._session
-        self._conn.execute(
-            _INSERT_LOG,
-            {
-                "at": self._now,
-                "code": code,
-                "item_id": row.id if row is not None else None,
-                "order_id": row.order_id if row is not None else None,
-                "station": session.station.value,
-                "action": self._action.value,
-                "operator_id": session.operator.id,
-                "operator_name": session.operator.name,
-                "workstation": session.workstation,
-                "outcome": outcome.value,
-                "from_state": from_state,
-                "to_state": item_state if outcome is ScanOutcome.ACCEPTED else None,
-                "message": text,
-                "detail": self._detail,
-                "client_ref": self._client_ref,
-            },
-        )
-        return ScanResult(
-            code=code,
-            outcome=outcome,
-            message=text,
-            message_key=key,
-            item_state=item_state,
-            order_no=row.order_no if row is not None else None,
-            order_progress=order_progress,
-            item_id=row.id if row is not None else None,
-            order_id=row.order_id if row is not None else None,
-            product=row.product if row is not None else None,
-            at=self._now,
-        )
