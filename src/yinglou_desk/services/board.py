@@ -12,19 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
 
 from ..domain.progress import OrderProgress, is_order_overdue
 from ..domain.states import ItemState
-from ..storage.models import Customer, Item, Order, ScanLog, Vendor
-
-items = cast(Table, Item.__table__)
-orders = cast(Table, Order.__table__)
-customers = cast(Table, Customer.__table__)
-vendors = cast(Table, Vendor.__table__)
-scan_log = cast(Table, ScanLog.__table__)
+from ..storage.tables import customers, items, orders, scan_log, vendors
 
 PAGE_SIZE = 200
 

@@ -118,26 +118,20 @@ class LogLine:
             item_state = item_state or row.state
             order_progress = order_progress or row.progress
             from_state = from_state or row.state
-        session = self._session
-        self._conn.execute(
-            _INSERT_LOG,
-            {
-                "at": self._now,
-                "code": code,
-                "item_id": row.id if row is not None else None,
-                "order_id": row.order_id if row is not None else None,
-                "station": session.station.value,
-                "action": self._action.value,
-                "operator_id": session.operator.id,
-                "operator_name": session.operator.name,
-                "workstation": session.workstation,
-                "outcome": outcome.value,
-                "from_state": from_state,
-                "to_state": item_state if outcome is ScanOutcome.ACCEPTED else None,
-                "message": text,
-                "detail": self._detail,
-                "client_ref": self._client_ref,
-            },
+        log_row(
+            self._conn,
+            self._session,
+            at=self._now,
+            action=self._action.value,
+            code=code,
+            outcome=outcome,
+            item_id=row.id if row is not None else None,
+            order_id=row.order_id if row is not None else None,
+            from_state=from_state,
+            to_state=item_state if outcome is ScanOutcome.ACCEPTED else None,
+            message=text,
+            detail=self._detail,
+            client_ref=self._client_ref,
         )
         return ScanResult(
             code=code,
@@ -152,3 +146,42 @@ class LogLine:
             product=row.product if row is not None else None,
             at=self._now,
         )
+
+
+def log_row(
+    conn: Connection,
+    session: ScanSession,
+    *,
+    at: datetime,
+    action: str,
+    code: str,
+    outcome: ScanOutcome,
+    item_id: int | None,
+    order_id: int | None,
+    from_state: str | None,
+    to_state: str | None,
+    message: str,
+    detail: str | None = None,
+    client_ref: str | None = None,
+) -> None:
+    """Append one scan-log row for this station session (scans, shelving, undo alike)."""
+    conn.execute(
+        _INSERT_LOG,
+        {
+            "at": at,
+            "code": code,
+            "item_id": item_id,
+            "order_id": order_id,
+            "station": session.station.value,
+            "action": action,
+            "operator_id": session.operator.id,
+            "operator_name": session.operator.name,
+            "workstation": session.workstation,
+            "outcome": outcome.value,
+            "from_state": from_state,
+            "to_state": to_state,
+            "message": message,
+            "detail": detail,
+            "client_ref": client_ref,
+        },
+    )

@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Connection, Engine, Table, select
+from sqlalchemy import Connection, Engine, select
 
 from ..domain.states import ItemState, ScanOutcome
 from ..storage.engine import write_transaction
-from ..storage.models import Item, ScanLog
+from ..storage.tables import items
 from .clock import Clock, utc_now
+from .scan_records import log_row
 from .scanning import ScanSession
-
-items = cast(Table, Item.__table__)
-scan_log = cast(Table, ScanLog.__table__)
 
 RACKS = "ABCDEFGH"
 SLOTS_PER_RACK = 40
@@ -110,22 +107,18 @@ def shelve(
             .where(items.c.id == row.id)
             .values(shelf_slot=chosen, updated_at=now, updated_by=session.operator.name)
         )
-        conn.execute(
-            scan_log.insert().values(
-                at=now,
-                code=code,
-                item_id=row.id,
-                order_id=row.order_id,
-                station=session.station.value,
-                action=SHELVE_ACTION,
-                operator_id=session.operator.id,
-                operator_name=session.operator.name,
-                workstation=session.workstation,
-                outcome=ScanOutcome.ACCEPTED.value,
-                from_state=row.state,
-                to_state=row.state,
-                message=f"货架位 {chosen}",
-                detail=row.shelf_slot,
-            )
+        log_row(
+            conn,
+            session,
+            at=now,
+            code=code,
+            item_id=row.id,
+            order_id=row.order_id,
+            action=SHELVE_ACTION,
+            outcome=ScanOutcome.ACCEPTED,
+            from_state=row.state,
+            to_state=row.state,
+            message=f"货架位 {chosen}",
+            detail=row.shelf_slot,
         )
     return ShelfAssignment(code, chosen, row.order_id)

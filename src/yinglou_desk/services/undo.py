@@ -13,23 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, select
 
 from ..domain import messages
 from ..domain.roles import may, permission_for
 from ..domain.states import Action, ItemState, ScanOutcome
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
-from ..storage.models import Item, Order, ScanLog
+from ..storage.tables import items, scan_log
 from .clock import Clock, utc_now
 from .order_status import refresh_order
+from .scan_records import log_row
 from .scanning import ScanSession
-
-items = cast(Table, Item.__table__)
-orders = cast(Table, Order.__table__)
-scan_log = cast(Table, ScanLog.__table__)
 
 UNDO_ACTION = "undo"
 DEFAULT_UNDO_WINDOW_S = 120.0
@@ -108,22 +105,18 @@ def undo_last_scan(
         refresh_order(conn, last.order_id, now)
         state_name = messages.name_of(messages.STATE_NAMES, back_to.value)
         message = f"已撤销：{last.code} 恢复为「{state_name}」 / undone"
-        conn.execute(
-            scan_log.insert().values(
-                at=now,
-                code=last.code,
-                item_id=last.item_id,
-                order_id=last.order_id,
-                station=session.station.value,
-                action=UNDO_ACTION,
-                operator_id=session.operator.id,
-                operator_name=session.operator.name,
-                workstation=session.workstation,
-                outcome=ScanOutcome.ACCEPTED.value,
-                from_state=last.to_state,
-                to_state=back_to.value,
-                message=message,
-                detail=f"undo of scan_log #{last.id} ({last.action})",
-            )
+        log_row(
+            conn,
+            session,
+            at=now,
+            code=last.code,
+            item_id=last.item_id,
+            order_id=last.order_id,
+            action=UNDO_ACTION,
+            outcome=ScanOutcome.ACCEPTED,
+            from_state=last.to_state,
+            to_state=back_to.value,
+            message=message,
+            detail=f"undo of scan_log #{last.id} ({last.action})",
         )
     return UndoResult(True, message, last.code, last.order_id, back_to.value, last.id)
