@@ -100,17 +100,25 @@ def render(template: str, settings: StudioSettings, facts: dict[str, Any], **ext
 
 
 def queue_ready(
-    conn: Connection, order_id: int, stage_id: int | None, now: datetime, by: str
+    conn: Connection,
+    order_id: int,
+    stage_id: int | None,
+    now: datetime,
+    by: str,
+    settings: StudioSettings | None = None,
 ) -> bool:
-    """Queue the "your order is ready" message; False when it was queued before."""
-    return _queue(conn, "ready", order_id, stage_id, now, by)
+    """Queue the "your order is ready" message; False when it was queued before.
+
+    ``settings``: the scan service passes its cached copy, saving a query per check-in.
+    """
+    return _queue(conn, "ready", order_id, stage_id, now, by, settings)
 
 
 def queue_reminder(
     conn: Connection, order_id: int, stage_id: int | None, days: int, now: datetime, by: str
 ) -> bool:
     """Queue the one second reminder for an uncollected order or stage."""
-    return _queue(conn, "reminder", order_id, stage_id, now, by, days=days)
+    return _queue(conn, "reminder", order_id, stage_id, now, by, None, days=days)
 
 
 def _queue(
@@ -120,10 +128,11 @@ def _queue(
     stage_id: int | None,
     now: datetime,
     by: str,
+    settings: StudioSettings | None,
     **extra: Any,
 ) -> bool:
     """One message per event, order and stage (``dedupe_key``), rendered from its template."""
-    settings = load_settings(conn)
+    settings = settings or load_settings(conn)
     facts = _order_facts(conn, order_id, stage_id)
     template = settings.ready_template if event == "ready" else settings.reminder_template
     return _insert_ignoring_duplicates(

@@ -32,7 +32,7 @@ from .clock import Clock, local_date, utc_now
 from .notifications import cancel_queued, queue_ready
 from .order_status import OrderStatus, refresh_order
 from .scan_records import LogLine, ScanResult, ScanSession, already_recorded
-from .studio_settings import load_settings
+from .studio_settings import StudioSettings, load_settings
 from .vendors import VendorInfo, all_vendors, product_turnarounds
 
 DEFAULT_DUPLICATE_WINDOW_S = 3.0
@@ -90,11 +90,11 @@ _BY_CLIENT_REF = (
 
 @dataclass(frozen=True)
 class _ReferenceData:
-    """What a send-out needs to know besides the item, cached between scans."""
+    """What scans need besides the item (vendors, turnarounds, studio settings), cached."""
 
     vendors: dict[int, VendorInfo]
     product_days: dict[tuple[int, str], int]
-    working_days: bool
+    settings: StudioSettings
 
 
 class ScanService:
@@ -114,7 +114,7 @@ class ScanService:
         self._lang = lang or messages.current_language()
         self._working_days_override = working_days
         self._lock_orders = not is_sqlite(engine)  # SQLite: BEGIN IMMEDIATE serialises
-        self._reference = _ReferenceData({}, {}, False)
+        self._reference = _ReferenceData({}, {}, StudioSettings())
         self._reference_loaded_at = float("-inf")
 
     # -- public -----------------------------------------------------------------
@@ -248,7 +248,9 @@ class ScanService:
         status = refresh_order(conn, row.order_id, now)
         progress = status.progress
         if action is Action.CHECK_IN:
-            _queue_if_ready(conn, row, status, now, session.operator.name)
+            _queue_if_ready(
+                conn, row, status, now, session.operator.name, self._reference_data().settings
+            )
         elif action is Action.PICK_UP:
             _cancel_if_collected(conn, row, status)
         key = f"scan.accepted.{action.value}"
@@ -282,23 +284,25 @@ class ScanService:
     def _vendor(self, vendor_id: int | None) -> VendorInfo | None:
         if vendor_id is None:
             return None
+        return self._reference_data(vendor_id).vendors.get(vendor_id)
+
+    def _reference_data(self, vendor_id: int | None = None) -> _ReferenceData:
+        """The cache, reloaded when a minute old or when it lacks a vendor asked for."""
         stale = time.monotonic() - self._reference_loaded_at > _REFERENCE_CACHE_TTL_S
-        if stale or vendor_id not in self._reference.vendors:
+        if stale or (vendor_id is not None and vendor_id not in self._reference.vendors):
             with self._engine.connect() as conn:
                 self._reference = _ReferenceData(
-                    all_vendors(conn),
-                    product_turnarounds(conn),
-                    load_settings(conn).working_days,
+                    all_vendors(conn), product_turnarounds(conn), load_settings(conn)
                 )
             self._reference_loaded_at = time.monotonic()
-        return self._reference.vendors.get(vendor_id)
+        return self._reference
 
     def _expected_return(self, vendor: VendorInfo, product: str, now: datetime) -> date:
         """Send-out day + the vendor's turnaround for this product (or its usual one)."""
         reference = self._reference
         days = reference.product_days.get((vendor.id, product), vendor.turnaround_days)
         working = (
-            reference.working_days
+            reference.settings.working_days
             if self._working_days_override is None
             else self._working_days_override
         )
@@ -345,14 +349,19 @@ class ScanService:
 
 
 def _queue_if_ready(
-    conn: Connection, row: Any, status: OrderStatus, now: datetime, by: str
+    conn: Connection,
+    row: Any,
+    status: OrderStatus,
+    now: datetime,
+    by: str,
+    settings: StudioSettings,
 ) -> None:
     """The last check-in of an order (or of a growth-package stage) queues its message."""
     if row.stage_id is not None:
         if status.stages.get(row.stage_id) is OrderProgress.READY:
-            queue_ready(conn, row.order_id, row.stage_id, now, by)
+            queue_ready(conn, row.order_id, row.stage_id, now, by, settings)
     elif status.progress is OrderProgress.READY:
-        queue_ready(conn, row.order_id, None, now, by)
+        queue_ready(conn, row.order_id, None, now, by, settings)
 
 
 def _cancel_if_collected(conn: Connection, row: Any, status: OrderStatus) -> None:
