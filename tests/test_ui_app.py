@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from yinglou_desk.ui.main_window import PAGES, MainWindow
 
-from .helpers.desk import item_row, login
+from .helpers.desk import item_row, log_rows, login
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]
 
@@ -87,3 +87,41 @@ def test_logging_out_clears_the_operator(qtbot, window, ui_studio, ctx):
     assert ctx.operator is None
     assert window.current_page_name() == "login"
     assert window.pages["send-out"].session is None
+
+
+def test_scans_and_keys_after_a_badge_wait_for_it(qtbot, window, ui_studio, ui_engine, service):
+    """The clerk scans her badge, presses F3 and scans a label at once: all three land in order,
+    although the badge is still being checked when F3 and the label arrive."""
+    ui_studio.add_order("W002", ["900000000011"])
+    for station in ("send-out", "check-in"):
+        service.scan(ui_studio.session(station), "900000000011")
+    login(qtbot, window, ui_studio.operators["小李"])
+    window.show_page("check-in")
+
+    window.on_scanned(ui_studio.operators["小张"].badge_code, "keyboard")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F3)  # not a sorter's tab: must wait for 小张
+    window.on_scanned("900000000011", "keyboard")
+    assert window.current_page_name() == "check-in"  # nothing jumped ahead of the badge
+
+    pickup = window.pages["pickup"]
+    qtbot.waitUntil(lambda: pickup.order_panel.model.rowCount() == 1, timeout=10000)
+    assert window.ctx.operator.name == "小张"
+    assert window.current_page_name() == "pickup"
+    assert [row.outcome for row in log_rows(ui_engine, "900000000011")] == ["accepted"] * 2
+
+
+def test_a_refused_badge_is_said_on_the_station_and_the_next_scan_still_counts(
+    qtbot, window, ui_studio, ui_engine
+):
+    ui_studio.add_order("W003", ["900000000021"])
+    login(qtbot, window, ui_studio.operators["小李"])
+    window.show_page("send-out")
+    send_out = window.pages["send-out"]
+
+    window.on_scanned("OP-NOBODY", "keyboard")
+    with qtbot.waitSignal(send_out.scan_handled, timeout=10000):
+        window.on_scanned("900000000021", "keyboard")  # held until the badge is refused
+    assert "工牌未登记" in window.statusBar().currentMessage()
+    assert window.ctx.operator.name == "小李"  # a refused badge logs nobody out
+    row = log_rows(ui_engine, "900000000021")[-1]
+    assert (row.outcome, row.operator_name) == ("accepted", "小李")

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 
 from yinglou_desk.domain.states import Action
-from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.ui.models.items_model import COLUMNS as ITEM_COLUMNS
 from yinglou_desk.ui.palette import STATE_COLOURS
 
@@ -32,11 +30,6 @@ def _state_cells(model):
         )
         for row in range(model.rowCount())
     ]
-
-
-@pytest.fixture
-def service(ui_engine, clock):
-    return ScanService(ui_engine, clock=clock)
 
 
 # -- send-out -------------------------------------------------------------------------------
@@ -235,6 +228,26 @@ def test_a_complete_order_is_handed_over_without_a_question(
     qtbot.waitUntil(lambda: page.panel.text() == "已交付 2 件", timeout=10000)
     assert dialogs.asked == []
     assert {item_row(ui_engine, c).state for c in ("600000000001", "600000000002")} == {"picked_up"}
+
+
+def test_hand_over_pressed_during_a_lookup_hands_over_the_order_just_scanned(
+    qtbot, ctx, ui_studio, ui_engine, service
+):
+    """The previous customer's order is still on screen when the next label is scanned and
+    F8 follows at once: the new order is handed over, the one on screen is not."""
+    ui_studio.add_order("P001", ["600000000001"])
+    ui_studio.add_order("P002", ["600000000002"])
+    for station in ("send-out", "check-in"):
+        for code in ("600000000001", "600000000002"):
+            service.scan(ui_studio.session(station), code)
+    page = _pickup_page(qtbot, ctx, ui_studio)
+    _find(qtbot, page, "600000000001")
+
+    with qtbot.waitSignal(page.scan_handled, timeout=10000):
+        page.on_scanned("600000000002", "keyboard")
+        page.hand_over()  # before the lookup of 600000000002 has answered
+    assert item_row(ui_engine, "600000000002").state == "picked_up"
+    assert item_row(ui_engine, "600000000001").state == "ready"
 
 
 def test_an_unknown_label_at_pickup_is_shown_as_a_problem(qtbot, ctx, ui_studio):

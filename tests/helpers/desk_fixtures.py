@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.storage.engine import make_engine
 
 from .desk import ScriptedDialogs
@@ -31,6 +32,12 @@ def ui_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
 @pytest.fixture
 def dialogs() -> ScriptedDialogs:
     return ScriptedDialogs()
+
+
+@pytest.fixture
+def service(ui_engine: Engine, clock: object) -> ScanService:
+    """The scan service another PC of the studio uses, on the same database."""
+    return ScanService(ui_engine, clock=clock)  # type: ignore[arg-type]
 
 
 @pytest.fixture

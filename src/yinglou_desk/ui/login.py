@@ -7,6 +7,8 @@ operator is one scan.
 
 Signals:
     logged_in(object): the :class:`OperatorInfo` who is now at the desk.
+    login_failed(str): a badge or password was refused (or the database could
+        not be asked); the text says why, as shown on this page.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .texts import t
 
 class LoginPage(QWidget):
     logged_in = Signal(object)
+    login_failed = Signal(str)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,3 +103,4 @@ class LoginPage(QWidget):
         else:
             self.status.setText(t("error.storage", error=error))
             self.ctx.ops.report_failure(error)
+        self.login_failed.emit(self.status.text())

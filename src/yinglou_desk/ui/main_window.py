@@ -10,6 +10,13 @@ A login from the login screen opens 今日 (what needs doing today), unless the
 program was started with ``--station``; switching operator with a badge scan
 keeps the page on screen, so a station is never pulled away mid-work.
 
+Input stays in order around a badge. Checking a badge runs on a worker, so
+while it is being checked the scans and F-keys that follow it are held and
+then handled, in the order they came, once the badge is accepted or refused:
+the label a front-desk clerk scans right after her badge is handed over in
+her name, and F3 finds the pickup tab her role opens. A refused badge is
+said on the page on screen, not only on the hidden login page.
+
 Shortcuts: F1 send-out, F2 check-in, F3 pickup, F4 查件, F5 board,
 F6 undo the last scan of this station, F7 flag rework, F8 hand over,
 F9 log out, F10 今日, F11 figures (managers), F12 reconciliation (managers).
@@ -19,6 +26,9 @@ Signals:
 """
 
 from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -99,6 +109,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.login_page = LoginPage(ctx, self)
         self.login_page.logged_in.connect(self._logged_in)
+        self.login_page.login_failed.connect(self._login_failed)
+        self._badges_in_check = 0
+        self._held_input: deque[Callable[[], None]] = deque()
         self.stack.addWidget(self.login_page)
         self.tabs = QTabWidget(self)
         self.pages: dict[str, QWidget] = {
@@ -134,11 +147,15 @@ class MainWindow(QMainWindow):
 
     def on_scanned(self, code: str, source: str) -> None:
         """Every code from every scanner: badges log in, the rest go to the page on screen."""
+        self._in_order(lambda: self._route_scan(code, source))
+
+    def _route_scan(self, code: str, source: str) -> None:
         try:
             badge = is_badge_code(normalize_code(code))
         except InvalidCode:
             badge = False
         if badge or self.ctx.operator is None:
+            self._badges_in_check += 1  # what follows waits for the answer
             self.login_page.on_scanned(code, source)
             return
         page = self.tabs.currentWidget()
@@ -160,7 +177,35 @@ class MainWindow(QMainWindow):
 
     # -- operator ------------------------------------------------------------------------------
 
+    def _in_order(self, handle: Callable[[], None]) -> None:
+        """Handle a scan or an F-key now, or after the badge being checked is answered."""
+        self._held_input.append(handle)
+        self._handle_held_input()
+
+    def _handle_held_input(self) -> None:
+        while self._held_input and not self._badges_in_check:
+            self._held_input.popleft()()
+
+    def _badge_answered(self) -> None:
+        # a password login is answered too, without a badge having been counted
+        self._badges_in_check = max(0, self._badges_in_check - 1)
+        self._handle_held_input()
+
+    def _login_failed(self, text: str) -> None:
+        if self.stack.currentWidget() is not self.login_page:  # a refused switch of operator
+            self.statusBar().showMessage(text, 15000)
+            page = self.tabs.currentWidget()
+            if isinstance(page, StationPage):
+                page.panel.show_message("problem", text)
+        self._badge_answered()
+
     def _logged_in(self, operator: OperatorInfo) -> None:
+        try:
+            self._show_operator(operator)
+        finally:
+            self._badge_answered()
+
+    def _show_operator(self, operator: OperatorInfo) -> None:
         self.ctx.set_operator(operator)
         role = messages.name_of(messages.ROLE_NAMES, operator.role)
         self.operator_label.setText(t("top.operator", name=operator.name, role=role))
@@ -227,7 +272,7 @@ class MainWindow(QMainWindow):
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
+            shortcut.activated.connect(lambda slot=slot: self._in_order(slot))
 
     def _flag(self) -> None:
         if self.current_page_name() == "check-in":
