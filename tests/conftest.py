@@ -17,6 +17,7 @@ os.environ.setdefault("YINGLOU_LANG", "zh")
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,9 @@ def _pg_available() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def pg_database_url() -> Iterator[str]:
-    """A PostgreSQL database of this test run's own, migrated, dropped at the end."""
+@contextmanager
+def empty_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database of this test run's own; dropped afterwards."""
     reason = _pg_available()
     if reason is not None:
         if REQUIRE_PG:
@@ -58,12 +59,8 @@ def pg_database_url() -> Iterator[str]:
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
     try:
-        yield url
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
     finally:
         with admin.connect() as conn:
             conn.execute(
@@ -75,6 +72,26 @@ def pg_database_url() -> Iterator[str]:
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """A PostgreSQL database of this test run's own, migrated, dropped at the end."""
+    with empty_pg_database() as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no schema yet, on each backend (for tests of the migrations)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    with empty_pg_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from sqlalchemy import update
 from yinglou_desk.domain.states import Action
 from yinglou_desk.services.figures import figures, last_days
 from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.undo import undo_last_scan
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.tables import items
 
@@ -151,3 +152,16 @@ def test_the_period_decides_what_counts(engine, clock, fortnight):
     assert [(o.vendor, o.out) for o in short.items_out] == [("晶典水晶", 1)]  # now is now
     longer = figures(engine, clock, 90)
     assert len(longer.turnaround) == 2 and longer.cycle.orders == 3
+
+
+def test_a_rework_flag_taken_back_with_undo_is_not_a_rework(engine, clock, fortnight):
+    back = fortnight.session("check-in")
+    service = ScanService(engine, clock=clock)
+    service.scan(back, "960000000012")
+    service.apply(back, "960000000012", Action.FLAG_REWORK, detail="按错了")
+    assert undo_last_scan(engine, back, clock=clock).ok  # the sorter pressed the wrong key
+
+    result = figures(engine, clock, 30)
+    by_vendor = {r.name: (r.delivered, r.reworked) for r in result.rework_by_vendor}
+    assert by_vendor["晶典水晶"] == (6, 1)  # the check-in counts, the undone flag does not
+    assert [r.reason for r in result.rework_by_reason] == ["尺寸不对", "褪色"]

@@ -6,16 +6,21 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 
 from yinglou_desk.storage.engine import make_engine
 from yinglou_desk.storage.migrate import alembic_config, current_revision, head_revision, upgrade
 from yinglou_desk.storage.models import Base
+from yinglou_desk.storage.tables import scan_log
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +56,45 @@ def test_a_new_database_is_created_and_migrated_at_start(tmp_path: Path) -> None
     assert current_revision(engine) is None
     assert upgrade(engine) is True
     assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def test_undo_rows_written_before_0006_point_at_the_row_they_reverse(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    _upgrade_to(engine, "0005")
+    common = {
+        "at": datetime(2026, 3, 2, 10, tzinfo=UTC),
+        "code": "300000000001",
+        "station": "check-in",
+        "operator_name": "小李",
+        "workstation": "pc-1",
+        "outcome": "accepted",
+        "message": "",
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            scan_log.insert(),
+            [
+                {**common, "id": 1, "action": "check_in", "detail": None},
+                {**common, "id": 2, "action": "undo", "detail": "undo of scan_log #1 (check_in)"},
+                # a rework reason that reads like an undo is not one
+                {**common, "id": 3, "action": "flag_rework", "detail": "undo of scan_log #1 (x)"},
+            ],
+        )
+
+    assert upgrade(engine) is True
+    with engine.connect() as conn:
+        links = dict(conn.execute(select(scan_log.c.id, scan_log.c.reverses_id)).all())
+    assert links == {1: None, 2: 1, 3: None}
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(scan_log.update().values(message="changed"))  # the trigger is back
     engine.dispose()
 
 

@@ -32,6 +32,7 @@ from yinglou_desk.services.reconciliation import (
 from yinglou_desk.services.reconciliation_report import write_report
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.services.statement import StatementRefused
+from yinglou_desk.services.undo import undo_last_scan
 from yinglou_desk.services.vendor_history import Period
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.models import Item
@@ -156,6 +157,14 @@ def test_a_later_period_expects_the_late_delivery(engine, march, statement):
     april = Period(date(2026, 4, 1), date(2026, 4, 30))
     outcome = reconcile_statement(engine, VENDOR, statement, april)
     assert outcome.to_json()["received_not_billed"] == ["C-APRIL"]
+
+
+def test_a_check_in_taken_back_with_undo_is_not_a_delivery(engine, march, statement, clock):
+    undone = undo_last_scan(engine, march.session("check-in"), clock=clock)
+    assert undone.ok and undone.code == "C-APRIL"  # scanned by mistake: still at the lab
+    april = Period(date(2026, 4, 1), date(2026, 4, 30))
+    outcome = reconcile_statement(engine, VENDOR, statement, april)
+    assert outcome.to_json()["received_not_billed"] == []
 
 
 def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march, tmp_path):

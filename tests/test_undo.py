@@ -42,7 +42,7 @@ def test_undo_reverts_a_send_out_and_logs_its_own_event(studio, service, engine,
     assert [tuple(r) for r in after[: len(before)]] == [tuple(r) for r in before]  # untouched
     undo = after[-1]
     assert (undo.action, undo.from_state, undo.to_state) == ("undo", "sent_out", "registered")
-    assert str(before[-1].id) in undo.detail
+    assert undo.reverses_id == before[-1].id and str(before[-1].id) in undo.detail
 
 
 def test_undo_of_a_check_in_clears_the_return_and_the_shelf(studio, service, engine, clock):

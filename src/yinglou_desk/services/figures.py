@@ -27,8 +27,9 @@ Definitions (a period is the last N calendar days of the studio, today included)
   stage of a growth package) whose items were all handed over on one calendar
   day: the customer came once and took everything, nothing was missing.
 
-Limitation: an undone scan (``action='undo'``) is its own log row; the row it
-reverses still counts here (undos are rare and quick, within the same minute).
+A scan taken back with undo does not count in the rework figures (the undo
+row points at it: :func:`~.scan_records.not_undone`); scans per operator count
+every scan made, undone or not — that is the work done at the station.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from ..domain.states import Action, ItemState
 from ..storage.errors import environment_errors
 from ..storage.tables import items, orders, scan_log, vendors
 from .clock import Clock, local_date, utc_now
+from .scan_records import not_undone
 from .vendor_history import Period
 
 PERIOD_CHOICES = (30, 90, 365)
@@ -290,6 +292,7 @@ def _rework_rates(sql: _Sql, period: Period, *, by_vendor: bool) -> list[ReworkR
             sql.in_period(scan_log.c.at, period),
             scan_log.c.outcome == _ACCEPTED,
             scan_log.c.action.in_([Action.CHECK_IN.value, Action.FLAG_REWORK.value]),
+            not_undone(),
         )
         .group_by(name)
         .order_by(name)
@@ -307,6 +310,7 @@ def _rework_reasons(sql: _Sql, period: Period) -> list[ReworkReason]:
             sql.in_period(scan_log.c.at, period),
             scan_log.c.outcome == _ACCEPTED,
             scan_log.c.action == Action.FLAG_REWORK.value,
+            not_undone(),
         )
         .group_by(reason)
         .order_by(func.count().desc(), reason)

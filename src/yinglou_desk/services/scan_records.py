@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import ColumnElement, Connection, FromClause, exists
 
 from ..domain.states import Action, ScanOutcome, Station
 from ..storage.tables import scan_log
@@ -163,6 +163,7 @@ def log_row(
     message: str,
     detail: str | None = None,
     client_ref: str | None = None,
+    reverses_id: int | None = None,
 ) -> None:
     """Append one scan-log row for this station session (scans, shelving, undo alike)."""
     conn.execute(
@@ -183,5 +184,17 @@ def log_row(
             "message": message,
             "detail": detail,
             "client_ref": client_ref,
+            "reverses_id": reverses_id,
         },
     )
+
+
+def not_undone(log: FromClause = scan_log) -> ColumnElement[bool]:
+    """True for a scan-log row no undo has taken back: a move that really stands.
+
+    The log is append-only, so an undo is a row of its own pointing at the row
+    it reverses (``reverses_id``); whoever counts moves (figures,
+    reconciliation) must leave the reversed rows out. One index probe a row.
+    """
+    undo = scan_log.alias("undo")
+    return ~exists().where(undo.c.reverses_id == log.c.id)

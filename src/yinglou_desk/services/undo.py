@@ -1,7 +1,7 @@
 """Undo the last scan of a station: a mistake corrected by a new event, never by erasing one.
 
 The scan log is append-only, so an undo does not touch the row it reverses;
-it writes its own row (``action='undo'``, ``detail`` names the reversed row)
+it writes its own row (``action='undo'``, ``reverses_id`` points at the reversed row)
 and moves the item back with the same conditional update as a scan, so an
 item another PC moved in the meantime is left alone and the undo is refused.
 Only the latest accepted event of this station at this PC can be undone, and
@@ -118,5 +118,6 @@ def undo_last_scan(
             to_state=back_to.value,
             message=message,
             detail=f"undo of scan_log #{last.id} ({last.action})",
+            reverses_id=last.id,
         )
     return UndoResult(True, message, last.code, last.order_id, back_to.value, last.id)

@@ -4,7 +4,7 @@ The items table holds only an item's *latest* send-out and return (a rework
 send-out overwrites ``sent_at`` and clears ``returned_at``); the scan log
 holds every accepted move. So the first send-out, the first check-in and
 the rework reasons come from the log, the current state and cost from the
-item.
+item. A move taken back with undo is not a move: those rows are left out.
 
 Vendor attribution: the log does not record which vendor a send-out went to,
 so an item counts for the vendor it was last sent to (``items.vendor_id``).
@@ -24,12 +24,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from ..domain.states import Action
-from ..storage.models import Customer, Item, Order, ScanLog
-
-items = Item.__table__
-orders = Order.__table__
-customers = Customer.__table__
-scan_log = ScanLog.__table__
+from ..storage.tables import customers, items, orders, scan_log
+from .scan_records import not_undone
 
 _CHUNK = 500
 _HISTORY_ACTIONS = (Action.SEND_OUT.value, Action.CHECK_IN.value, Action.FLAG_REWORK.value)
@@ -101,6 +97,7 @@ def histories(conn: Connection, item_ids: Sequence[int]) -> dict[int, History]:
                 scan_log.c.item_id.in_(chunk),
                 scan_log.c.outcome == "accepted",
                 scan_log.c.action.in_(_HISTORY_ACTIONS),
+                not_undone(),
             )
             .order_by(scan_log.c.id)
         )
@@ -127,6 +124,7 @@ def items_moved_in(conn: Connection, vendor_id: int, action: Action, period: Per
             scan_log.c.action == action.value,
             scan_log.c.outcome == "accepted",
             items.c.vendor_id == vendor_id,
+            not_undone(),
         )
     )
     return sorted(rows.scalars())

@@ -196,6 +196,9 @@ class ScanLog(Base):
     # The station's own id for a scan taken while the database was away: replaying
     # the offline journal twice can never record the same scan twice.
     client_ref: Mapped[str | None] = mapped_column(String(40))
+    # On an undo row: the row it takes back. Figures and reconciliation skip rows an
+    # undo took back, since the log itself is never changed.
+    reverses_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class Setting(Base):
