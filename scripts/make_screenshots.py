@@ -135,6 +135,16 @@ def main() -> int:
         settle(lambda: reconcile.result is not None)  # type: ignore[attr-defined]
         save("reconcile")
 
+        # 本机设置 with a serial scanner on the first port this machine lists (if any)
+        window.pc_settings_path = Path(tmp) / "this-pc.json"
+        dialog = window.pc_settings_dialog()
+        dialog.add_scanner()
+        dialog.show()
+        settle()
+        dialog.grab().save(str(out / "pc-settings.png"))
+        print("saved", out / "pc-settings.png")
+        dialog.close()
+
         window.close()
         ctx.stop()
         engine.dispose()

@@ -245,3 +245,60 @@ def _assert_shows_colour(path: Path, colour: str) -> None:
         if image.pixel(x, y) == wanted
     )
     assert hits > 500, f"{colour} hardly on screen ({hits} samples)"
+
+
+def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
+    tmp_path: Path, xserver: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No ``--serial``: the serial scanner comes from ``this-pc.json`` in the config folder,
+    as 本机设置 saved it, and scans at the station it was set to."""
+    from yinglou_desk.services.pc_settings import PcSettings, save_pc_settings, settings_path
+
+    from .helpers.socat import PtyPair
+
+    cable = PtyPair(tmp_path)
+    cable.plug()
+    url = f"sqlite:///{tmp_path / 'studio.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    studio = make_studio(engine, FakeClock())
+    studio.add_order("E2E002", ["950000000011"])
+    env = {**xserver, "XDG_CONFIG_HOME": str(tmp_path / "config"), "YINGLOU_LANG": "zh"}
+    saved = PcSettings(serial_scanners=(f"{cable.port}@9600:lf=send-out",))
+    monkeypatch.setenv("XDG_CONFIG_HOME", env["XDG_CONFIG_HOME"])
+    path = save_pc_settings(saved, settings_path())  # where the program will look
+    assert path.is_relative_to(tmp_path)
+
+    app = subprocess.Popen(
+        [sys.executable, "-m", "yinglou_desk", "gui", "--db", url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _xdotool(env, "search", "--sync", "--onlyvisible", "--name", "影楼客件追踪")
+        badge = studio.operators["小李"].badge_code.encode()
+        with engine.connect() as conn:
+            query = select(Item.state).where(Item.code == "950000000011")
+            for _ in range(3):  # the port may still be opening: scan again, as staff would
+                cable.send(badge + b"\n950000000011\n")
+                deadline = time.monotonic() + 10
+                while conn.execute(query).scalar_one() != "sent_out":
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.1)
+                    conn.rollback()
+                else:
+                    break
+            assert conn.execute(query).scalar_one() == "sent_out", _scan_log(engine)
+    finally:
+        app.terminate()
+        try:
+            output, _ = app.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            output, _ = app.communicate()
+        cable.close()
+        engine.dispose()
+    assert "Traceback" not in output, output

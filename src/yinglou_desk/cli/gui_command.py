@@ -7,38 +7,43 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from .common import open_database
 from .output import CliError
 
+if TYPE_CHECKING:
+    from ..services.pc_settings import PcSettings
 
-def serial_configs(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
-    """Serial scanners from ``--serial`` and ``YINGLOU_SERIAL_SCANNERS``, checked up front."""
+
+def serial_configs(args: argparse.Namespace, pc: PcSettings) -> list:  # type: ignore[type-arg]
+    """This PC's serial scanners (本机设置 or ``YINGLOU_SERIAL_SCANNERS``) and any
+    ``--serial``, checked up front; ``--serial`` wins for a port named twice."""
     from ..devices.serial_scanner import parse_scanner_spec
 
-    specs = list(getattr(args, "serial", None) or [])
-    specs += [s for s in os.environ.get("YINGLOU_SERIAL_SCANNERS", "").split(",") if s.strip()]
     try:
-        return [parse_scanner_spec(spec) for spec in specs]
+        given = [parse_scanner_spec(spec) for spec in getattr(args, "serial", None) or []]
     except ValueError as error:
         raise CliError(str(error), 2) from None
+    ports = {config.port for config in given}
+    return [c for c in pc.scanner_configs() if c.port not in ports] + given
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from ..services.pc_settings import PcSettingsInvalid, load_pc_settings
+
     if getattr(args, "lang", None):
         os.environ["YINGLOU_LANG"] = args.lang  # read by every text lookup from here on
-    scanners = serial_configs(args)
-    from ..devices.wedge import WedgeConfig
-
     try:
-        WedgeConfig.parse(os.environ.get("YINGLOU_WEDGE", ""))  # refuse a typo before the window
-    except ValueError as error:
+        pc, warning = load_pc_settings()  # refuse a typo in the environment before the window
+    except PcSettingsInvalid as error:
         raise CliError(str(error), 2) from None
+    scanners = serial_configs(args, pc)
     engine = open_database(args)  # migrates to head before any screen reads
     from ..ui.app import run
 
     try:
-        return run(engine, getattr(args, "station", None), scanners)
+        return run(engine, getattr(args, "station", None), scanners, pc=pc, warning=warning)
     finally:
         engine.dispose()
 

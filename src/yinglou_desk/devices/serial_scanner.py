@@ -105,9 +105,14 @@ class PortInfo:
 def list_serial_ports() -> list[PortInfo]:
     """The serial ports present now, by device name, for a settings screen."""
     return sorted(
-        (PortInfo(p.device, p.description or "", p.hwid or "") for p in _list_ports.comports()),
+        (PortInfo(p.device, _known(p.description), _known(p.hwid)) for p in _list_ports.comports()),
         key=lambda p: p.device,
     )
+
+
+def _known(text: str | None) -> str:
+    """pyserial says "n/a" where the system does not know; that is no description."""
+    return "" if not text or text == "n/a" else text
 
 
 class LineSplitter:

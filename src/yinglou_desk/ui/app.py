@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
@@ -25,6 +25,7 @@ from ..devices.wedge import WedgeConfig
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.messages import ZH, current_language
 from ..services.journal import JournalBusy, ScanJournal, journal_path
+from ..services.pc_settings import PcSettings
 from ..services.scanning import ScanResult
 from ..services.workstation import this_workstation
 from .context import DeskContext
@@ -47,15 +48,38 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         font.setFamilies([*CJK_FONTS, *font.families()])
         font.setPointSize(max(font.pointSize(), 11))
         app.setFont(font)
+        _translate_qt_itself(app)
     return app
+
+
+def _translate_qt_itself(app: QApplication) -> None:
+    """Qt's own words in Chinese too: 是/否, 保存/取消, the print preview, file dialogs.
+
+    The catalogues ship with PySide6; without them a Chinese desk would ask
+    "部分取件?" with buttons labelled Yes and No.
+    """
+    if app.property("yinglouQtTranslated"):
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        app.setProperty("yinglouQtTranslated", True)
+    else:
+        log.warning("Qt's Chinese translations not found in %s", folder)
 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
-def open_window(engine: Engine, station: str | None = None) -> MainWindow:
+def open_window(
+    engine: Engine, station: str | None = None, pc: PcSettings | None = None
+) -> MainWindow:
     workstation = this_workstation()
-    ctx = DeskContext(engine, workstation=workstation, journal=_open_journal(workstation))
+    pc = pc or PcSettings()
+    ctx = DeskContext(
+        engine, workstation=workstation, journal=_open_journal(workstation), silent=pc.silent
+    )
     window = MainWindow(ctx, start_station=station)
     ctx.start_remote_watch()
     _keep_daily_backups(ctx, window)
@@ -68,13 +92,24 @@ def open_window(engine: Engine, station: str | None = None) -> MainWindow:
     return window
 
 
-def run(engine: Engine, station: str | None = None, serial: Sequence[SerialConfig] = ()) -> int:
+def run(
+    engine: Engine,
+    station: str | None = None,
+    serial: Sequence[SerialConfig] = (),
+    pc: PcSettings | None = None,
+    warning: str | None = None,
+) -> int:
+    """The desk with this PC's settings (:mod:`~yinglou_desk.services.pc_settings`);
+    ``warning`` (a damaged settings file) is shown in the status bar until the next message."""
+    pc = pc or PcSettings()
     app = make_application()
-    window = open_window(engine, station)
-    scan_filter = install_scanner(app, window)
+    window = open_window(engine, station, pc)
+    scan_filter = install_scanner(app, window, pc.wedge_config())
     scanners = install_serial_scanners(window, serial)
     window.show()
     window.scan_field.setFocus()
+    if warning:
+        window.statusBar().showMessage(warning)
     try:
         return app.exec()
     finally:
@@ -127,12 +162,13 @@ def _show_scanner_state(window: MainWindow, source: str, state: str, detail: str
     window.statusBar().showMessage(text)
 
 
-def install_scanner(app: QApplication, window: MainWindow) -> ScanInputFilter:
+def install_scanner(
+    app: QApplication, window: MainWindow, config: WedgeConfig | None = None
+) -> ScanInputFilter:
     """The app-wide keyboard-wedge filter: scans caught wherever focus is.
 
-    ``YINGLOU_WEDGE`` tunes it to this PC's scanner (see :meth:`WedgeConfig.parse`).
+    ``config`` tunes it to this PC's scanner (本机设置 or ``YINGLOU_WEDGE``).
     """
-    config = WedgeConfig.parse(os.environ.get("YINGLOU_WEDGE", ""))
     scan_filter = ScanInputFilter(config, parent=window)
     scan_filter.scanned.connect(window.on_scanned)
     scan_filter.install(app)

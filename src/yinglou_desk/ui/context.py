@@ -12,7 +12,6 @@ Signals:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -56,6 +55,7 @@ class DeskContext(QObject):
         dialogs: DialogService | None = None,
         workstation: str | None = None,
         journal: ScanJournal | None = None,
+        silent: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,8 +64,8 @@ class DeskContext(QObject):
         self.service = ScanService(engine, clock=clock)
         self.ops = Operations(self)
         self.dialogs: DialogService = dialogs or QtDialogs()
-        # YINGLOU_SILENT=1 for a quiet office; no audio device means no sound either.
-        self.sounds = ScanSounds(self, silent=os.environ.get("YINGLOU_SILENT") == "1")
+        # silent for a quiet office (本机设置); no audio device means no sound either.
+        self.sounds = ScanSounds(self, silent=silent)
         self.workstation = workstation or this_workstation()
         self.operator: OperatorInfo | None = None
         # With a journal, scans go on while the database is away (see ui/offline.py).

@@ -7,7 +7,6 @@ marked as labelled only once staff actually printed them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 from sqlalchemy import Engine
@@ -15,23 +14,22 @@ from sqlalchemy import Engine
 from ..services.label_jobs import render_labels
 from ..services.label_selection import labels_for_orders, unlabelled
 from ..services.labels import LabelRenderer
+from ..services.pc_settings import load_pc_settings
 from .printing import PrintJob
 
-DEFAULT_SIZE = "50x30"
-DEFAULT_DPI = 300
 MAX_UNLABELLED = 500  # one print run; the next press takes the rest
 
 
 def label_settings() -> tuple[str, int]:
-    """This PC's label size and printer resolution (``YINGLOU_LABEL_SIZE`` / ``_DPI``)."""
-    size = os.environ.get("YINGLOU_LABEL_SIZE", DEFAULT_SIZE)
-    dpi = int(os.environ.get("YINGLOU_LABEL_DPI", DEFAULT_DPI))
-    return size, dpi
+    """This PC's label size and printer resolution, read at each print (本机设置 applies at once)."""
+    settings, _warning = load_pc_settings()
+    return settings.label_size, settings.label_dpi
 
 
 def default_label_printer() -> str | None:
-    """``YINGLOU_LABEL_PRINTER``: this station's label printer, printed to without a dialog."""
-    return os.environ.get("YINGLOU_LABEL_PRINTER") or None
+    """This station's label printer, printed to without a dialog; None: ask with the dialog."""
+    settings, _warning = load_pc_settings()
+    return settings.label_printer or None
 
 
 def label_job(engine: Engine, order_nos: Sequence[str] | None) -> tuple[PrintJob | None, list[str]]:

@@ -27,8 +27,10 @@ Signals:
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -48,10 +50,17 @@ from ..domain import messages
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.roles import Permission, may
 from ..services.operators import OperatorInfo
+from ..services.pc_settings import (
+    PcSettings,
+    PcSettingsInvalid,
+    saved_pc_settings,
+    with_environment,
+)
 from .board_page import BoardPage
 from .context import DeskContext
 from .figures_page import FiguresPage
 from .login import LoginPage
+from .pc_settings_dialog import PcSettingsDialog
 from .query_page import QueryPage
 from .reconcile_page import ReconcilePage
 from .stations.base import StationPage
@@ -101,6 +110,10 @@ class MainWindow(QMainWindow):
         self.undo_button = QPushButton(t("undo"), self)
         self.undo_button.clicked.connect(self.undo_last)
         top.addWidget(self.undo_button)
+        self.pc_settings_button = QPushButton(t("top.pc_settings"), self)
+        self.pc_settings_button.clicked.connect(self.open_pc_settings)
+        top.addWidget(self.pc_settings_button)
+        self.pc_settings_path: Path | None = None  # None: this user's config folder
         self.logout_button = QPushButton(t("top.logout"), self)
         self.logout_button.clicked.connect(self.logout)
         top.addWidget(self.logout_button)
@@ -218,6 +231,7 @@ class MainWindow(QMainWindow):
                 first_visible = name
         self.undo_button.setVisible(True)
         self.logout_button.setVisible(True)
+        self.pc_settings_button.setVisible(may(operator.role, Permission.CHANGE_SETTINGS))
         fresh = self.stack.currentWidget() is self.login_page
         self.stack.setCurrentWidget(self.tabs)
         current = "today" if fresh else self.current_page_name()
@@ -237,6 +251,7 @@ class MainWindow(QMainWindow):
         self.operator_label.setText("")
         self.undo_button.setVisible(False)
         self.logout_button.setVisible(False)
+        self.pc_settings_button.setVisible(False)
         self.stack.setCurrentWidget(self.login_page)
         self.scan_field.setFocus()
         self.page_changed.emit("login")
@@ -281,6 +296,27 @@ class MainWindow(QMainWindow):
     def _hand_over(self) -> None:
         if self.current_page_name() == "pickup":
             self.pages["pickup"].hand_over()  # type: ignore[attr-defined]
+
+    def pc_settings_dialog(self) -> PcSettingsDialog:
+        """本机设置 with what this PC's file holds now (a damaged file: the defaults)."""
+        try:
+            current = saved_pc_settings(self.pc_settings_path)
+        except PcSettingsInvalid:
+            current = PcSettings()
+        return PcSettingsDialog(current, self.pc_settings_path, self)
+
+    def open_pc_settings(self) -> None:
+        operator = self.ctx.operator
+        if operator is None or not may(operator.role, Permission.CHANGE_SETTINGS):
+            return
+        dialog = self.pc_settings_dialog()
+        if dialog.exec() and dialog.saved is not None:
+            self.apply_pc_settings(dialog.saved)
+
+    def apply_pc_settings(self, saved: PcSettings) -> None:
+        """What takes effect at once: the sounds (labels read the file at each print)."""
+        self.ctx.sounds.silent = with_environment(saved, os.environ).silent
+        self.statusBar().showMessage(t("pc.saved"), 8000)
 
     # -- status ------------------------------------------------------------------------------------
 
