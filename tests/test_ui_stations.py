@@ -149,6 +149,32 @@ def test_flagging_a_defect_sends_the_item_to_rework_with_the_reason(
     assert _state_cells(page.order_panel.model) == [("返工", STATE_COLOURS["rework"][0])]
 
 
+def test_a_defect_flagged_right_after_a_scan_is_that_scan_s_item(
+    qtbot, ctx, ui_studio, ui_engine, service
+):
+    """F7 pressed before the next item's check-in is on screen flags that item, not the one
+    still shown."""
+    from yinglou_desk.ui.stations.check_in import CheckInPage
+
+    ui_studio.add_order("C001", ["500000000001"])
+    ui_studio.add_order("C002", ["500000000002"])
+    for code in ("500000000001", "500000000002"):
+        service.scan(ui_studio.session("send-out"), code)
+    ctx.set_operator(ui_studio.operators["小李"])
+    page = CheckInPage(ctx)
+    qtbot.addWidget(page)
+    scan_and_wait(qtbot, page, "500000000001")
+    page.reason_box.setCurrentText("划痕")
+
+    flagged = []
+    page.scan_handled.connect(lambda result: flagged.append(result))
+    page.on_scanned("500000000002", "keyboard")
+    page.flag_defect()  # the check-in of ...002 is still on its way
+    qtbot.waitUntil(lambda: len(flagged) == 2, timeout=10000)
+    assert item_row(ui_engine, "500000000002").state == "rework"
+    assert item_row(ui_engine, "500000000001").state == "ready"
+
+
 def test_the_defect_button_is_hidden_from_the_front_desk(qtbot, ctx, ui_studio):
     from yinglou_desk.ui.stations.check_in import CheckInPage
 

@@ -5,6 +5,11 @@ ordered) write pool, then shows the result big in its panel and announces
 the changed order so other screens refresh. Subclasses add what happens
 around the scan (``scan_job``) and how the answer is shown (``show_outcome``).
 
+An action on "the item just scanned" (F7 defect, a shelf slot, F8 hand over)
+pressed before that scan's answer is on screen waits for it
+(:meth:`StationPage.after_answers`): it acts on the item just scanned, never
+on the one before, which is still shown.
+
 Signals:
     scan_handled(object): the :class:`ScanResult` of a code, once shown.
     undo_handled(object): the :class:`UndoResult` of an undo, once shown.
@@ -12,6 +17,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -38,6 +44,8 @@ class StationPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session: ScanSession | None = None
+        self._answers_pending = 0
+        self._waiting_for_answers: list[Callable[[], None]] = []
         self.panel = ScanResultPanel(self)
         self.panel.show_message("registered", t("panel.ready"))
         self.layout_ = QVBoxLayout(self)
@@ -70,11 +78,40 @@ class StationPage(QWidget):
         if session is None:
             self.panel.show_message("problem", t("login.title"))
             return
+        self.expect_answer()
         self.ctx.ops.write(
             lambda: self._journaled(session, code, source),
-            self._scan_done,
-            self._failed,
+            self.answered(self._scan_done),
+            self.answered(self._failed),
         )
+
+    # -- acting on the answer on screen ----------------------------------------------------
+
+    def expect_answer(self) -> None:
+        """A code went to a worker; what it shows is not on screen yet."""
+        self._answers_pending += 1
+
+    def answered(self, show: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``show`` (the worker's result or error), then the actions that waited for it."""
+
+        def shown(value: Any) -> None:
+            try:
+                show(value)
+            finally:
+                self._answers_pending = max(0, self._answers_pending - 1)
+                if not self._answers_pending:
+                    waiting, self._waiting_for_answers = self._waiting_for_answers, []
+                    for action in waiting:
+                        action()
+
+        return shown
+
+    def after_answers(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now, or once every code in flight has its answer on screen."""
+        if self._answers_pending:
+            self._waiting_for_answers.append(action)
+        else:
+            action()
 
     def _journaled(self, session: ScanSession, code: str, source: str) -> Any:
         """Worker thread: journal first (when the desk keeps one), then the database."""

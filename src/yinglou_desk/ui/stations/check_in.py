@@ -123,6 +123,9 @@ class CheckInPage(StationPage):
         return selected[0] if selected else self.last_code
 
     def move_to_slot(self) -> None:
+        self.after_answers(self._move_shown_item)
+
+    def _move_shown_item(self) -> None:
         code, session, slot = self._target_code(), self.session, self.slot_edit.text()
         if code is None or session is None or not slot.strip():
             return
@@ -148,6 +151,9 @@ class CheckInPage(StationPage):
 
     def flag_defect(self) -> None:
         """Defect → rework in one step, with the reason kept in the scan log."""
+        self.after_answers(self._flag_shown_item)
+
+    def _flag_shown_item(self) -> None:
         reason = self.reason_box.currentText().strip()
         code, session = self._target_code(), self.session
         if session is None or code is None:

@@ -8,8 +8,8 @@ is asked first (through the dialog service), with exactly what is missing and
 when it is due back.
 
 "Hand over" pressed while a scanned label is still being looked up waits for
-that lookup: it hands over the order just scanned, never the previous
-customer's order that is still on screen.
+that lookup (:meth:`StationPage.after_answers`): it hands over the order just
+scanned, never the previous customer's order that is still on screen.
 """
 
 from __future__ import annotations
@@ -56,8 +56,6 @@ class PickupPage(StationPage):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.query: str | None = None
-        self._lookups_in_flight = 0
-        self._hand_over_after_lookup = False
         row = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(t("pickup.search"))
@@ -92,11 +90,11 @@ class PickupPage(StationPage):
             return
         self.query = query
         engine, today = self.ctx.engine, local_date(self.ctx.clock())
-        self._lookups_in_flight += 1
+        self.expect_answer()
         self.ctx.ops.read(
             lambda: find_orders(engine, query, today),
-            lambda orders: self._found(query, orders, scanned),
-            self._lookup_failed,
+            self.answered(lambda orders: self._found(query, orders, scanned)),
+            self.answered(self._failed),
         )
 
     def _found(self, query: str, orders: list[OrderView], scanned: bool) -> None:
@@ -108,20 +106,6 @@ class PickupPage(StationPage):
             ready = sum(1 for o in orders for i in o.items if i.state == ItemState.READY.value)
             colour = "ready" if ready else "sent_out"
             self.panel.show_message(colour, "\n".join(_headline(o) for o in orders[:3]))
-        if self._lookup_done() and orders:
-            self.hand_over()
-
-    def _lookup_failed(self, error: BaseException) -> None:
-        self._lookup_done()
-        self._failed(error)
-
-    def _lookup_done(self) -> bool:
-        """One lookup answered; True when it was the last and "hand over" waited for it."""
-        self._lookups_in_flight = max(0, self._lookups_in_flight - 1)
-        if self._lookups_in_flight or not self._hand_over_after_lookup:
-            return False
-        self._hand_over_after_lookup = False
-        return True
 
     # -- handing over -----------------------------------------------------------------------
 
@@ -134,9 +118,10 @@ class PickupPage(StationPage):
         return orders[0] if len(orders) == 1 else None
 
     def hand_over(self) -> None:
-        if self._lookups_in_flight:  # the order on screen may be the previous customer's
-            self._hand_over_after_lookup = True
-            return
+        # the order on screen may still be the previous customer's
+        self.after_answers(self._hand_over_shown_order)
+
+    def _hand_over_shown_order(self) -> None:
         order, session = self.target_order(), self.session
         if order is None or session is None:
             return
