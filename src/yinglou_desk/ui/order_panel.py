@@ -86,6 +86,13 @@ class OrderPanel(QWidget):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.index(row, 0).data(CODE_ROLE) for row in rows]
 
+    def target_order(self) -> OrderView | None:
+        """The order of the selected row, or the only order shown."""
+        selected = self.selected_codes()
+        if selected:
+            return self.order_of(selected[0])
+        return self.orders[0] if len(self.orders) == 1 else None
+
     def order_of(self, code: str) -> OrderView | None:
         for order in self.orders:
             if any(item.code == code for item in order.items):

@@ -36,6 +36,7 @@ from ..services.scanning import ScanResult, ScanSession
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, write_xlsx
 from .label_actions import default_label_printer, label_job
+from .order_edit_dialog import open_order_editor
 from .order_panel import OrderPanel
 from .printing import (
     PrintError,
@@ -95,6 +96,9 @@ class QueryPage(QWidget):
             lambda _=False: self.print_labels(all_unlabelled=True)
         )
         buttons.addWidget(self.unlabelled_button)
+        self.edit_button = QPushButton(t("edit.button"), self)
+        self.edit_button.clicked.connect(self.edit_order)
+        buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         self.tick_result = QLabel(self)
         buttons.addWidget(self.tick_result)
@@ -114,6 +118,16 @@ class QueryPage(QWidget):
         labels = operator is not None and may(operator.role, Permission.IMPORT_ORDERS)
         self.label_button.setVisible(labels)
         self.unlabelled_button.setVisible(labels)
+        self.edit_button.setVisible(
+            operator is not None and may(operator.role, Permission.EDIT_CUSTOMERS)
+        )
+
+    def edit_order(self) -> None:
+        """修改订单资料 for the selected order (or the only one shown)."""
+        order = self.order_panel.target_order()
+        if order is None or self.ctx.operator is None:
+            return
+        open_order_editor(self.ctx, order.order_no, self, lambda _changed: self.ctx.announce())
 
     def print_labels(self, all_unlabelled: bool) -> None:
         """Labels of the orders shown (or of every item not yet labelled), with a preview."""

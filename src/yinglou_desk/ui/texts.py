@@ -24,6 +24,17 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         ZH: "扫描条码或工牌（扫工牌即切换员工）",
         EN: "Scan a label or a badge (a badge switches operator)",
     },
+    "edit.button": {ZH: "修改订单资料", EN: "Edit order"},
+    "edit.title": {ZH: "修改订单资料：{order}", EN: "Edit order {order}"},
+    "edit.customer": {ZH: "客户姓名", EN: "Customer"},
+    "edit.phone": {ZH: "电话", EN: "Phone"},
+    "edit.promised": {ZH: "承诺取件日", EN: "Promised pickup"},
+    "edit.no_promise": {ZH: "未约定", EN: "Not agreed"},
+    "edit.notes": {ZH: "备注", EN: "Note"},
+    "edit.shared": {
+        ZH: "该客户另有 {n} 个订单：姓名和电话会一起更改。",
+        EN: "This customer has {n} more orders: name and phone change for them too.",
+    },
     "top.pc_settings": {ZH: "本机设置", EN: "This PC"},
     "pc.title": {
         ZH: "本机设置（扫描枪、声音、标签打印机）",

@@ -25,6 +25,7 @@ from ...services.query import OrderView, find_orders
 from ...services.scanning import ScanResult
 from ..colours import item_state_text, progress_text
 from ..context import Change, DeskContext
+from ..order_edit_dialog import open_order_editor
 from ..order_panel import OrderPanel
 from ..texts import t
 from .base import StationPage
@@ -68,6 +69,9 @@ class PickupPage(StationPage):
         self.hand_over_button.clicked.connect(self.hand_over)
         self.hand_over_button.setMinimumHeight(44)
         row.addWidget(self.hand_over_button)
+        self.edit_button = QPushButton(t("edit.button"), self)
+        self.edit_button.clicked.connect(self.edit_order)
+        row.addWidget(self.edit_button)
         self.layout_.addLayout(row)
         self.order_panel = OrderPanel(self)
         self.layout_.addWidget(self.order_panel, 1)
@@ -75,6 +79,22 @@ class PickupPage(StationPage):
     def session_started(self) -> None:
         allowed = self.session is not None and may(self.session.operator.role, Permission.PICK_UP)
         self.hand_over_button.setVisible(allowed)
+        self.edit_button.setVisible(
+            self.session is not None and may(self.session.operator.role, Permission.EDIT_CUSTOMERS)
+        )
+
+    def edit_order(self) -> None:
+        """修改订单资料 for the order on screen (a new promised date, a new phone number)."""
+        order = self.target_order()
+        if order is None or self.session is None:
+            return
+        open_order_editor(self.ctx, order.order_no, self, lambda _changed: self._refind())
+
+    def _refind(self) -> None:
+        """After a correction: this page shows it, and the other screens (今日, board) hear of it."""
+        if self.query:
+            self.find(self.query, scanned=False)
+        self.ctx.announce()
 
     # -- finding the order ----------------------------------------------------------------
 
@@ -110,12 +130,7 @@ class PickupPage(StationPage):
     # -- handing over -----------------------------------------------------------------------
 
     def target_order(self) -> OrderView | None:
-        """The order of the selected row, or the only order shown."""
-        selected = self.order_panel.selected_codes()
-        if selected:
-            return self.order_panel.order_of(selected[0])
-        orders = self.order_panel.orders
-        return orders[0] if len(orders) == 1 else None
+        return self.order_panel.target_order()
 
     def hand_over(self) -> None:
         # the order on screen may still be the previous customer's

@@ -1,0 +1,79 @@
+"""修改订单资料 at the desk: found in 查件 or at pickup, corrected, refused in the dialog when
+it cannot be saved, and only for roles that edit customers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from yinglou_desk.services.order_details import order_details
+from yinglou_desk.ui.order_edit_dialog import OrderEditDialog
+from yinglou_desk.ui.query_page import QueryPage
+from yinglou_desk.ui.stations.pickup import PickupPage
+
+pytest_plugins = ["tests.helpers.desk_fixtures"]
+
+
+def _editor(qtbot, monkeypatch, page):  # type: ignore[no-untyped-def]
+    """Press the page's edit button; the dialog, once its details are loaded (not shown)."""
+    opened = []
+    monkeypatch.setattr(OrderEditDialog, "open", lambda self: opened.append(self))
+    page.edit_order()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
+    qtbot.addWidget(opened[0])
+    return opened[0]
+
+
+def test_the_desk_moves_the_promised_date_and_fixes_the_phone_from_query(
+    qtbot, monkeypatch, ctx, ui_studio, ui_engine
+):
+    ui_studio.add_order("E001", ["710000000001"], promised=date(2026, 3, 10))
+    ctx.set_operator(ui_studio.operators["小张"])
+    page = QueryPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.find("E001")
+    dialog = _editor(qtbot, monkeypatch, page)
+    assert (dialog.customer.text(), dialog.phone.text()) == ("张小梅", "13800138000")
+    assert dialog.promised_date() == date(2026, 3, 10)
+
+    dialog.phone.setText("13900139111")
+    dialog.promised.setDate(dialog.promised.date().addDays(4))
+    with qtbot.waitSignal(page.searched, timeout=10000):  # the page shows the correction
+        dialog.save()
+    details = order_details(ui_engine, "E001")
+    assert (details.phone, details.promised_date) == ("13900139111", date(2026, 3, 14))
+    assert page.order_panel.orders[0].phone == "13900139111"
+
+
+def test_a_refused_correction_stays_in_the_dialog(qtbot, monkeypatch, ctx, ui_studio, ui_engine):
+    ui_studio.add_order("E002", ["710000000002"])
+    ctx.set_operator(ui_studio.operators["小张"])
+    page = PickupPage(ctx)
+    qtbot.addWidget(page)
+    page.on_scanned("710000000002", "keyboard")
+    qtbot.waitUntil(lambda: page.order_panel.model.rowCount() == 1, timeout=10000)
+    dialog = _editor(qtbot, monkeypatch, page)
+    assert dialog.no_promise.isChecked() and not dialog.promised.isEnabled()
+
+    dialog.customer.setText("  ")
+    dialog.save()
+    qtbot.waitUntil(lambda: "姓名不能为空" in dialog.error.text(), timeout=10000)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert order_details(ui_engine, "E002").customer == "张小梅"
+
+    dialog.customer.setText("张晓梅")
+    dialog.no_promise.setChecked(False)
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    assert order_details(ui_engine, "E002").customer == "张晓梅"
+    qtbot.waitUntil(lambda: page.order_panel.orders[0].customer == "张晓梅", timeout=10000)
+
+
+def test_sorters_do_not_see_the_edit_button(qtbot, ctx, ui_studio):
+    page = QueryPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    ctx.set_operator(ui_studio.operators["小李"])
+    assert not page.edit_button.isVisible()
+    ctx.set_operator(ui_studio.operators["小张"])
+    assert page.edit_button.isVisible()
