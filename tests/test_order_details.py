@@ -41,7 +41,7 @@ def _correct(engine, studio, clock, operator="小张", **changes):  # type: igno
 
 def _audit(engine):  # type: ignore[no-untyped-def]
     with engine.connect() as conn:
-        return conn.execute(select(audit_log).where(audit_log.c.action == "correct_order")).all()
+        return conn.execute(select(audit_log).where(audit_log.c.action == "order.correct")).all()
 
 
 def test_a_correction_is_saved_searchable_and_audited(engine, studio, clock):

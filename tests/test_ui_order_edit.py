@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from yinglou_desk.services.order_details import order_details
+from yinglou_desk.services.order_details import correct_order, order_details
 from yinglou_desk.ui.order_edit_dialog import OrderEditDialog
 from yinglou_desk.ui.query_page import QueryPage
 from yinglou_desk.ui.stations.pickup import PickupPage
@@ -77,3 +77,37 @@ def test_sorters_do_not_see_the_edit_button(qtbot, ctx, ui_studio):
     assert not page.edit_button.isVisible()
     ctx.set_operator(ui_studio.operators["小张"])
     assert page.edit_button.isVisible()
+
+
+def test_a_correction_made_on_another_pc_reaches_this_desk(
+    qtbot, monkeypatch, ctx, ui_studio, ui_engine
+):
+    ui_studio.add_order("E003", ["710000000003"])
+    ctx.set_operator(ui_studio.operators["小张"])
+    page = PickupPage(ctx)
+    qtbot.addWidget(page)
+    page.on_scanned("710000000003", "keyboard")
+    qtbot.waitUntil(lambda: page.order_panel.model.rowCount() == 1, timeout=10000)
+    ctx.poll_remote()  # the first look only learns where the logs are
+    qtbot.waitUntil(lambda: ctx._last_record_id is not None, timeout=10000)
+
+    desk = ui_studio.operators["王店长"]
+    monkeypatch.setenv("YINGLOU_WORKSTATION", "front-desk-2")  # the other PC saves it
+    correct_order(
+        ui_engine,
+        "E003",
+        customer="张小梅",
+        phone="13900139222",
+        promised_date=None,
+        notes=None,
+        actor=desk,
+        operator_name=desk.name,
+    )
+    with qtbot.waitSignal(ctx.data_changed, timeout=10000) as blocker:
+        ctx.poll_remote()
+    assert blocker.args[0].remote and blocker.args[0].everything
+    qtbot.waitUntil(lambda: page.order_panel.orders[0].phone == "13900139222", timeout=10000)
+
+    with qtbot.waitSignal(ctx.data_changed, timeout=1500, raising=False) as quiet:
+        ctx.poll_remote()  # nothing new since: no refresh
+    assert not quiet.signal_triggered

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
 
 from ..domain.progress import OrderProgress, is_order_overdue
 from ..domain.states import ItemState
-from ..storage.tables import customers, items, orders, scan_log, vendors
+from ..storage.tables import audit_log, customers, items, orders, scan_log, vendors
 
 PAGE_SIZE = 200
 
@@ -240,6 +240,29 @@ def order_timeline(conn: Connection, order_id: int) -> list[TimelineRow]:
 def latest_scan_id(conn: Connection) -> int:
     """The newest scan-log id: other PCs' scans show up as this number moving."""
     return int(conn.execute(select(func.coalesce(func.max(scan_log.c.id), 0))).scalar_one())
+
+
+# Changes that are not scans but change what the screens show (see services.audit).
+SHOWN_RECORDS = ("order.correct", "orders.import", "customer.erase")
+
+
+def latest_record_id(conn: Connection) -> int:
+    """The newest audit-log id, the starting point for :func:`records_since`."""
+    return int(conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one())
+
+
+def records_since(conn: Connection, last_id: int, workstation: str) -> tuple[int, bool]:
+    """(newest audit-log id, whether another PC corrected, imported or erased since)."""
+    rows = conn.execute(
+        select(audit_log.c.id, audit_log.c.action, audit_log.c.workstation)
+        .where(audit_log.c.id > last_id)
+        .order_by(audit_log.c.id)
+        .limit(2000)
+    ).all()
+    if not rows:
+        return last_id, False
+    shown = any(r.action in SHOWN_RECORDS and r.workstation != workstation for r in rows)
+    return rows[-1].id, shown
 
 
 def changes_since(conn: Connection, last_id: int, workstation: str) -> tuple[int, set[int]]:

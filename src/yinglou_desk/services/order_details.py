@@ -121,7 +121,7 @@ def correct_order(
                 .where(orders.c.id == row.id)
                 .values(promised_date=promised_date, notes=note, updated_at=now)
             )
-        audit.record(conn, now, operator_name, "correct_order", order_no, changed)
+        audit.record(conn, now, operator_name, "order.correct", order_no, changed)
     return changed
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
-from ..services.board import changes_since, latest_scan_id
+from ..services.board import changes_since, latest_record_id, latest_scan_id, records_since
 from ..services.clock import Clock, utc_now
 from ..services.journal import ScanJournal
 from ..services.operators import OperatorInfo
@@ -39,6 +39,14 @@ class Change:
 
     def touches(self, order_id: int | None) -> bool:
         return self.everything or (order_id is not None and order_id in self.order_ids)
+
+
+@dataclass(frozen=True)
+class _RemoteLook:
+    scan_id: int
+    orders: set[int]  # orders other PCs scanned
+    record_id: int
+    records_changed: bool  # another PC corrected, imported or erased
 
 
 class DeskContext(QObject):
@@ -73,6 +81,7 @@ class DeskContext(QObject):
             OfflineScans(journal, self.service, self.ops) if journal is not None else None
         )
         self._last_log_id: int | None = None
+        self._last_record_id: int | None = None
         self._polling = False
         self._poll = QTimer(self)
         self._poll.setInterval(REMOTE_POLL_MS)
@@ -97,27 +106,35 @@ class DeskContext(QObject):
         self.ops.wait()
 
     def poll_remote(self) -> None:
-        """One look at the scan log; other PCs' moves become a ``data_changed``."""
+        """One look at the scan log and the audit log: other PCs' moves become a
+        ``data_changed`` for their orders; their corrections, imports and erasures one
+        for everything."""
         if self._polling:
             return
         self._polling = True
-        engine, workstation, last = self.engine, self.workstation, self._last_log_id
+        engine, workstation = self.engine, self.workstation
+        last_scan, last_record = self._last_log_id, self._last_record_id
 
-        def look() -> tuple[int, set[int], bool]:
+        def look() -> _RemoteLook:
             with engine.connect() as conn:
-                if last is None:
-                    return latest_scan_id(conn), set(), True
-                newest, foreign = changes_since(conn, last, workstation)
-                return newest, foreign, False
+                if last_scan is None or last_record is None:
+                    return _RemoteLook(latest_scan_id(conn), set(), latest_record_id(conn), False)
+                newest, foreign = changes_since(conn, last_scan, workstation)
+                newest_record, records = records_since(conn, last_record, workstation)
+                return _RemoteLook(newest, foreign, newest_record, records)
 
         self.ops.read(look, self._polled, self._poll_failed)
 
-    def _polled(self, outcome: tuple[int, set[int], bool]) -> None:
+    def _polled(self, look: _RemoteLook) -> None:
         self._polling = False
-        newest, foreign, first = outcome
-        self._last_log_id = newest
-        if foreign and not first:
-            self.data_changed.emit(Change(frozenset(foreign), remote=True))
+        first = self._last_log_id is None
+        self._last_log_id, self._last_record_id = look.scan_id, look.record_id
+        if first:
+            return
+        if look.records_changed:
+            self.data_changed.emit(Change(remote=True, everything=True))
+        elif look.orders:
+            self.data_changed.emit(Change(frozenset(look.orders), remote=True))
 
     def _poll_failed(self, error: BaseException) -> None:
         self._polling = False  # the next tick tries again; a broken network is not a crash
