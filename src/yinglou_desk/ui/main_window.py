@@ -28,8 +28,6 @@ Signals:
 from __future__ import annotations
 
 import os
-from collections import deque
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -56,6 +54,7 @@ from ..services.pc_settings import (
     saved_pc_settings,
     with_environment,
 )
+from .answer_gate import AnswerGate
 from .board_page import BoardPage
 from .context import DeskContext
 from .figures_page import FiguresPage
@@ -123,8 +122,7 @@ class MainWindow(QMainWindow):
         self.login_page = LoginPage(ctx, self)
         self.login_page.logged_in.connect(self._logged_in)
         self.login_page.login_failed.connect(self._login_failed)
-        self._badges_in_check = 0
-        self._held_input: deque[Callable[[], None]] = deque()
+        self._badge_check = AnswerGate()  # scans and F-keys wait for a badge being checked
         self.stack.addWidget(self.login_page)
         self.tabs = QTabWidget(self)
         self.pages: dict[str, QWidget] = {
@@ -160,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def on_scanned(self, code: str, source: str) -> None:
         """Every code from every scanner: badges log in, the rest go to the page on screen."""
-        self._in_order(lambda: self._route_scan(code, source))
+        self._badge_check.after(lambda: self._route_scan(code, source))
 
     def _route_scan(self, code: str, source: str) -> None:
         try:
@@ -168,7 +166,7 @@ class MainWindow(QMainWindow):
         except InvalidCode:
             badge = False
         if badge or self.ctx.operator is None:
-            self._badges_in_check += 1  # what follows waits for the answer
+            self._badge_check.expect()  # what follows waits for the answer
             self.login_page.on_scanned(code, source)
             return
         page = self.tabs.currentWidget()
@@ -190,33 +188,19 @@ class MainWindow(QMainWindow):
 
     # -- operator ------------------------------------------------------------------------------
 
-    def _in_order(self, handle: Callable[[], None]) -> None:
-        """Handle a scan or an F-key now, or after the badge being checked is answered."""
-        self._held_input.append(handle)
-        self._handle_held_input()
-
-    def _handle_held_input(self) -> None:
-        while self._held_input and not self._badges_in_check:
-            self._held_input.popleft()()
-
-    def _badge_answered(self) -> None:
-        # a password login is answered too, without a badge having been counted
-        self._badges_in_check = max(0, self._badges_in_check - 1)
-        self._handle_held_input()
-
     def _login_failed(self, text: str) -> None:
         if self.stack.currentWidget() is not self.login_page:  # a refused switch of operator
             self.statusBar().showMessage(text, 15000)
             page = self.tabs.currentWidget()
             if isinstance(page, StationPage):
                 page.panel.show_message("problem", text)
-        self._badge_answered()
+        self._badge_check.answered()
 
     def _logged_in(self, operator: OperatorInfo) -> None:
         try:
             self._show_operator(operator)
         finally:
-            self._badge_answered()
+            self._badge_check.answered()  # a password login too: no harm
 
     def _show_operator(self, operator: OperatorInfo) -> None:
         self.ctx.set_operator(operator)
@@ -287,7 +271,7 @@ class MainWindow(QMainWindow):
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda slot=slot: self._in_order(slot))
+            shortcut.activated.connect(lambda slot=slot: self._badge_check.after(slot))
 
     def _flag(self) -> None:
         if self.current_page_name() == "check-in":

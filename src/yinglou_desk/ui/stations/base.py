@@ -29,6 +29,7 @@ from ...services.operators import OperatorInfo
 from ...services.scanning import ScanResult, ScanSession
 from ...services.undo import UndoResult, undo_last_scan
 from ...storage.errors import StorageUnavailable
+from ..answer_gate import AnswerGate
 from ..context import Change, DeskContext
 from ..offline import Offline
 from ..scan_feedback import ScanResultPanel
@@ -44,8 +45,7 @@ class StationPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session: ScanSession | None = None
-        self._answers_pending = 0
-        self._waiting_for_answers: list[Callable[[], None]] = []
+        self._answers = AnswerGate()
         self.panel = ScanResultPanel(self)
         self.panel.show_message("registered", t("panel.ready"))
         self.layout_ = QVBoxLayout(self)
@@ -89,7 +89,7 @@ class StationPage(QWidget):
 
     def expect_answer(self) -> None:
         """A code went to a worker; what it shows is not on screen yet."""
-        self._answers_pending += 1
+        self._answers.expect()
 
     def answered(self, show: Callable[[Any], None]) -> Callable[[Any], None]:
         """``show`` (the worker's result or error), then the actions that waited for it."""
@@ -98,20 +98,13 @@ class StationPage(QWidget):
             try:
                 show(value)
             finally:
-                self._answers_pending = max(0, self._answers_pending - 1)
-                if not self._answers_pending:
-                    waiting, self._waiting_for_answers = self._waiting_for_answers, []
-                    for action in waiting:
-                        action()
+                self._answers.answered()
 
         return shown
 
     def after_answers(self, action: Callable[[], None]) -> None:
         """Run ``action`` now, or once every code in flight has its answer on screen."""
-        if self._answers_pending:
-            self._waiting_for_answers.append(action)
-        else:
-            action()
+        self._answers.after(action)
 
     def _journaled(self, session: ScanSession, code: str, source: str) -> Any:
         """Worker thread: journal first (when the desk keeps one), then the database."""
