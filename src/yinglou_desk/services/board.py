@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Select, Table, and_, case, exists, func, or_, select
 
 from ..domain.progress import OrderProgress, is_order_overdue
 from ..domain.states import ItemState
@@ -253,27 +253,26 @@ def latest_record_id(conn: Connection) -> int:
 
 def records_since(conn: Connection, last_id: int, workstation: str) -> tuple[int, bool]:
     """(newest audit-log id, whether another PC corrected, imported or erased since)."""
-    rows = conn.execute(
-        select(audit_log.c.id, audit_log.c.action, audit_log.c.workstation)
-        .where(audit_log.c.id > last_id)
-        .order_by(audit_log.c.id)
-        .limit(2000)
-    ).all()
-    if not rows:
-        return last_id, False
+    rows = _rows_after(conn, audit_log, last_id, audit_log.c.action)
     shown = any(r.action in SHOWN_RECORDS and r.workstation != workstation for r in rows)
-    return rows[-1].id, shown
+    return (rows[-1].id if rows else last_id), shown
 
 
 def changes_since(conn: Connection, last_id: int, workstation: str) -> tuple[int, set[int]]:
     """(newest log id, orders changed by *other* PCs after ``last_id``)."""
-    rows = conn.execute(
-        select(scan_log.c.id, scan_log.c.order_id, scan_log.c.workstation)
-        .where(scan_log.c.id > last_id)
-        .order_by(scan_log.c.id)
-        .limit(2000)
-    ).all()
-    if not rows:
-        return last_id, set()
+    rows = _rows_after(conn, scan_log, last_id, scan_log.c.order_id)
     foreign = {r.order_id for r in rows if r.workstation != workstation and r.order_id is not None}
-    return rows[-1].id, foreign
+    return (rows[-1].id if rows else last_id), foreign
+
+
+def _rows_after(conn: Connection, log: Table, last_id: int, column: Any) -> list[Any]:
+    """A log's rows after ``last_id`` (id, workstation and ``column``), oldest first, at
+    most 2000 a look: a PC that was away catches up over a few looks."""
+    return list(
+        conn.execute(
+            select(log.c.id, log.c.workstation, column)
+            .where(log.c.id > last_id)
+            .order_by(log.c.id)
+            .limit(2000)
+        )
+    )
