@@ -17,6 +17,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -92,13 +93,56 @@ def xserver() -> Iterator[dict[str, str]]:
         server.wait(10)
 
 
-def _wait_for(predicate, what: str, timeout: float = 30.0, explain=None) -> None:  # type: ignore[no-untyped-def]
-    """Poll ``predicate``; on time-out fail with ``explain()`` (what the program did)."""
+def _becomes(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    """Poll ``predicate`` until it holds (True) or ``timeout`` seconds pass (False)."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}" + (f"\n{explain()}" if explain else ""))
+            return False
         time.sleep(0.1)
+    return True
+
+
+def _wait_for(predicate, what: str, timeout: float = 30.0, explain=None) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``predicate``; on time-out fail with ``explain()`` (what the program did)."""
+    if not _becomes(predicate, timeout):
+        pytest.fail(f"timed out waiting for {what}" + (f"\n{explain()}" if explain else ""))
+
+
+def _item_state(engine, code: str) -> str:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        return conn.execute(select(Item.state).where(Item.code == code)).scalar_one()
+
+
+@contextmanager
+def _running_program(env: dict[str, str], url: str) -> Iterator[None]:
+    """``python -m yinglou_desk gui`` on ``url``; stopped afterwards, and it must not have
+    printed a traceback."""
+    app = subprocess.Popen(
+        [sys.executable, "-m", "yinglou_desk", "gui", "--db", url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield
+    finally:
+        app.terminate()
+        try:
+            output, _ = app.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            output, _ = app.communicate()
+    assert "Traceback" not in output, output
+
+
+@contextmanager
+def _disposing(engine) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    try:
+        yield
+    finally:
+        engine.dispose()
 
 
 def _scan_log(engine) -> str:  # type: ignore[no-untyped-def]
@@ -139,8 +183,7 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
     sorter, desk = studio.operators["小李"], studio.operators["小张"]
 
     def state(code: str) -> str:
-        with engine.connect() as conn:
-            return conn.execute(select(Item.state).where(Item.code == code)).scalar_one()
+        return _item_state(engine, code)
 
     def explain() -> str:
         grabs = sorted(path.name for path in (tmp_path / "grabs").glob("*.png"))
@@ -152,14 +195,7 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
         "YINGLOU_WORKSTATION": "e2e-pc",
         "YINGLOU_GRAB_DIR": str(tmp_path / "grabs"),
     }
-    app = subprocess.Popen(
-        [sys.executable, "-m", "yinglou_desk", "gui", "--db", url],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with _running_program(env, url), _disposing(engine):
         window = _xdotool(env, "search", "--sync", "--onlyvisible", "--name", "影楼客件追踪")
         window = window.splitlines()[0]
         _xdotool(env, "mousemove", "--window", window, "640", "400")
@@ -220,15 +256,6 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
         keep = os.environ.get("YINGLOU_E2E_SCREENSHOT")
         if keep:
             shutil.copy(shot, keep)
-    finally:
-        app.terminate()
-        try:
-            output, _ = app.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            output, _ = app.communicate()
-        engine.dispose()
-    assert "Traceback" not in output, output
 
 
 def _assert_shows_colour(path: Path, colour: str) -> None:
@@ -269,36 +296,15 @@ def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
     path = save_pc_settings(saved, settings_path())  # where the program will look
     assert path.is_relative_to(tmp_path)
 
-    app = subprocess.Popen(
-        [sys.executable, "-m", "yinglou_desk", "gui", "--db", url],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with _running_program(env, url), _disposing(engine), closing(cable):
         _xdotool(env, "search", "--sync", "--onlyvisible", "--name", "影楼客件追踪")
         badge = studio.operators["小李"].badge_code.encode()
-        with engine.connect() as conn:
-            query = select(Item.state).where(Item.code == "950000000011")
-            for _ in range(3):  # the port may still be opening: scan again, as staff would
-                cable.send(badge + b"\n950000000011\n")
-                deadline = time.monotonic() + 10
-                while conn.execute(query).scalar_one() != "sent_out":
-                    if time.monotonic() > deadline:
-                        break
-                    time.sleep(0.1)
-                    conn.rollback()
-                else:
-                    break
-            assert conn.execute(query).scalar_one() == "sent_out", _scan_log(engine)
-    finally:
-        app.terminate()
-        try:
-            output, _ = app.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            output, _ = app.communicate()
-        cable.close()
-        engine.dispose()
-    assert "Traceback" not in output, output
+
+        def sent_out() -> bool:
+            return _item_state(engine, "950000000011") == "sent_out"
+
+        for _ in range(3):  # the port may still be opening: scan again, as staff would
+            cable.send(badge + b"\n950000000011\n")
+            if _becomes(sent_out, 10):
+                break
+        assert sent_out(), _scan_log(engine)

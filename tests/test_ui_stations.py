@@ -93,17 +93,23 @@ def test_a_station_without_an_operator_asks_for_a_badge(qtbot, ctx, ui_studio, u
 # -- check-in -------------------------------------------------------------------------------
 
 
-def test_check_in_shows_the_whole_order_and_shelves_the_item(
-    qtbot, ctx, ui_studio, ui_engine, service
-):
+def _check_in_page(qtbot, ctx, ui_studio):
+    """The check-in station with the sorter 小李 logged in."""
     from yinglou_desk.ui.stations.check_in import CheckInPage
 
-    ui_studio.add_order("C001", ["500000000001", "500000000002", "500000000003"])
-    for code in ("500000000001", "500000000002"):
-        service.scan(ui_studio.session("send-out"), code)
     ctx.set_operator(ui_studio.operators["小李"])
     page = CheckInPage(ctx)
     qtbot.addWidget(page)
+    return page
+
+
+def test_check_in_shows_the_whole_order_and_shelves_the_item(
+    qtbot, ctx, ui_studio, ui_engine, service
+):
+    ui_studio.add_order("C001", ["500000000001", "500000000002", "500000000003"])
+    for code in ("500000000001", "500000000002"):
+        service.scan(ui_studio.session("send-out"), code)
+    page = _check_in_page(qtbot, ctx, ui_studio)
 
     scan_and_wait(qtbot, page, "500000000001")
 
@@ -125,13 +131,9 @@ def test_check_in_shows_the_whole_order_and_shelves_the_item(
 def test_flagging_a_defect_sends_the_item_to_rework_with_the_reason(
     qtbot, ctx, ui_studio, ui_engine, service
 ):
-    from yinglou_desk.ui.stations.check_in import CheckInPage
-
     ui_studio.add_order("C001", ["500000000001"])
     service.scan(ui_studio.session("send-out"), "500000000001")
-    ctx.set_operator(ui_studio.operators["小李"])
-    page = CheckInPage(ctx)
-    qtbot.addWidget(page)
+    page = _check_in_page(qtbot, ctx, ui_studio)
     scan_and_wait(qtbot, page, "500000000001")
 
     page.flag_defect()  # no reason yet: nothing happens but a hint
@@ -154,15 +156,11 @@ def test_a_defect_flagged_right_after_a_scan_is_that_scan_s_item(
 ):
     """F7 pressed before the next item's check-in is on screen flags that item, not the one
     still shown."""
-    from yinglou_desk.ui.stations.check_in import CheckInPage
-
     ui_studio.add_order("C001", ["500000000001"])
     ui_studio.add_order("C002", ["500000000002"])
     for code in ("500000000001", "500000000002"):
         service.scan(ui_studio.session("send-out"), code)
-    ctx.set_operator(ui_studio.operators["小李"])
-    page = CheckInPage(ctx)
-    qtbot.addWidget(page)
+    page = _check_in_page(qtbot, ctx, ui_studio)
     scan_and_wait(qtbot, page, "500000000001")
     page.reason_box.setCurrentText("划痕")
 
@@ -287,14 +285,10 @@ def test_an_unknown_label_at_pickup_is_shown_as_a_problem(qtbot, ctx, ui_studio)
 
 
 def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, ui_engine, service):
-    from yinglou_desk.ui.stations.check_in import CheckInPage
-
     order_id = ui_studio.add_order("C001", ["500000000001", "500000000002"])
     for code in ("500000000001", "500000000002"):
         service.scan(ui_studio.session("send-out"), code)
-    ctx.set_operator(ui_studio.operators["小李"])
-    page = CheckInPage(ctx)
-    qtbot.addWidget(page)
+    page = _check_in_page(qtbot, ctx, ui_studio)
     scan_and_wait(qtbot, page, "500000000001")
     ctx.poll_remote()  # the first look only learns where the log is
     qtbot.waitUntil(lambda: ctx._last_log_id is not None, timeout=10000)
@@ -346,16 +340,13 @@ class _FakeEffect:
 
 def test_every_scan_flashes_its_colour_and_plays_its_sound(qtbot, ctx, ui_studio):
     from yinglou_desk.ui.scan_feedback import ScanSounds
-    from yinglou_desk.ui.stations.check_in import CheckInPage
 
     played: list[str] = []
     ctx.sounds = ScanSounds(
         ctx, audio_available=lambda: True, effect_factory=lambda p: _FakeEffect(played, p)
     )
     ui_studio.add_order("S001", ["450000000001"])
-    ctx.set_operator(ui_studio.operators["小李"])
-    page = CheckInPage(ctx)
-    qtbot.addWidget(page)
+    page = _check_in_page(qtbot, ctx, ui_studio)
     scan_and_wait(qtbot, page, "450000000001")  # never sent out: refused
     assert page.panel.colour_key == "problem" and page.panel.flashing
     scan_and_wait(qtbot, page, "450000000001")  # the scanner repeating itself
