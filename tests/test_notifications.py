@@ -14,7 +14,7 @@ from sqlalchemy import select
 from yinglou_desk.services.notifications import export_queued, send_queued
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.services.sms import HttpSmsChannel
-from yinglou_desk.services.studio_settings import load_settings, save_settings
+from yinglou_desk.services.studio_settings import SettingRefused, load_settings, save_settings
 from yinglou_desk.storage.models import Notification
 
 from .helpers.studio import make_studio
@@ -179,8 +179,9 @@ def test_settings_round_trip(engine) -> None:
     with engine.connect() as conn:
         assert load_settings(conn).uncollected_days == 7
     assert save_settings(engine, {"uncollected_days": 5}).uncollected_days == 5
-    with pytest.raises(ValueError, match="unknown"):
+    with pytest.raises(SettingRefused) as refused:
         save_settings(engine, {"nope": 1})
+    assert refused.value.key == "settings.unknown"
 
 
 def test_export_as_xlsx_keeps_formula_like_text_as_text(engine, clock, tmp_path) -> None:

@@ -97,7 +97,7 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
-    from ..services.studio_settings import StudioSettings, save_settings
+    from ..services.studio_settings import SettingRefused, StudioSettings, save_settings
 
     defaults = StudioSettings().to_json()
     if args.key not in defaults:
@@ -114,7 +114,10 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
             raise CliError(f"{args.key} 的值类型不对，例如 {json.dumps(defaults[args.key])}", 2)
     from ..services.audit import command_line_user
 
-    save_settings(open_database(args), {args.key: value}, by=command_line_user())
+    try:
+        save_settings(open_database(args), {args.key: value}, by=command_line_user())
+    except SettingRefused as refused:
+        raise CliError(str(refused), 2) from None
     say(f"已设置 {args.key}")
     return 0
 

@@ -11,6 +11,7 @@ never re-sent blindly.
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,11 +26,16 @@ from ..storage.engine import write_transaction
 from ..storage.tables import customers, items, notifications, orders, stages
 from .clock import Clock, utc_now
 from .excel_export import FORMULA_TRIGGERS, Column, XlsxBook
-from .studio_settings import StudioSettings, load_settings
+from .studio_settings import (
+    DEFAULT_READY_TEMPLATE,
+    DEFAULT_REMINDER_TEMPLATE,
+    StudioSettings,
+    load_settings,
+)
 
 QUEUED, SENDING, SENT, FAILED, CANCELLED = "queued", "sending", "sent", "failed", "cancelled"
 STALE_SENDING = timedelta(minutes=10)
-_FALLBACK_TEMPLATE = "{customer}您好，您的订单{order_no}{stage}已到店，请来取件。"
+log = logging.getLogger(__name__)
 
 
 class SendFailed(Exception):
@@ -57,8 +63,9 @@ def _insert_ignoring_duplicates(conn: Connection, values: dict[str, Any]) -> boo
         dialect.insert(notifications)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(notifications.c.id)  # psycopg reports no rowcount for DO NOTHING
     )
-    return bool(conn.execute(statement).rowcount)
+    return conn.execute(statement).first() is not None
 
 
 def _order_facts(conn: Connection, order_id: int, stage_id: int | None) -> dict[str, Any]:
@@ -84,7 +91,19 @@ def _order_facts(conn: Connection, order_id: int, stage_id: int | None) -> dict[
     }
 
 
-def render(template: str, settings: StudioSettings, facts: dict[str, Any], **extra: Any) -> str:
+def render(
+    template: str,
+    settings: StudioSettings,
+    facts: dict[str, Any],
+    fallback: str = DEFAULT_READY_TEMPLATE,
+    **extra: Any,
+) -> str:
+    """The message from the studio's template, or from the built-in ``fallback`` wording.
+
+    Saved templates are checked (:mod:`~yinglou_desk.domain.settings_rules`), but one
+    written straight into the database, or saved by an older program, may still fail:
+    whatever it raises, the check-in that queues the message must go through.
+    """
     values = {
         "studio": settings.studio,
         "address": settings.address,
@@ -94,9 +113,9 @@ def render(template: str, settings: StudioSettings, facts: dict[str, Any], **ext
     }
     try:
         return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        # A studio's own template with a typo must not stop a check-in.
-        return _FALLBACK_TEMPLATE.format(**values)
+    except Exception as error:  # noqa: BLE001 - a message never costs a scan
+        log.warning("message template %r failed (%s); using the built-in wording", template, error)
+        return fallback.format(**values)
 
 
 def queue_ready(
@@ -135,6 +154,7 @@ def _queue(
     settings = settings or load_settings(conn)
     facts = _order_facts(conn, order_id, stage_id)
     template = settings.ready_template if event == "ready" else settings.reminder_template
+    fallback = DEFAULT_READY_TEMPLATE if event == "ready" else DEFAULT_REMINDER_TEMPLATE
     return _insert_ignoring_duplicates(
         conn,
         {
@@ -143,7 +163,7 @@ def _queue(
             "stage_id": stage_id,
             "event": event,
             "phone": facts["phone"],
-            "message": render(template, settings, facts, **extra),
+            "message": render(template, settings, facts, fallback, **extra),
             "state": QUEUED,
             "attempts": 0,
             "next_attempt_at": now,

@@ -7,16 +7,21 @@ anything; a studio changes only what differs for it.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
 from ..domain.roles import Actor, Permission, require
+from ..domain.settings_rules import SettingRefused, check_setting
 from ..storage.engine import write_transaction
 from ..storage.tables import settings as settings_table
 from . import audit
 from .clock import Clock, utc_now
+
+log = logging.getLogger(__name__)
+__all__ = ["SettingRefused", "StudioSettings", "check_changes", "load_settings", "save_settings"]
 
 DEFAULT_READY_TEMPLATE = (
     "【{studio}】{customer}您好！您的订单{order_no}{stage}的{items}已到店，"
@@ -50,15 +55,33 @@ class StudioSettings:
         return asdict(self)
 
 
+def check_changes(changes: dict[str, Any]) -> None:
+    """Refuse unknown settings and values a setting cannot take, before anything is written."""
+    defaults = StudioSettings().to_json()
+    unknown = sorted(set(changes) - set(defaults))
+    if unknown:
+        raise SettingRefused(
+            "settings.unknown", unknown[0], names="、".join(unknown), known="、".join(defaults)
+        )
+    for name, value in changes.items():
+        check_setting(name, value, defaults[name])
+
+
 def load_settings(conn: Connection) -> StudioSettings:
+    """The studio's settings; a stored value that is unreadable or out of bounds (edited by
+    hand, or saved by an older program) is logged and replaced by its default."""
     stored = dict(conn.execute(select(settings_table.c.key, settings_table.c.value)).all())
+    defaults = StudioSettings().to_json()
     values: dict[str, Any] = {}
     for f in fields(StudioSettings):
         if f.name in stored:
             try:
-                values[f.name] = json.loads(stored[f.name])
-            except ValueError:
-                continue  # a hand-edited bad value falls back to the default
+                value = json.loads(stored[f.name])
+                check_setting(f.name, value, defaults[f.name])
+            except ValueError as error:  # SettingRefused is a ValueError too
+                log.warning("setting %s ignored, default used: %s", f.name, error)
+                continue
+            values[f.name] = value
     return StudioSettings(**values)
 
 
@@ -69,11 +92,10 @@ def save_settings(
     clock: Clock = utc_now,
     actor: Actor | None = None,
 ) -> StudioSettings:
+    """Save ``changes`` after checking every value (:mod:`~yinglou_desk.domain.settings_rules`);
+    one bad value refuses the whole change with :class:`SettingRefused`."""
     require(actor, Permission.CHANGE_SETTINGS)
-    known = {f.name for f in fields(StudioSettings)}
-    unknown = set(changes) - known
-    if unknown:
-        raise ValueError(f"未知设置 / unknown settings: {', '.join(sorted(unknown))}")
+    check_changes(changes)
     with write_transaction(engine) as conn:
         for key, value in changes.items():
             text = json.dumps(value, ensure_ascii=False)
