@@ -236,3 +236,94 @@ def test_turnaround_per_product_and_working_days(studio, engine, clock, db_url) 
     clock.advance(days=3)  # Thursday
     later.scan(studio.session("send-out"), "TP2")
     assert _item(engine, "TP2").expected_return == date(2026, 3, 10)  # skips the weekend
+
+
+# -- a hand-over is whole ---------------------------------------------------------------------
+
+
+def _ready(studio, service, codes):
+    for station in ("send-out", "check-in"):
+        for code in codes:
+            assert service.scan(studio.session(station), code).outcome is ScanOutcome.ACCEPTED
+
+
+def test_a_hand_over_with_one_refused_item_hands_over_nothing(studio, service, engine):
+    codes = ["800000000001", "800000000002", "800000000003"]
+    studio.add_order("H001", codes)
+    _ready(studio, service, codes[:2])  # the third is still registered
+    before = _order(engine, "H001").progress
+
+    handed = service.apply_all(studio.session("pickup", operator="小张"), codes, Action.PICK_UP)
+
+    assert not handed.done
+    assert [r.code for r in handed.refused] == ["800000000003"]
+    assert handed.refused[0].message_key == "refused.pickup_not_sent"
+    assert {r.message_key for r in handed.results[:2]} == {"refused.all_or_none"}
+    assert [_item(engine, c).state for c in codes] == ["ready", "ready", "registered"]
+    assert _order(engine, "H001").progress == before
+    pickups = [r for r in _log(engine) if r.action == "pick_up"]
+    assert [(r.code, r.outcome) for r in pickups] == [("800000000003", "refused")]
+
+
+def test_a_hand_over_that_fails_part_way_leaves_nothing_handed_over(
+    studio, service, engine, monkeypatch
+):
+    """An error after the first items were written (the third item's order refresh
+    fails) rolls the whole hand-over back."""
+    import yinglou_desk.services.scanning as scanning
+
+    codes = ["800000000001", "800000000002", "800000000003"]
+    studio.add_order("H001", codes)
+    _ready(studio, service, codes)
+    real_refresh = scanning.refresh_order
+    calls = []
+
+    def refresh(conn, order_id, now):
+        calls.append(order_id)
+        if len(calls) == 3:
+            raise RuntimeError("power cut")
+        return real_refresh(conn, order_id, now)
+
+    monkeypatch.setattr(scanning, "refresh_order", refresh)
+    with pytest.raises(RuntimeError):
+        service.apply_all(studio.session("pickup", operator="小张"), codes, Action.PICK_UP)
+    assert [_item(engine, c).state for c in codes] == ["ready"] * 3
+    assert not [r for r in _log(engine) if r.action == "pick_up"]
+
+
+def test_a_whole_hand_over_goes_through_in_one_transaction(studio, service, engine):
+    codes = ["800000000001", "800000000002"]
+    studio.add_order("H001", codes)
+    _ready(studio, service, codes)
+    handed = service.apply_all(
+        studio.session("pickup", operator="小张"), [*codes, codes[0]], Action.PICK_UP
+    )
+    assert handed.done and len(handed.results) == 2 and not handed.refused
+    assert [_item(engine, c).state for c in codes] == ["picked_up"] * 2
+    assert _order(engine, "H001").progress == "completed"
+
+
+# -- who may scan, and what may be logged ------------------------------------------------------
+
+
+def test_an_operator_disabled_on_another_pc_scans_no_more(studio, service, engine, clock):
+    from yinglou_desk.services.operators import disable_operator
+
+    studio.add_order("D001", ["810000000001", "810000000002"])
+    session = studio.session("send-out")
+    assert service.scan(session, "810000000001").outcome is ScanOutcome.ACCEPTED
+    disable_operator(engine, "小李", clock=clock)
+    for code in ("810000000002", "NO-SUCH-CODE"):
+        refused = service.scan(session, code)
+        assert refused.outcome is ScanOutcome.REFUSED
+        assert refused.message_key == "refused.operator_disabled"
+    assert _item(engine, "810000000002").state == "registered"
+    assert _log(engine, "810000000002")[-1].outcome == "refused"
+
+
+def test_a_code_with_control_characters_is_refused_and_logged_readably(studio, service, engine):
+    """PostgreSQL refuses a NUL character in text: the logged code shows it as an escape."""
+    result = service.scan(studio.session("send-out"), "AB\x00\ufffdC")
+    assert result.outcome is ScanOutcome.REFUSED and result.message_key == "code.not_ascii"
+    assert result.code == "AB\\x00\ufffdC"
+    assert _log(engine)[-1].code == "AB\\x00\ufffdC"

@@ -56,6 +56,16 @@ def normalize_code(text: str) -> str:
     return folded.upper()
 
 
+def visible(text: str, limit: int = 200) -> str:
+    """``text`` as it may be logged and shown: control characters (a NUL byte, which
+    PostgreSQL refuses in text, an escape from a misconfigured scanner) written out
+    as ``\x00``-style escapes, cut at ``limit`` characters."""
+    out = "".join(
+        ch if unicodedata.category(ch) != "Cc" else ascii(ch)[1:-1] for ch in text[: limit * 2]
+    )
+    return out[:limit]
+
+
 def is_badge_code(code: str) -> bool:
     return code.startswith(BADGE_PREFIX)
 

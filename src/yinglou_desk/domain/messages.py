@@ -17,8 +17,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "Sent out: {product} → {vendor}, expected back {expected}",
     },
     "scan.accepted.check_in": {
-        ZH: "已回件：{product}（订单 {order_no} {progress}）",
-        EN: "Checked in: {product} (order {order_no} {progress})",
+        ZH: "已回件：{product}（订单 {order_no} {progress}），放货架位 {slot}",
+        EN: "Checked in: {product} (order {order_no} {progress}), shelf {slot}",
     },
     "scan.accepted.pick_up": {
         ZH: "已取件：{product}（订单 {order_no} {progress}）",
@@ -85,10 +85,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "{operator}（{role}）无权在{station}扫描",
         EN: "{operator} ({role}) may not scan at {station}",
     },
+    "refused.all_or_none": {
+        ZH: "未交付：同一次交付中有货品不能交付，全部未交付（{product}）",
+        EN: "Not handed over: another item of this hand-over was refused, so none was ({product})",
+    },
+    "refused.operator_disabled": {
+        ZH: "{operator} 已停用，不能再扫描",
+        EN: "{operator} has been disabled and cannot scan",
+    },
     "refused.badge": {
         ZH: "这是员工工牌，不是货品条码",
         EN: "This is an operator badge, not an item label",
     },
+    "scan.kept": {
+        ZH: "扫描出错，已保留，稍后重试：{code}",
+        EN: "Scan failed; kept on this PC and tried again later: {code}",
+    },
+    "shelf.empty": {ZH: "货架位名称为空", EN: "The shelf slot name is empty"},
+    "shelf.too_long": {
+        ZH: "货架位名称过长（最多 {limit} 个字符）",
+        EN: "Shelf slot name too long ({limit} characters at most)",
+    },
+    "shelf.taken": {
+        ZH: "货架位 {slot} 已放着订单 {order_no} 的货品，请换一个",
+        EN: "Shelf slot {slot} holds order {order_no}; choose another",
+    },
+    "shelf.not_back": {
+        ZH: "只有已回件的货品才能上架",
+        EN: "Only items that are back can go on the shelf",
+    },
+    "shelf.put": {ZH: "请放入货架位 {slot}", EN: "Put it on shelf {slot}"},
     "code.empty": {ZH: "条码为空", EN: "Empty code"},
     "code.too_long": {
         ZH: "条码过长（最多 40 个字符）",
@@ -97,6 +123,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "code.not_ascii": {
         ZH: "条码含有无法识别的字符：{code}",
         EN: "Code contains characters a barcode cannot carry: {code}",
+    },
+    "settings.unknown": {
+        ZH: "未知设置：{names}；可以设置的有：{known}",
+        EN: "Unknown setting: {names}; the settings are: {known}",
+    },
+    "settings.not_bool": {
+        ZH: "{setting} 只能是 true 或 false",
+        EN: "{setting} must be true or false",
+    },
+    "settings.not_text": {ZH: "{setting} 须为文字", EN: "{setting} must be text"},
+    "settings.too_long": {
+        ZH: "{setting} 最多 {limit} 个字",
+        EN: "{setting} takes at most {limit} characters",
+    },
+    "settings.template_braces": {
+        ZH: "{setting} 的花括号不成对。可用的字段：{fields}",
+        EN: "{setting} has unbalanced braces. Fields you can use: {fields}",
+    },
+    "settings.template_field": {
+        ZH: "{setting} 里的 {field} 不能用。可用的字段：{fields}",
+        EN: "{setting} cannot use {field}. Fields you can use: {fields}",
+    },
+    "settings.template_format": {
+        ZH: "{setting} 里的 {field} 带有格式说明，请只写字段名。可用的字段：{fields}",
+        EN: "{setting}: {field} carries a format spec; write the field name only. Fields you can use: {fields}",
+    },
+    "settings.out_of_range": {
+        ZH: "{setting} 须为 {low} 到 {high} 之间的整数",
+        EN: "{setting} must be a whole number from {low} to {high}",
+    },
+    "settings.bad_headers": {
+        ZH: '{setting} 须为 {{"名称": "值"}} 形式的 JSON，最多 20 项',
+        EN: '{setting} must be JSON like {{"Name": "value"}}, 20 entries at most',
+    },
+    "settings.bad_url": {
+        ZH: "{setting} 须以 http:// 或 https:// 开头",
+        EN: "{setting} must start with http:// or https://",
+    },
+    "settings.bad_method": {
+        ZH: "{setting} 只能是 {allowed}",
+        EN: "{setting} must be one of {allowed}",
     },
 }
 

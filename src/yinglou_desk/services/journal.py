@@ -115,6 +115,13 @@ class ScanJournal:
             self._pending[entry.id] = entry
         return entry
 
+    def set_aside(self, entry_id: str, error: str) -> None:
+        """A scan that met an unexpected error: still pending, with why (for whoever
+        reads the file). A restart tries it again in its place, like any pending scan."""
+        with self._lock:
+            if entry_id in self._pending:
+                self._write({"aside": entry_id, "error": error[:500]})
+
     def done(self, entry_id: str) -> None:
         with self._lock:
             if self._pending.pop(entry_id, None) is None:

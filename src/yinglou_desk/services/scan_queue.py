@@ -7,13 +7,16 @@ blocks and never touches the database, so a burst of labels through a
 serial scanner (50+ a second) simply queues while the database works —
 nothing is dropped, merged or reordered.
 
-When the database is unreachable or locked (:class:`StorageUnavailable`)
-the scan in hand stays at the head of the queue and is retried with
-back-off; the queue reports ``waiting`` with the number of scans held and
-``ok`` again once a scan goes through. It never gives a scan up. With a
-:class:`~.journal.ScanJournal`, every scan is written to disk on arrival, so
-scans held through an outage survive a crash or a restart too: pending
-journal entries are replayed first, in order, exactly once.
+The queue is the thread that drives :class:`~.scan_pipeline.ScanPipeline`
+(the desk drives the same pipeline from its write worker). When the database
+is unreachable or locked the scan in hand stays at the head of the queue and
+is retried with back-off; the queue reports ``waiting`` with the number of
+scans held and ``ok`` again once a scan goes through. It never gives a scan
+up. With a :class:`~.journal.ScanJournal`, every scan is written to disk on
+arrival, so scans held through an outage survive a crash or a restart too:
+pending journal entries are replayed first, in order, exactly once. A scan
+that meets an unexpected error is reported, stays in the journal and is
+tried again when the queue is idle (every ``retry_s``).
 
 Qt-free: results and state changes are reported through callbacks on the
 worker thread; the desk turns them into queued signals.
@@ -27,32 +30,18 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
 
-from ..storage.errors import StorageUnavailable
 from .clock import utc_now
-from .journal import ScanJournal
+from .journal import JournalEntry, ScanJournal
+from .scan_pipeline import DEFAULT_RETRY_S, Held, Kept, Scanner, ScanPipeline
 from .scanning import ScanResult, ScanSession
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BACKOFF_S = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
-
-
-class Scanner(Protocol):
-    """What the queue needs of the scan service (a fake in unit tests)."""
-
-    def scan(
-        self,
-        session: ScanSession,
-        raw_code: str,
-        *,
-        at: datetime | None = None,
-        client_ref: str | None = None,
-    ) -> ScanResult: ...
 
 
 @dataclass(frozen=True)
@@ -67,6 +56,7 @@ class QueuedScan:
     journal_id: str | None = None  # with a journal: its entry, and when it was scanned
     scanned_at: datetime | None = None
     replayed: bool = False  # pending in the journal from an earlier run
+    entry: JournalEntry | None = field(default=None, compare=False, repr=False)
 
 
 class QueueState(StrEnum):
@@ -95,9 +85,10 @@ class ScanQueue:
         on_status(status): the queue started waiting for the database, or
             recovered (``QueueState.OK``); repeated while waiting with the
             growing count of held scans.
-        on_error(scan, error): the service failed in a way that is our bug
-            (not the environment): reported loudly, logged, and the queue
-            moves on so one bad scan cannot block the station.
+        on_error(scan, error): the scan met an unexpected error (not the
+            environment's "not now"): reported loudly and logged; the scan
+            stays in the journal for a later retry and the queue moves on, so
+            one bad scan cannot block the station.
     """
 
     def __init__(
@@ -110,10 +101,12 @@ class ScanQueue:
         clock: Callable[[], float] = time.monotonic,
         journal: ScanJournal | None = None,
         wall_clock: Callable[[], datetime] = utc_now,
+        retry_s: float = DEFAULT_RETRY_S,
     ) -> None:
-        self._service = service
-        self._journal = journal
-        self._wall_clock = wall_clock
+        self.pipeline = ScanPipeline(
+            service, journal, wall_clock=wall_clock, retry_s=retry_s, monotonic=clock
+        )
+        self._retry_s = retry_s
         self._on_result = on_result
         self._on_status = on_status
         self._on_error = on_error
@@ -126,29 +119,29 @@ class ScanQueue:
         self._drain = True
         self._waiting = False
         self._thread: threading.Thread | None = None
-        for entry in journal.pending() if journal is not None else []:
-            self._pending.append(
-                QueuedScan(
-                    next(self._seq),
-                    entry.code,
-                    entry.source,
-                    entry.session,
-                    self._clock(),
-                    entry.id,
-                    entry.at,
-                    replayed=True,
-                )
-            )
+        for entry in self.pipeline.leftovers():
+            self._pending.append(self._queued(entry, replayed=True))
+
+    def _queued(self, entry: JournalEntry, replayed: bool = False) -> QueuedScan:
+        return QueuedScan(
+            next(self._seq),
+            entry.code,
+            entry.source,
+            entry.session,
+            self._clock(),
+            entry.id,
+            entry.at,
+            replayed=replayed,
+            entry=entry,
+        )
 
     # -- any thread --------------------------------------------------------------------
 
     def submit(self, session: ScanSession, code: str, source: str) -> QueuedScan:
         """Queue a scan; returns at once. Safe from any thread, in any number."""
         with self._cond:
-            scan = QueuedScan(next(self._seq), code, source, session, self._clock())
-            if self._journal is not None:  # on disk before anything else happens
-                entry = self._journal.append(session, code, source, self._wall_clock())
-                scan = replace(scan, journal_id=entry.id, scanned_at=entry.at)
+            entry = self.pipeline.arrive(session, code, source)  # on disk before anything else
+            scan = self._queued(entry)
             self._pending.append(scan)
             self._cond.notify()
         return scan
@@ -206,21 +199,19 @@ class ScanQueue:
         while True:
             with self._cond:
                 while not self._pending and not self._stopping:
-                    self._cond.wait()
-                if not self._pending or (self._stopping and not self._drain):
+                    if not self._cond.wait(self._retry_s) and self.pipeline.kept:
+                        break  # idle for a while: try the scans kept after an error
+                if self._stopping and (not self._pending or not self._drain):
                     return
-                scan = self._pending[0]  # stays queued until recorded
-            try:
-                if scan.journal_id is None:
-                    result = self._service.scan(scan.session, scan.code)
-                else:
-                    result = self._service.scan(
-                        scan.session, scan.code, at=scan.scanned_at, client_ref=scan.journal_id
-                    )
-            except StorageUnavailable as error:
+                scan = self._pending[0] if self._pending else None  # stays queued until done
+            if scan is None:
+                self._retry_kept()
+                continue
+            outcome = self.pipeline.run(self._entry(scan))
+            if isinstance(outcome, Held):
                 attempts += 1
                 delay = self._backoff[min(attempts, len(self._backoff)) - 1]
-                self._report_waiting(str(error), attempts)
+                self._report_waiting(outcome.detail, attempts)
                 with self._cond:
                     if self._stopping:
                         return  # the held scans go back to the caller of stop()
@@ -228,21 +219,30 @@ class ScanQueue:
                     if self._stopping:
                         return
                 continue
-            except Exception as error:
-                log.exception("scan %r from %s failed", scan.code, scan.source)
-                self._call(self._on_error, scan, error)
-                self._done(scan)
-                continue
             if attempts:
                 attempts = 0
                 self._waiting = False
                 self._call(self._on_status, QueueStatus(QueueState.OK, self.pending))
-            self._call(self._on_result, scan, result)
+            if isinstance(outcome, Kept):
+                self._call(self._on_error, scan, outcome.error)
+            else:
+                self._call(self._on_result, scan, outcome)
             self._done(scan)  # after the report, so join_idle() means "all reported"
 
+    @staticmethod
+    def _entry(scan: QueuedScan) -> JournalEntry:
+        assert scan.entry is not None  # every queued scan is made by _queued()
+        return scan.entry
+
+    def _retry_kept(self) -> None:
+        for entry, outcome in self.pipeline.retry_kept():
+            scan = self._queued(entry, replayed=True)
+            if isinstance(outcome, Kept):
+                self._call(self._on_error, scan, outcome.error)
+            else:
+                self._call(self._on_result, scan, outcome)
+
     def _done(self, scan: QueuedScan) -> None:
-        if self._journal is not None and scan.journal_id is not None:
-            self._journal.done(scan.journal_id)
         with self._cond:
             if self._pending and self._pending[0] is scan:
                 self._pending.popleft()

@@ -48,9 +48,10 @@ class ScanResult:
     order_id: int | None = None
     product: str | None = None
     at: datetime | None = None
+    shelf_slot: str | None = None  # a check-in: the shelf slot the item goes to
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "code": self.code,
             "outcome": self.outcome.value,
             "item_state": self.item_state,
@@ -58,6 +59,9 @@ class ScanResult:
             "order_progress": self.order_progress,
             "message": self.message,
         }
+        if self.shelf_slot is not None:
+            data["shelf_slot"] = self.shelf_slot
+        return data
 
 
 def already_recorded(row: Any) -> ScanResult:
@@ -112,6 +116,7 @@ class LogLine:
         from_state: str | None = None,
         item_state: str | None = None,
         order_progress: str | None = None,
+        shelf_slot: str | None = None,
     ) -> ScanResult:
         row = self._row
         if row is not None:
@@ -145,6 +150,7 @@ class LogLine:
             order_id=row.order_id if row is not None else None,
             product=row.product if row is not None else None,
             at=self._now,
+            shelf_slot=shelf_slot,
         )
 
 

@@ -12,26 +12,35 @@ one wins, the other is told the item moved meanwhile.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select
 
 from ..domain import messages
-from ..domain.codes import BATCH_PREFIX, InvalidCode, is_badge_code, new_badge_code, normalize_code
+from ..domain.codes import (
+    BATCH_PREFIX,
+    InvalidCode,
+    is_badge_code,
+    new_badge_code,
+    normalize_code,
+    visible,
+)
 from ..domain.dates import add_days
 from ..domain.progress import OrderProgress
 from ..domain.roles import may, permission_for
 from ..domain.states import Action, ItemState, ScanOutcome, TransitionRefused, next_state
 from ..storage.engine import is_sqlite, write_transaction
 from ..storage.errors import environment_errors
-from ..storage.tables import items, orders, scan_log
+from ..storage.tables import items, operators, orders, scan_log
 from ..storage.tables import send_out_batches as batches
 from .clock import Clock, local_date, utc_now
 from .notifications import cancel_queued, queue_ready
 from .order_status import OrderStatus, refresh_order
 from .scan_records import LogLine, ScanResult, ScanSession, already_recorded
+from .shelving import claim_slot, release_slot
 from .studio_settings import StudioSettings, load_settings
 from .vendors import VendorInfo, all_vendors, product_turnarounds
 
@@ -50,6 +59,12 @@ _LAST_SCAN_HERE = (
     .order_by(scan_log.c.id.desc())
     .limit(1)
 )
+# Rides along with the item lookup: a station left logged in as someone who has
+# since been disabled (on another PC) scans no more, at no extra round trip.
+_OPERATOR_ACTIVE = (
+    select(operators.c.active).where(operators.c.id == bindparam("operator_id")).scalar_subquery()
+)
+_IS_ACTIVE = select(operators.c.active).where(operators.c.id == bindparam("operator_id"))
 _ITEM_BY_CODE = (
     select(
         items.c.id,
@@ -62,8 +77,10 @@ _ITEM_BY_CODE = (
         items.c.expected_return,
         items.c.returned_at,
         items.c.picked_up_at,
+        items.c.shelf_slot,
         orders.c.order_no,
         orders.c.progress,
+        _OPERATOR_ACTIVE.label("operator_active"),
     )
     .join(orders, orders.c.id == items.c.order_id)
     .where(items.c.code == bindparam("code"))
@@ -95,6 +112,45 @@ class _ReferenceData:
     vendors: dict[int, VendorInfo]
     product_days: dict[tuple[int, str], int]
     settings: StudioSettings
+
+
+@dataclass
+class _Step:
+    """What every item of one call shares: who, what, when, and which checks apply.
+
+    ``live``: scanned now (a journaled scan replayed later was taken while its
+    operator was active, so it is not refused for a later disabling).
+    """
+
+    session: ScanSession
+    action: Action
+    now: datetime
+    opened_batches: dict[int, int] = field(default_factory=dict)
+    live: bool = True
+    detect_repeats: bool = True
+
+
+@dataclass(frozen=True)
+class AllOrNone:
+    """The outcome of :meth:`ScanService.apply_all`: every item done, or none of them."""
+
+    done: bool
+    results: list[ScanResult]
+
+    @property
+    def refused(self) -> list[ScanResult]:
+        """The items that stopped it (not the ones held back with them)."""
+        return [
+            r
+            for r in self.results
+            if r.outcome is not ScanOutcome.ACCEPTED and r.message_key != "refused.all_or_none"
+        ]
+
+
+class _RolledBack(Exception):
+    def __init__(self, results: list[ScanResult]) -> None:
+        super().__init__("rolled back")
+        self.results = results
 
 
 class ScanService:
@@ -158,33 +214,99 @@ class ScanService:
                 if recorded is not None:
                     return already_recorded(recorded)
             log = LogLine(conn, session, action, now, detail, client_ref)
-            result = self._apply_in(conn, log, session, raw_code, action, now, opened_batches)
+            step = _Step(session, action, now, opened_batches, live=client_ref is None)
+            result = self._apply_in(conn, log, raw_code, step)
         session.batch_ids.update(opened_batches)  # only once committed
         return result
 
-    # -- one transaction ----------------------------------------------------------
+    def apply_all(self, session: ScanSession, codes: Sequence[str], action: Action) -> AllOrNone:
+        """``action`` on every one of ``codes`` in one transaction: all of them, or none.
 
-    def _apply_in(
+        For a hand-over: the customer leaves with the whole set that was chosen, or
+        with nothing and a clear reason — never with half of it recorded. When any
+        item is refused, every change is rolled back and only the refusals are
+        logged (in a transaction of their own), each with its reason.
+        """
+        todo = list(dict.fromkeys(codes))  # the same item chosen twice is one action
+        now = self._clock()
+        with environment_errors():
+            try:
+                with write_transaction(self._engine) as conn:
+                    results = self._all_in(conn, session, todo, action, now)
+                    if any(r.outcome is not ScanOutcome.ACCEPTED for r in results):
+                        raise _RolledBack(results)
+            except _RolledBack as rolled_back:
+                with write_transaction(self._engine) as conn:
+                    refused = self._log_refusals(conn, session, rolled_back.results, action, now)
+                return AllOrNone(False, refused)
+        return AllOrNone(True, results)
+
+    def _all_in(
         self,
         conn: Connection,
-        log: LogLine,
         session: ScanSession,
-        raw_code: str,
+        codes: list[str],
         action: Action,
         now: datetime,
-        opened_batches: dict[int, int],
-    ) -> ScanResult:
+    ) -> list[ScanResult]:
+        step = _Step(session, action, now, {}, live=True, detect_repeats=False)
+        results = []
+        for code in codes:
+            log = LogLine(conn, session, action, now, None)
+            results.append(self._apply_in(conn, log, code, step))
+        return results
+
+    def _log_refusals(
+        self,
+        conn: Connection,
+        session: ScanSession,
+        results: list[ScanResult],
+        action: Action,
+        now: datetime,
+    ) -> list[ScanResult]:
+        """After a rolled-back hand-over: the refused items' rows, and a result for every
+        item — the ones that would have gone through say that nothing was handed over."""
+        step = _Step(session, action, now, {}, live=True, detect_repeats=False)
+        out = []
+        for result in results:
+            if result.outcome is ScanOutcome.ACCEPTED:
+                out.append(
+                    replace(
+                        result,
+                        outcome=ScanOutcome.REFUSED,
+                        message_key="refused.all_or_none",
+                        message=self._text("refused.all_or_none", product=result.product or ""),
+                        item_state=None,
+                    )
+                )
+                continue
+            # Again, against the state as it is now (the rolled-back changes are gone).
+            log = LogLine(conn, session, action, now, None)
+            out.append(self._apply_in(conn, log, result.code, step))
+        return out
+
+    # -- one transaction ----------------------------------------------------------
+
+    def _apply_in(self, conn: Connection, log: LogLine, raw_code: str, step: _Step) -> ScanResult:
+        session, action, now = step.session, step.action, step.now
         try:
             code = normalize_code(raw_code)
         except InvalidCode as bad:
-            return log.refused(
-                raw_code[:_LOGGED_CODE_LIMIT], bad.key, self._text(bad.key, code=raw_code)
-            )
+            shown = visible(raw_code, _LOGGED_CODE_LIMIT)
+            return log.refused(shown, bad.key, self._text(bad.key, code=visible(raw_code, 60)))
 
-        row = conn.execute(_ITEM_BY_CODE, {"code": code}).first()
+        params = {"code": code, "operator_id": session.operator.id}
+        row = conn.execute(_ITEM_BY_CODE, params).first()
         if row is not None:
             log.item(row)
-        if action is session.station.action and self._is_repeat(conn, session, code, now):
+        if step.live and not self._operator_active(conn, row, params):
+            key = "refused.operator_disabled"
+            return log.refused(code, key, self._text(key, operator=session.operator.name))
+        if (
+            step.detect_repeats
+            and action is session.station.action
+            and self._is_repeat(conn, session, code, now)
+        ):
             seconds = int(self._window.total_seconds())
             text = self._text("scan.duplicate", seconds=seconds)
             return log.write(code, ScanOutcome.DUPLICATE, "scan.duplicate", text)
@@ -218,7 +340,7 @@ class ScanService:
                 return log.refused(code, "refused.no_vendor", self._text("refused.no_vendor"))
             changes.update(
                 vendor_id=vendor.id,
-                batch_id=self._batch_for(conn, session, vendor, now, opened_batches),
+                batch_id=self._batch_for(conn, session, vendor, now, step.opened_batches),
                 sent_at=now,
                 expected_return=self._expected_return(vendor, row.product, now),
                 returned_at=None,
@@ -245,6 +367,7 @@ class ScanService:
             )
             return log.refused(code, key, text, item_state=now_state)
 
+        slot = self._shelve_in(conn, row, state, new_state, now)
         status = refresh_order(conn, row.order_id, now)
         progress = status.progress
         if action is Action.CHECK_IN:
@@ -261,6 +384,7 @@ class ScanService:
             expected=changes.get("expected_return", ""),
             order_no=row.order_no,
             progress=messages.name_of(messages.PROGRESS_NAMES, progress, self._lang),
+            slot=slot or "",
         )
         return log.write(
             code,
@@ -270,7 +394,28 @@ class ScanService:
             from_state=state.value,
             item_state=new_state.value,
             order_progress=progress.value,
+            shelf_slot=slot,
         )
+
+    @staticmethod
+    def _shelve_in(
+        conn: Connection, row: Any, before: ItemState, after: ItemState, now: datetime
+    ) -> str | None:
+        """The shelf's side of a move, in the same transaction: a check-in claims the
+        order's slot; an item leaving the shelf frees its slot once nothing of the
+        order is left in it."""
+        if after is ItemState.READY:
+            slot = claim_slot(conn, row.order_id, now)
+            conn.execute(items.update().where(items.c.id == row.id).values(shelf_slot=slot))
+            return slot
+        if before is ItemState.READY:
+            release_slot(conn, row.order_id, row.shelf_slot)
+        return None
+
+    def _operator_active(self, conn: Connection, row: Any, params: dict[str, Any]) -> bool:
+        if row is not None:
+            return bool(row.operator_active)
+        return bool(conn.execute(_IS_ACTIVE, params).scalar())  # unknown code: the rare path
 
     # -- helpers --------------------------------------------------------------------
 

@@ -1,10 +1,17 @@
 """Shelf slots (货架位) for returned items: where the sorter puts an item so the desk finds it.
 
 The rule is deliberately simple so staff can predict it: every item of one
-order goes to the same slot (the slot an earlier item of the order already
-sits in), otherwise the first slot no waiting item occupies. Slots are named
-``A-01`` … ``A-40``, ``B-01`` … ; a slot is free again once everything in it is
-picked up, cancelled or sent back for rework.
+order goes to the same slot (the slot the order already holds), otherwise the
+first free slot. Slots are named ``A-01`` … ``A-40``, ``B-01`` … ; a slot is
+free again once the order's last item in it leaves the shelf (picked up,
+cancelled, sent back for rework, its check-in undone).
+
+Which order holds a slot is a row of ``shelf_slots`` keyed by the slot, claimed
+inside the check-in's own transaction (:meth:`ScanService.scan` calls
+:func:`claim_slot`): two PCs checking in two orders at the same moment cannot
+both get the same slot — the second one's claim finds the key taken and moves
+on to the next free slot. When every slot is taken, items go to an overflow
+heap (``H-41+``) that any number of orders may share.
 """
 
 from __future__ import annotations
@@ -13,25 +20,31 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
 
+from ..domain import messages
 from ..domain.states import ItemState, ScanOutcome
 from ..storage.engine import write_transaction
-from ..storage.tables import items
+from ..storage.errors import environment_errors
+from ..storage.tables import items, orders, shelf_slots
 from .clock import Clock, utc_now
-from .scan_records import log_row
-from .scanning import ScanSession
+from .scan_records import ScanSession, log_row
 
 RACKS = "ABCDEFGH"
 SLOTS_PER_RACK = 40
 MAX_SLOT_LENGTH = 32
-# Items in these states are physically on the shelf and hold their slot.
-_ON_SHELF = (ItemState.READY.value,)
+OVERFLOW = f"{RACKS[-1]}-{SLOTS_PER_RACK + 1:02d}+"  # all full: a heap, still findable
 SHELVE_ACTION = "shelve"
+_READY = ItemState.READY.value
 
 
 class ShelvingError(ValueError):
-    """A slot that cannot be recorded; the text says why."""
+    """A slot that cannot be recorded; ``key`` names the message, the text says why."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        super().__init__(messages.text(key, None, **params))
 
 
 @dataclass(frozen=True)
@@ -47,31 +60,92 @@ def slot_names(racks: str = RACKS, per_rack: int = SLOTS_PER_RACK) -> Iterator[s
             yield f"{rack}-{n:02d}"
 
 
-def suggest_slot(conn: Connection, order_id: int) -> str:
-    """The order's existing slot, else the first slot no waiting item holds."""
-    same_order = conn.execute(
-        select(items.c.shelf_slot)
-        .where(
-            items.c.order_id == order_id,
-            items.c.state.in_(_ON_SHELF),
-            items.c.shelf_slot.is_not(None),
-        )
-        .order_by(items.c.returned_at.desc(), items.c.id.desc())
+def _order_slot(conn: Connection, order_id: int) -> str | None:
+    return conn.execute(
+        select(shelf_slots.c.slot)
+        .where(shelf_slots.c.order_id == order_id)
+        .order_by(shelf_slots.c.taken_at.desc(), shelf_slots.c.slot)
         .limit(1)
     ).scalar()
-    if same_order:
-        return str(same_order)
-    taken = set(
-        conn.execute(
-            select(items.c.shelf_slot)
-            .where(items.c.state.in_(_ON_SHELF), items.c.shelf_slot.is_not(None))
-            .distinct()
-        ).scalars()
+
+
+def _holder(conn: Connection, slot: str) -> int | None:
+    return conn.execute(select(shelf_slots.c.order_id).where(shelf_slots.c.slot == slot)).scalar()
+
+
+def _free_slots(conn: Connection) -> Iterator[str]:
+    taken = set(conn.execute(select(shelf_slots.c.slot)).scalars())
+    return (name for name in slot_names() if name not in taken)
+
+
+def suggest_slot(conn: Connection, order_id: int) -> str:
+    """The order's slot, else the first free one (a read: nothing is claimed)."""
+    return _order_slot(conn, order_id) or next(_free_slots(conn), OVERFLOW)
+
+
+def _try_claim(conn: Connection, slot: str, order_id: int, now: datetime) -> bool:
+    """Take ``slot`` for ``order_id``; True if the order holds it afterwards.
+
+    ``ON CONFLICT DO NOTHING`` waits, on PostgreSQL, for another PC's uncommitted
+    claim of the same slot and then sees it: the loser simply tries the next slot.
+    """
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    inserted = conn.execute(  # RETURNING: psycopg reports no rowcount for DO NOTHING
+        dialect.insert(shelf_slots)
+        .values(slot=slot, order_id=order_id, taken_at=now)
+        .on_conflict_do_nothing(index_elements=["slot"])
+        .returning(shelf_slots.c.slot)
+    ).first()
+    return inserted is not None or _holder(conn, slot) == order_id
+
+
+def claim_slot(conn: Connection, order_id: int, now: datetime, wanted: str | None = None) -> str:
+    """The slot the order's item goes to, claimed in the caller's transaction.
+
+    With ``wanted`` (the sorter typed a slot): that slot, unless another order
+    holds it (:class:`ShelvingError`). Otherwise the order's slot or the first
+    free one.
+    """
+    if wanted is not None:
+        slot = normalise_slot(wanted)
+        if slot.endswith("+") or _try_claim(conn, slot, order_id, now):
+            return slot
+        raise ShelvingError("shelf.taken", slot=slot, order_no=_holder_order_no(conn, slot))
+    own = _order_slot(conn, order_id)
+    if own is not None:
+        return own
+    for slot in _free_slots(conn):
+        if _try_claim(conn, slot, order_id, now):
+            return slot
+    return OVERFLOW
+
+
+def release_slot(conn: Connection, order_id: int, slot: str | None) -> None:
+    """Free ``slot`` if none of the order's items is on the shelf there any more."""
+    if not slot:
+        return
+    still_there = exists().where(
+        items.c.order_id == order_id, items.c.shelf_slot == slot, items.c.state == _READY
     )
-    for name in slot_names():
-        if name not in taken:
-            return name
-    return f"{RACKS[-1]}-{SLOTS_PER_RACK + 1:02d}+"  # all full: an overflow heap, still findable
+    conn.execute(
+        shelf_slots.delete().where(
+            shelf_slots.c.slot == slot, shelf_slots.c.order_id == order_id, ~still_there
+        )
+    )
+
+
+def normalise_slot(text: str) -> str:
+    slot = text.strip().upper()
+    if not slot:
+        raise ShelvingError("shelf.empty")
+    if len(slot) > MAX_SLOT_LENGTH:
+        raise ShelvingError("shelf.too_long", limit=MAX_SLOT_LENGTH)
+    return slot
+
+
+def _holder_order_no(conn: Connection, slot: str) -> str:
+    holder = _holder(conn, slot)
+    return str(conn.execute(select(orders.c.order_no).where(orders.c.id == holder)).scalar())
 
 
 def shelve(
@@ -81,32 +155,31 @@ def shelve(
     slot: str | None = None,
     clock: Clock = utc_now,
 ) -> ShelfAssignment:
-    """Record ``code``'s slot (the suggested one unless ``slot`` is given) and log it.
+    """Put ``code`` in ``slot`` (the order's or the next free one unless given), logged.
 
     Only items that are back (``ready``) are shelved; the log row makes the
-    move show in the order's timeline like any scan.
+    move show in the order's timeline like any scan. The slot it leaves is
+    freed if nothing of the order is left in it.
     """
     now: datetime = clock()
-    with write_transaction(engine) as conn:
+    with environment_errors(), write_transaction(engine) as conn:
         row = conn.execute(
             select(items.c.id, items.c.order_id, items.c.state, items.c.shelf_slot).where(
                 items.c.code == code
             )
         ).first()
         if row is None:
-            raise ShelvingError(f"未知条码：{code} / unknown code")
-        if row.state != ItemState.READY.value:
-            raise ShelvingError(
-                "只有已回件的货品才能上架 / only items that are back can be shelved"
-            )
-        chosen = (slot or "").strip().upper() or suggest_slot(conn, row.order_id)
-        if len(chosen) > MAX_SLOT_LENGTH:
-            raise ShelvingError("货架位名称过长 / slot name too long")
+            raise ShelvingError("refused.unknown_code", code=code)
+        if row.state != _READY:
+            raise ShelvingError("shelf.not_back")
+        chosen = claim_slot(conn, row.order_id, now, slot if slot and slot.strip() else None)
         conn.execute(
             items.update()
             .where(items.c.id == row.id)
             .values(shelf_slot=chosen, updated_at=now, updated_by=session.operator.name)
         )
+        if row.shelf_slot != chosen:
+            release_slot(conn, row.order_id, row.shelf_slot)
         log_row(
             conn,
             session,

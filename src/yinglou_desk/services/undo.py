@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from ..domain import messages
 from ..domain.roles import may, permission_for
@@ -27,6 +27,7 @@ from .clock import Clock, utc_now
 from .order_status import refresh_order
 from .scan_records import log_row
 from .scanning import ScanSession
+from .shelving import ShelvingError, claim_slot, release_slot
 
 UNDO_ACTION = "undo"
 DEFAULT_UNDO_WINDOW_S = 120.0
@@ -90,6 +91,9 @@ def undo_last_scan(
         }
         if action is Action.SEND_OUT and back_to is ItemState.REGISTERED:
             changes["vendor_id"] = None
+        slot_before = conn.execute(
+            select(items.c.shelf_slot).where(items.c.id == last.item_id)
+        ).scalar()
         updated = conn.execute(
             items.update()
             .where(items.c.id == last.item_id, items.c.state == last.to_state)
@@ -102,6 +106,7 @@ def undo_last_scan(
                 code=last.code,
                 order_id=last.order_id,
             )
+        _shelf_after_undo(conn, last, back_to, slot_before, now)
         refresh_order(conn, last.order_id, now)
         state_name = messages.name_of(messages.STATE_NAMES, back_to.value)
         message = f"已撤销：{last.code} 恢复为「{state_name}」 / undone"
@@ -121,3 +126,22 @@ def undo_last_scan(
             reverses_id=last.id,
         )
     return UndoResult(True, message, last.code, last.order_id, back_to.value, last.id)
+
+
+def _shelf_after_undo(
+    conn: Connection, last: Any, back_to: ItemState, slot: str | None, now: datetime
+) -> None:
+    """An undone check-in frees the slot; an item back on the shelf (an undone pickup or
+    rework flag) takes its slot again — or the order's / the next free one if another
+    order has taken it meanwhile."""
+    if last.action == Action.CHECK_IN.value:
+        release_slot(conn, last.order_id, slot)
+        return
+    if back_to is not ItemState.READY:
+        return
+    try:
+        again = claim_slot(conn, last.order_id, now, slot) if slot else None
+    except ShelvingError:
+        again = None
+    again = again or claim_slot(conn, last.order_id, now)
+    conn.execute(items.update().where(items.c.id == last.item_id).values(shelf_slot=again))

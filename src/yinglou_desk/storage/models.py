@@ -169,6 +169,21 @@ class Item(Base):
     updated_by: Mapped[str] = mapped_column(String(64))
 
 
+class ShelfSlot(Base):
+    """Which order a shelf slot (货架位) holds now: one order per slot, by the primary key.
+
+    Claimed in the check-in's own transaction and freed when the order's last item
+    in it leaves the shelf (picked up, sent for rework, cancelled, check-in undone).
+    The key is what keeps two PCs from giving one slot to two orders at once.
+    """
+
+    __tablename__ = "shelf_slots"
+
+    slot: Mapped[str] = mapped_column(String(32), primary_key=True)
+    order_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("orders.id"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class ScanLog(Base):
     """Append-only: every scan, accepted, refused or repeated, and every item change."""
 

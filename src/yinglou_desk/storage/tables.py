@@ -20,6 +20,7 @@ from .models import (
     ScanLog,
     SendOutBatch,
     Setting,
+    ShelfSlot,
     Stage,
     Vendor,
     VendorTurnaround,
@@ -33,6 +34,7 @@ stages = cast(Table, Stage.__table__)
 send_out_batches = cast(Table, SendOutBatch.__table__)
 items = cast(Table, Item.__table__)
 scan_log = cast(Table, ScanLog.__table__)
+shelf_slots = cast(Table, ShelfSlot.__table__)
 settings = cast(Table, Setting.__table__)
 vendor_turnarounds = cast(Table, VendorTurnaround.__table__)
 notifications = cast(Table, Notification.__table__)

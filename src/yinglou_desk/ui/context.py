@@ -21,6 +21,7 @@ from ..services.board import changes_since, latest_record_id, latest_scan_id, re
 from ..services.clock import Clock, utc_now
 from ..services.journal import ScanJournal
 from ..services.operators import OperatorInfo
+from ..services.scan_pipeline import ScanPipeline
 from ..services.scanning import ScanService
 from ..services.workstation import this_workstation
 from .dialogs import DialogService, QtDialogs
@@ -76,10 +77,10 @@ class DeskContext(QObject):
         self.sounds = ScanSounds(self, silent=silent)
         self.workstation = workstation or this_workstation()
         self.operator: OperatorInfo | None = None
-        # With a journal, scans go on while the database is away (see ui/offline.py).
-        self.offline = (
-            OfflineScans(journal, self.service, self.ops) if journal is not None else None
-        )
+        # Every scan goes this way; with a journal, scans go on while the database is
+        # away and survive an error (see ui/offline.py).
+        self.pipeline = ScanPipeline(self.service, journal, wall_clock=clock)
+        self.offline = OfflineScans(self.pipeline, self.ops) if journal is not None else None
         self._last_log_id: int | None = None
         self._last_record_id: int | None = None
         self._polling = False

@@ -180,7 +180,7 @@ class ImportDialog(QDialog):
         self.progress.show()
         self.summary.setText(t("imp.importing"))
         self.ctx.ops.progress.connect(self._step)
-        self.ctx.ops.write(
+        self.ctx.ops.long_write(  # its own writer: scans at this PC go on meanwhile
             lambda progress: import_orders(
                 engine, path, operator=operator, clock=clock, progress=progress, actor=actor
             ),

@@ -6,7 +6,9 @@ on the GUI thread, so callbacks always run there and may touch widgets. The
 callable itself must never touch a widget.
 
 Writes go to a pool with one thread, so scans are applied in the order they
-were read; reads use a second pool and never wait behind a write.
+were read; reads use a second pool and never wait behind a write. Long work
+that writes (an import of thousands of orders) runs on a third, its own
+writer, so the scans at this PC do not queue behind it.
 
 Signals:
     busy_changed(bool): some operation started (True) / the last one ended (False).
@@ -127,6 +129,8 @@ class Operations(QObject):
         self._writes.setMaxThreadCount(1)
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
+        self._long_writes = QThreadPool(self)
+        self._long_writes.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
         self._idle: list[_Relay] = []
 
@@ -140,6 +144,16 @@ class Operations(QObject):
         """Run a change; changes run one after another in submission order."""
         self._start(self._writes, fn, on_success, on_failure, with_progress)
 
+    def long_write(
+        self,
+        fn: Callable[..., Any],
+        on_success: Success,
+        on_failure: Failure | None = None,
+        with_progress: bool = False,
+    ) -> None:
+        """Run long work that writes (an import) beside the scans, not in front of them."""
+        self._start(self._long_writes, fn, on_success, on_failure, with_progress)
+
     def read(
         self, fn: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
     ) -> None:
@@ -150,7 +164,9 @@ class Operations(QObject):
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         """Block until the workers are idle (shutdown and tests only)."""
-        return self._writes.waitForDone(timeout_ms) and self._reads.waitForDone(timeout_ms)
+        return all(
+            pool.waitForDone(timeout_ms) for pool in (self._writes, self._reads, self._long_writes)
+        )
 
     def report_failure(self, error: BaseException) -> None:
         environment = isinstance(error, StorageUnavailable)

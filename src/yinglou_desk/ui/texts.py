@@ -109,6 +109,10 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "pickup.missing_line": {ZH: "· {product}（{state}{due}）", EN: "· {product} ({state}{due})"},
     "pickup.due": {ZH: "，预计 {date} 回件", EN: ", due back {date}"},
     "pickup.handed": {ZH: "已交付 {n} 件", EN: "Handed over {n} items"},
+    "pickup.not_handed": {
+        ZH: "未交付：以下货品不能交付，本次一件也没有交付",
+        EN: "Nothing handed over: these items were refused",
+    },
     "pickup.cancelled": {ZH: "已取消交付", EN: "Hand-over cancelled"},
     "query.placeholder": {
         ZH: "电话后4位、姓名、拼音首字母、订单号或扫描条码",

@@ -23,15 +23,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...domain import messages
 from ...domain.states import Station
 from ...services.journal import JournalEntry
 from ...services.operators import OperatorInfo
+from ...services.scan_pipeline import Held, Kept
 from ...services.scanning import ScanResult, ScanSession
 from ...services.undo import UndoResult, undo_last_scan
-from ...storage.errors import StorageUnavailable
 from ..answer_gate import AnswerGate
 from ..context import Change, DeskContext
-from ..offline import Offline
 from ..scan_feedback import ScanResultPanel
 from ..texts import t
 
@@ -107,34 +107,27 @@ class StationPage(QWidget):
         self._answers.after(action)
 
     def _journaled(self, session: ScanSession, code: str, source: str) -> Any:
-        """Worker thread: journal first (when the desk keeps one), then the database."""
-        offline = self.ctx.offline
-        if offline is None:
-            return self.scan_job(session, code, None)
-        entry = offline.journal.append(session, code, source, self.ctx.clock())
-        if offline.hold(entry):
-            return Offline(code, offline.pending)
-        try:
-            outcome = self.scan_job(session, code, entry)
-        except StorageUnavailable:
-            return Offline(code, offline.pending)
-        offline.journal.done(entry.id)
-        return outcome
+        """Worker thread: through the scan pipeline — the journal first, then the database."""
+        pipeline = self.ctx.pipeline
+        entry = pipeline.arrive(session, code, source)
+        return pipeline.take(entry, lambda e: self.scan_job(e.session, e.code, e))
 
-    def scan_job(self, session: ScanSession, code: str, entry: JournalEntry | None) -> Any:
+    def scan_job(self, session: ScanSession, code: str, entry: JournalEntry) -> Any:
         """Worker thread: the scan and whatever the station loads with it."""
-        return self.record(session, code, entry)
+        return self.record(entry)
 
-    def record(self, session: ScanSession, code: str, entry: JournalEntry | None) -> ScanResult:
-        """The scan itself; a journaled scan carries its time and journal id."""
-        if entry is None:
-            return self.ctx.service.scan(session, code)
-        return self.ctx.service.scan(session, code, at=entry.at, client_ref=entry.id)
+    def record(self, entry: JournalEntry) -> ScanResult:
+        """The scan itself (a journaled one carries its time and journal id)."""
+        return self.ctx.pipeline.record(entry)
 
     def _scan_done(self, outcome: Any) -> None:
-        if isinstance(outcome, Offline):
+        if isinstance(outcome, Held):
             self.panel.show_message("overdue", t("offline.pending", n=outcome.pending))
             self.ctx.sounds.play("duplicate")
+            return
+        if isinstance(outcome, Kept):
+            self.panel.show_message("problem", messages.text("scan.kept", code=outcome.code))
+            self.ctx.sounds.play("refused")
             return
         result = self.result_of(outcome)
         self.show_outcome(outcome)

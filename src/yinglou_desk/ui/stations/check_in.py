@@ -1,7 +1,7 @@
 """回件/理件: scan a returned item; see its whole order; shelve it; flag a defect.
 
-After an accepted check-in the item gets a shelf slot at once (the order's
-slot, else the next free one: :mod:`yinglou_desk.services.shelving`), and the
+An accepted check-in puts the item on a shelf slot in the same transaction
+(the order's slot, else the next free one: :mod:`yinglou_desk.services.shelving`), and the
 panel shows the order with every item in its colour. A defect is one step:
 the reason plus F7 sends the selected (or last scanned) item to rework
 through the scan service, logged like any scan.
@@ -83,17 +83,10 @@ class CheckInPage(StationPage):
 
     # -- the scan -------------------------------------------------------------------------
 
-    def scan_job(
-        self, session: ScanSession, code: str, entry: JournalEntry | None
-    ) -> CheckInOutcome:
-        result = self.record(session, code, entry)
-        slot = None
-        if result.outcome is ScanOutcome.ACCEPTED:
-            try:
-                slot = shelve(self.ctx.engine, session, result.code, clock=self.ctx.clock).slot
-            except ShelvingError:
-                slot = None  # moved by another PC meanwhile; the order view will say so
-        return CheckInOutcome(result, slot, self._load(result.order_id))
+    def scan_job(self, session: ScanSession, code: str, entry: JournalEntry) -> CheckInOutcome:
+        """The check-in (which shelves the item in its own transaction) and the order."""
+        result = self.record(entry)
+        return CheckInOutcome(result, result.shelf_slot, self._load(result.order_id))
 
     def _load(self, order_id: int | None) -> list[OrderView]:
         if order_id is None:

@@ -3,7 +3,7 @@
 A scan here looks the order up — it does not hand anything over by itself —
 because the customer is handed the whole set at once: "hand over all ready"
 (F8) picks up every ready item of the order through the scan service, each
-validated and logged like a scan. If anything is still missing the operator
+validated and logged like a scan, in one transaction: all of them or none. If anything is still missing the operator
 is asked first (through the dialog service), with exactly what is missing and
 when it is due back.
 
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from ...domain import messages
 from ...domain.roles import Permission, may
-from ...domain.states import Action, ItemState, Station
-from ...services.batch import apply_many
+from ...domain.states import ItemState, Station
+from ...services.batch import hand_over
 from ...services.clock import local_date
 from ...services.query import OrderView, find_orders
-from ...services.scanning import ScanResult
+from ...services.scanning import AllOrNone
 from ..colours import item_state_text, progress_text
 from ..context import Change, DeskContext
 from ..order_edit_dialog import open_order_editor
@@ -155,23 +155,22 @@ class PickupPage(StationPage):
         service, engine, today = self.ctx.service, self.ctx.engine, local_date(self.ctx.clock())
         order_no = order.order_no
 
-        def job() -> tuple[list[ScanResult], list[OrderView]]:
-            results = apply_many(service, session, ready, Action.PICK_UP)
-            return results, find_orders(engine, order_no, today)
+        def job() -> tuple[AllOrNone, list[OrderView]]:
+            return hand_over(service, session, ready), find_orders(engine, order_no, today)
 
         self.ctx.ops.write(job, self._handed_over, self._failed)
 
-    def _handed_over(self, outcome: tuple[list[ScanResult], list[OrderView]]) -> None:
-        results, orders = outcome
-        done = [r for r in results if r.outcome.value == "accepted"]
-        refused = [r for r in results if r.outcome.value != "accepted"]
+    def _handed_over(self, outcome: tuple[AllOrNone, list[OrderView]]) -> None:
+        handed, orders = outcome
         self.order_panel.set_orders(orders)
-        if refused:
-            self.panel.show_message("problem", "\n".join(r.message for r in refused[:3]))
+        if handed.done:
+            self.panel.show_message("picked_up", t("pickup.handed", n=len(handed.results)))
         else:
-            self.panel.show_message("picked_up", t("pickup.handed", n=len(done)))
-        self.ctx.announce({r.order_id for r in results if r.order_id is not None})
-        for result in results:
+            lines = [r.message for r in handed.refused[:3]]
+            self.panel.show_message("problem", "\n".join([t("pickup.not_handed"), *lines]))
+            self.ctx.sounds.play("refused")
+        self.ctx.announce({r.order_id for r in handed.results if r.order_id is not None})
+        for result in handed.results:
             self.scan_handled.emit(result)
 
     def on_data_changed(self, change: Change) -> None:
