@@ -5,8 +5,9 @@ same number of check-in scans two ways on the same file:
 
 * through ``ScanService.scan`` — the program's real hot path;
 * through a bare ``sqlite3`` transaction doing the same work by hand: repeat
-  check, item lookup, conditional update, order progress recount and update,
-  scan-log insert, with the same pragmas (WAL, synchronous=FULL, BEGIN IMMEDIATE).
+  check, item lookup, conditional update, the shelf slot (the order's, else the
+  first free one, claimed), order progress recount and update, scan-log insert,
+  with the same pragmas (WAL, synchronous=FULL, BEGIN IMMEDIATE).
 
 Prints both rates and their ratio in one run. Not a test: figures depend on the
 machine; the ratio is what to compare (target: service ≤ 5× the bare transaction).
@@ -105,6 +106,8 @@ def run_bare(path: Path, codes: list[str]) -> float:
             (now, now, "小李", item_id, state),
         ).rowcount
         assert updated == 1
+        slot = _bare_slot(conn, order_id, now)
+        conn.execute("UPDATE items SET shelf_slot = ? WHERE id = ?", (slot, item_id))
         rows = conn.execute(
             "SELECT state, count(*), min(expected_return) FROM items WHERE order_id = ? "
             "GROUP BY state",
@@ -141,6 +144,28 @@ def run_bare(path: Path, codes: list[str]) -> float:
     took = time.perf_counter() - started
     conn.close()
     return took
+
+
+SLOT_NAMES = [f"{rack}-{n:02d}" for rack in "ABCDEFGH" for n in range(1, 41)]
+
+
+def _bare_slot(conn: sqlite3.Connection, order_id: int, now: str) -> str:
+    own = conn.execute(
+        "SELECT slot FROM shelf_slots WHERE order_id = ? ORDER BY taken_at DESC LIMIT 1",
+        (order_id,),
+    ).fetchone()
+    if own:
+        return str(own[0])
+    taken = {row[0] for row in conn.execute("SELECT slot FROM shelf_slots")}
+    for name in SLOT_NAMES:
+        if name not in taken:
+            conn.execute(
+                "INSERT INTO shelf_slots (slot, order_id, taken_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (slot) DO NOTHING RETURNING slot",
+                (name, order_id, now),
+            ).fetchone()
+            return name
+    return "H-41+"
 
 
 def main(argv: list[str]) -> int:

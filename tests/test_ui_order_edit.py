@@ -89,7 +89,7 @@ def test_a_correction_made_on_another_pc_reaches_this_desk(
     page.on_scanned("710000000003", "keyboard")
     qtbot.waitUntil(lambda: page.order_panel.model.rowCount() == 1, timeout=10000)
     ctx.poll_remote()  # the first look only learns where the logs are
-    qtbot.waitUntil(lambda: ctx._last_record_id is not None, timeout=10000)
+    qtbot.waitUntil(lambda: ctx._feed is not None, timeout=10000)
 
     desk = ui_studio.operators["王店长"]
     monkeypatch.setenv("YINGLOU_WORKSTATION", "front-desk-2")  # the other PC saves it

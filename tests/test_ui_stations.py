@@ -291,7 +291,7 @@ def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, ui_engine
     page = _check_in_page(qtbot, ctx, ui_studio)
     scan_and_wait(qtbot, page, "500000000001")
     ctx.poll_remote()  # the first look only learns where the log is
-    qtbot.waitUntil(lambda: ctx._last_log_id is not None, timeout=10000)
+    qtbot.waitUntil(lambda: ctx._feed is not None, timeout=10000)
 
     service.scan(ui_studio.session("check-in", workstation="sorting-room-2"), "500000000002")
     with qtbot.waitSignal(ctx.data_changed, timeout=10000) as blocker:
@@ -305,7 +305,7 @@ def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, ui_engine
 
 
 def test_batch_actions_use_the_scan_rules(qtbot, ctx, ui_studio, ui_engine):
-    from yinglou_desk.services.batch import apply_many
+    from yinglou_desk.services.ticking import apply_many
 
     ui_studio.add_order("B001", ["700000000001", "700000000002"])
     results = apply_many(

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
 
 from ..domain.progress import OrderProgress, is_order_overdue
 from ..domain.states import ItemState
-from ..storage.tables import audit_log, customers, items, orders, scan_log, vendors
+from ..storage.tables import customers, items, orders, scan_log, vendors
 
 PAGE_SIZE = 200
 
@@ -235,44 +235,3 @@ def order_timeline(conn: Connection, order_id: int) -> list[TimelineRow]:
         )
         for r in rows
     ]
-
-
-def latest_scan_id(conn: Connection) -> int:
-    """The newest scan-log id: other PCs' scans show up as this number moving."""
-    return int(conn.execute(select(func.coalesce(func.max(scan_log.c.id), 0))).scalar_one())
-
-
-# Changes that are not scans but change what the screens show (see services.audit).
-SHOWN_RECORDS = ("order.correct", "orders.import", "customer.erase")
-
-
-def latest_record_id(conn: Connection) -> int:
-    """The newest audit-log id, the starting point for :func:`records_since`."""
-    return int(conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one())
-
-
-def records_since(conn: Connection, last_id: int, workstation: str) -> tuple[int, bool]:
-    """(newest audit-log id, whether another PC corrected, imported or erased since)."""
-    rows = _rows_after(conn, audit_log, last_id, audit_log.c.action)
-    shown = any(r.action in SHOWN_RECORDS and r.workstation != workstation for r in rows)
-    return (rows[-1].id if rows else last_id), shown
-
-
-def changes_since(conn: Connection, last_id: int, workstation: str) -> tuple[int, set[int]]:
-    """(newest log id, orders changed by *other* PCs after ``last_id``)."""
-    rows = _rows_after(conn, scan_log, last_id, scan_log.c.order_id)
-    foreign = {r.order_id for r in rows if r.workstation != workstation and r.order_id is not None}
-    return (rows[-1].id if rows else last_id), foreign
-
-
-def _rows_after(conn: Connection, log: Table, last_id: int, column: Any) -> list[Any]:
-    """A log's rows after ``last_id`` (id, workstation and ``column``), oldest first, at
-    most 2000 a look: a PC that was away catches up over a few looks."""
-    return list(
-        conn.execute(
-            select(log.c.id, log.c.workstation, column)
-            .where(log.c.id > last_id)
-            .order_by(log.c.id)
-            .limit(2000)
-        )
-    )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
-from ..services.board import changes_since, latest_record_id, latest_scan_id, records_since
+from ..services.change_feed import FeedLook, FeedPosition, look
 from ..services.clock import Clock, utc_now
 from ..services.journal import ScanJournal
 from ..services.operators import OperatorInfo
@@ -40,14 +40,6 @@ class Change:
 
     def touches(self, order_id: int | None) -> bool:
         return self.everything or (order_id is not None and order_id in self.order_ids)
-
-
-@dataclass(frozen=True)
-class _RemoteLook:
-    scan_id: int
-    orders: set[int]  # orders other PCs scanned
-    record_id: int
-    records_changed: bool  # another PC corrected, imported or erased
 
 
 class DeskContext(QObject):
@@ -81,8 +73,7 @@ class DeskContext(QObject):
         # away and survive an error (see ui/offline.py).
         self.pipeline = ScanPipeline(self.service, journal, wall_clock=clock)
         self.offline = OfflineScans(self.pipeline, self.ops) if journal is not None else None
-        self._last_log_id: int | None = None
-        self._last_record_id: int | None = None
+        self._feed: FeedPosition | None = None
         self._polling = False
         self._poll = QTimer(self)
         self._poll.setInterval(REMOTE_POLL_MS)
@@ -113,29 +104,19 @@ class DeskContext(QObject):
         if self._polling:
             return
         self._polling = True
-        engine, workstation = self.engine, self.workstation
-        last_scan, last_record = self._last_log_id, self._last_record_id
+        engine, workstation, since = self.engine, self.workstation, self._feed
+        self.ops.read(lambda: look(engine, since, workstation), self._polled, self._poll_failed)
 
-        def look() -> _RemoteLook:
-            with engine.connect() as conn:
-                if last_scan is None or last_record is None:
-                    return _RemoteLook(latest_scan_id(conn), set(), latest_record_id(conn), False)
-                newest, foreign = changes_since(conn, last_scan, workstation)
-                newest_record, records = records_since(conn, last_record, workstation)
-                return _RemoteLook(newest, foreign, newest_record, records)
-
-        self.ops.read(look, self._polled, self._poll_failed)
-
-    def _polled(self, look: _RemoteLook) -> None:
+    def _polled(self, found: FeedLook) -> None:
         self._polling = False
-        first = self._last_log_id is None
-        self._last_log_id, self._last_record_id = look.scan_id, look.record_id
+        first = self._feed is None
+        self._feed = found.position
         if first:
             return
-        if look.records_changed:
+        if found.records_changed:
             self.data_changed.emit(Change(remote=True, everything=True))
-        elif look.orders:
-            self.data_changed.emit(Change(frozenset(look.orders), remote=True))
+        elif found.orders:
+            self.data_changed.emit(Change(found.orders, remote=True))
 
     def _poll_failed(self, error: BaseException) -> None:
         self._polling = False  # the next tick tries again; a broken network is not a crash

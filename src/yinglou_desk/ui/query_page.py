@@ -27,12 +27,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from ..domain.roles import Permission, may
 from ..domain.states import Action, Station
-from ..services.batch import apply_many
 from ..services.clock import local_date
 from ..services.label_selection import mark_labelled
 from ..services.operators import OperatorInfo
 from ..services.query import OrderView, find_orders
 from ..services.scanning import ScanResult, ScanSession
+from ..services.ticking import apply_many
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, write_xlsx
 from .label_actions import default_label_printer, label_job

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 from ...domain import messages
 from ...domain.roles import Permission, may
 from ...domain.states import ItemState, Station
-from ...services.batch import hand_over
 from ...services.clock import local_date
+from ...services.handover import hand_over
 from ...services.query import OrderView, find_orders
 from ...services.scanning import AllOrNone
 from ..colours import item_state_text, progress_text

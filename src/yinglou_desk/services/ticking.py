@@ -1,10 +1,9 @@
-"""Batch ticking and the hand-over: the same actions as scans, for items chosen in a list.
+"""Batch ticking: the same actions as scans, for staff who tick items in a list.
 
 Sending out and checking in item by item: each goes through
 :meth:`ScanService.apply` on its own, so validation, refusal messages and the
 scan log are exactly those of a scan, and one refused item does not stop the
-others. A hand-over is different — the customer takes the set that was chosen
-— so it is one transaction: every item, or none (:func:`hand_over`).
+others. Ticked pickups are a hand-over, whole or not at all (:mod:`.handover`).
 """
 
 from __future__ import annotations
@@ -12,14 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..domain.states import Action
-from .scanning import AllOrNone, ScanResult, ScanService, ScanSession
+from .handover import hand_over
+from .scanning import ScanResult, ScanService, ScanSession
 
 Progress = Callable[[int, int], None]
-
-
-def hand_over(service: ScanService, session: ScanSession, codes: Iterable[str]) -> AllOrNone:
-    """取件: hand the chosen items to the customer, all of them in one transaction or none."""
-    return service.apply_all(session, list(codes), Action.PICK_UP)
 
 
 def apply_many(
