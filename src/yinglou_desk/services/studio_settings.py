@@ -65,11 +65,13 @@ def load_settings(conn: Connection) -> StudioSettings:
 def save_settings(
     engine: Engine,
     changes: dict[str, Any],
-    by: str = "system",
     clock: Clock = utc_now,
-    actor: Actor | None = None,
+    *,
+    actor: Actor | None,
 ) -> StudioSettings:
+    """Change some settings for every PC; managers and admins only, audited as ``actor``."""
     require(actor, Permission.CHANGE_SETTINGS)
+    assert actor is not None
     known = {f.name for f in fields(StudioSettings)}
     unknown = set(changes) - known
     if unknown:
@@ -82,5 +84,7 @@ def save_settings(
             ).rowcount
             if not updated:
                 conn.execute(settings_table.insert().values(key=key, value=text))
-        audit.record(conn, clock(), by, "settings.change", ", ".join(sorted(changes)), changes)
+        audit.record(
+            conn, clock(), actor.name, "settings.change", ", ".join(sorted(changes)), changes
+        )
         return load_settings(conn)
