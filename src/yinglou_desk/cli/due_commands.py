@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from .common import open_database
+from .common import open_database, output_file
 from .output import CliError, emit, emit_json, say
 
 _TITLES = {
@@ -72,7 +71,7 @@ def cmd_notify_send(args: argparse.Namespace) -> int:
 def cmd_notify_export(args: argparse.Namespace) -> int:
     from ..services.notifications import export_queued
 
-    path = Path(args.output)
+    path = output_file(args.output)
     if path.suffix.lower() not in (".csv", ".xlsx"):
         raise CliError("导出文件须为 .csv 或 .xlsx / export to .csv or .xlsx", 2)
     count = export_queued(open_database(args), path)
@@ -112,9 +111,11 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
             ) from None
         if type(value) is not type(defaults[args.key]):
             raise CliError(f"{args.key} 的值类型不对，例如 {json.dumps(defaults[args.key])}", 2)
-    from ..services.audit import command_line_user
+    from .acting import acting_operator
 
-    save_settings(open_database(args), {args.key: value}, by=command_line_user())
+    engine = open_database(args)
+    # the role (managers, admins) is the settings service's check
+    save_settings(engine, {args.key: value}, actor=acting_operator(engine, args))
     say(f"已设置 {args.key}")
     return 0
 
