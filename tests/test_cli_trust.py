@@ -237,3 +237,14 @@ def test_restore_onto_a_missing_database_checks_the_backups_accounts(sqlite_url,
     )
     assert done.code == 0, done.err
     assert backup.read_bytes() == unchanged  # checking did not write to the backup
+
+
+def test_a_number_setting_out_of_range_is_refused_not_stored(studio, engine, db_url) -> None:
+    """An enormous number once saved made every later ``due`` overflow."""
+    for value in ("99999999999999999999", "-5"):
+        run = run_cli(
+            "settings", "set", "uncollected_days", value, "--operator", "王店长", "--db", db_url,
+            env=_as("1234"),
+        )  # fmt: skip
+        assert run.code == 2 and "须在 0 到 3650 之间" in run.err, run.err
+    assert run_cli("due", "--db", db_url).code == 0

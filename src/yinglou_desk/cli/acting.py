@@ -122,7 +122,9 @@ def restore_admin(args: argparse.Namespace) -> OperatorInfo:
     studio's backup): as with the ``user`` commands, nobody there could say no.
     """
     from ..storage.engine import resolve_url
+    from .common import existing_file
 
+    existing_file(args.file)  # a name that cannot even be looked up: said before anything
     live = _yinglou_database(resolve_url(getattr(args, "db", None)))
     if live is not None:
         try:
@@ -157,23 +159,26 @@ def _yinglou_database(url: str) -> Engine | None:
     """
     from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, DatabaseError
+    from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 
     from ..services.operators import admin_exists
-    from ..storage.engine import make_engine, redacted
+    from ..storage.engine import make_engine
     from ..storage.errors import is_environment_error
+    from .common import existing_file, shown_url
 
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise CliError(messages.text("cli.db_bad_url", url=url), 2) from None
+    except (ArgumentError, ValueError):
+        raise CliError(messages.text("cli.db_bad_url", url=shown_url(url)), 2) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
-        if not database or database == ":memory:" or not Path(database).is_file():
+        if not database or database == ":memory:" or not existing_file(database):
             return None
     try:
         engine = make_engine(url)
-    except Exception:  # noqa: BLE001 - a URL no engine can be made from holds no accounts
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError):
+        raise CliError(messages.text("cli.db_bad_url", url=shown_url(url)), 2) from None
+    except OSError:  # the SQLite file's folder cannot even be made: nothing there
         return None
     try:
         with engine.connect() as conn:
@@ -182,7 +187,7 @@ def _yinglou_database(url: str) -> Engine | None:
         engine.dispose()
         if is_environment_error(error) or parsed.get_backend_name() != "sqlite":
             raise CliError(
-                messages.text("auth.cannot_verify", error=f"{redacted(url)}: {error.orig}"), 4
+                messages.text("auth.cannot_verify", error=f"{shown_url(url)}: {error.orig}"), 4
             ) from None
         return None
     if not has_admin:

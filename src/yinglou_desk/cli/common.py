@@ -72,11 +72,29 @@ def output_file(text: str, *, makes_folder: bool = False) -> Path:
     traceback after the work is done.
     """
     path = Path(text).expanduser()
-    if not text or path.is_dir() or text.endswith(("/", os.sep)):
+    try:
+        folder = not text or path.is_dir() or text.endswith(("/", os.sep))
+        parent_missing = not makes_folder and not path.parent.is_dir()
+    except OSError as error:  # a name too long for the file system, say
+        raise CliError(
+            messages.text("cli.output_failed", path=text[:200], error=error.strerror or error), 2
+        ) from None
+    if folder:
         raise CliError(messages.text("cli.output_is_folder", path=text), 2)
-    if not makes_folder and not path.parent.is_dir():
+    if parent_missing:
         raise CliError(messages.text("cli.output_folder_missing", path=path.parent), 2)
     return path
+
+
+def existing_file(text: str) -> bool:
+    """Whether ``text`` names a file; a name the file system cannot even look up
+    (too long, say) is one clear message instead of an ``OSError``."""
+    try:
+        return Path(text).expanduser().is_file()
+    except OSError as error:
+        raise CliError(
+            messages.text("file.unreadable", path=text[:200], error=error.strerror or error), 2
+        ) from None
 
 
 def write_output(path: Path, data: str) -> None:

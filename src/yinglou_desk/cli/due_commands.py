@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..domain import messages
 from .common import open_database, output_file
 from .output import CliError, emit, emit_json, say
 
@@ -74,7 +75,12 @@ def cmd_notify_export(args: argparse.Namespace) -> int:
     path = output_file(args.output)
     if path.suffix.lower() not in (".csv", ".xlsx"):
         raise CliError("导出文件须为 .csv 或 .xlsx / export to .csv or .xlsx", 2)
-    count = export_queued(open_database(args), path)
+    try:
+        count = export_queued(open_database(args), path)
+    except OSError as error:  # the file is written inside the transaction: nothing is marked
+        raise CliError(
+            messages.text("cli.output_failed", path=path, error=error.strerror or error), 2
+        ) from None
     say(f"已导出 {count} 条待发短信到 {path}（已标记为已发送）")
     return 0
 
@@ -115,7 +121,10 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
     engine = open_database(args)
     # the role (managers, admins) is the settings service's check
-    save_settings(engine, {args.key: value}, actor=acting_operator(engine, args))
+    try:
+        save_settings(engine, {args.key: value}, actor=acting_operator(engine, args))
+    except ValueError as error:  # out of range
+        raise CliError(str(error), 2) from None
     say(f"已设置 {args.key}")
     return 0
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..services.audit import command_line_actor
-from .common import open_database, output_file
+from .common import existing_file, open_database, output_file
 from .output import CliError, emit, emit_json, say
 
 
@@ -78,7 +78,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
     period = _period(args, required=False)
     statement = Path(args.statement)
-    if not statement.is_file():
+    if not existing_file(args.statement):
         raise CliError(f"找不到对账单文件：{statement} / statement file not found", 2)
     output = _output_path(args.output) if args.output else None
     engine = open_database(args)

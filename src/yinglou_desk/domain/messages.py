@@ -166,11 +166,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "日期 {value} 超出范围：须在 {first} 到 {last} 之间",
         EN: "The date {value} is out of range: it must lie between {first} and {last}",
     },
+    "settings.out_of_range": {
+        ZH: "{setting} 须在 {low} 到 {high} 之间，不能是 {value}",
+        EN: "{setting} must lie between {low} and {high}, not {value}",
+    },
     "import.conflict": {
         ZH: "另一处刚刚导入了相同的订单或条码；本次未写入任何数据，请重新检查后再导入",
         EN: "The same orders or codes were just imported elsewhere; nothing was written, check the sheet again",
     },
     # -- the command line's own troubles ----------------------------------------------------
+    "file.unreadable": {
+        ZH: "无法读取文件 {path}：{error}",
+        EN: "Cannot read the file {path}: {error}",
+    },
     "cli.output_is_folder": {
         ZH: "输出位置是一个文件夹，请给出文件名：{path}",
         EN: "The output is a folder; give a file name: {path}",

@@ -78,7 +78,14 @@ def read_rows(path: Path) -> list[tuple[object, ...]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as error:  # a name too long for the file system, say
+        shown = str(path)[:200]
+        raise ImportRefused(
+            messages.text("file.unreadable", path=shown, error=error.strerror or error)
+        ) from None
+    if not found:
         raise ImportRefused(f"找不到文件：{path} / file not found")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

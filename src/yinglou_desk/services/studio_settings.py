@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from ..domain import messages
 from ..domain.roles import Actor, Permission, require
 from ..storage.engine import write_transaction
 from ..storage.tables import settings as settings_table
@@ -50,6 +51,16 @@ class StudioSettings:
         return asdict(self)
 
 
+# what a number setting may be: beyond these, date arithmetic overflows (or makes no sense)
+NUMBER_LIMITS: dict[str, tuple[int, int]] = {
+    "due_back_soon_days": (0, 365),
+    "uncollected_days": (0, 3650),
+    "pickup_window_days": (0, 365),
+    "sms_max_attempts": (1, 100),
+    "sms_backoff_seconds": (0, 86400),
+}
+
+
 def load_settings(conn: Connection) -> StudioSettings:
     stored = dict(conn.execute(select(settings_table.c.key, settings_table.c.value)).all())
     values: dict[str, Any] = {}
@@ -76,6 +87,12 @@ def save_settings(
     unknown = set(changes) - known
     if unknown:
         raise ValueError(f"未知设置 / unknown settings: {', '.join(sorted(unknown))}")
+    for key, value in changes.items():
+        low, high = NUMBER_LIMITS.get(key, (None, None))
+        if low is not None and high is not None and not low <= value <= high:
+            raise ValueError(
+                messages.text("settings.out_of_range", setting=key, low=low, high=high, value=value)
+            )
     with write_transaction(engine) as conn:
         for key, value in changes.items():
             text = json.dumps(value, ensure_ascii=False)
