@@ -213,4 +213,4 @@ def test_an_unknown_operator_is_refused_up_front(studio, db_url, tmp_path):
         assert listener.process.wait(60) == 2
     finally:
         listener.kill()
-    listener.wait_stderr("unknown operator")
+    listener.wait_stderr("没有名为 无此人 的员工")  # YINGLOU_LANG=zh (conftest)
