@@ -310,3 +310,26 @@ def test_a_reader_that_stops_early_is_no_error(junk: Junk, tmp_path: Path) -> No
         code = process.wait(120)
         assert "Traceback" not in err and "BrokenPipe" not in err
         assert code == BROKEN_PIPE, err
+
+
+def test_arguments_that_are_not_text_are_refused_and_scan_codes_logged(
+    junk: Junk, tmp_path: Path
+) -> None:
+    """Bytes in argv that are not UTF-8: a query is refused in words; a scan code is
+    a refused scan, like the same bytes on stdin."""
+    db = tmp_path / "studio.db"
+    shutil.copy(junk.studio_db, db)
+    env = {**os.environ, "YINGLOU_LANG": "zh", **_home(tmp_path)}
+    base = [sys.executable.encode(), b"-m", b"yinglou_desk", b"--db", str(db).encode()]
+    show = subprocess.run(
+        [*base, b"show", b"\xff\xfe"], capture_output=True, env=env, stdin=subprocess.DEVNULL
+    )
+    assert show.returncode == 2 and "参数不是有效的文字" in show.stderr.decode()
+    scan = subprocess.run(
+        [*base, b"scan", b"--station", b"check-in", b"--operator", "小李".encode(), b"\xff1"],
+        capture_output=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert scan.returncode == 1 and b"Traceback" not in scan.stderr
+    assert "\\xff1" in scan.stdout.decode()
