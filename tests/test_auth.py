@@ -20,7 +20,7 @@ def test_lock_out_after_repeated_wrong_passwords(engine, clock) -> None:
     studio = make_studio(engine, clock)
     assert login_with_password(engine, "小李", "1234", clock).name == "小李"
     for _ in range(MAX_FAILURES):
-        with pytest.raises(LoginFailed, match="wrong name or password"):
+        with pytest.raises(LoginFailed, match="姓名或密码不对"):
             login_with_password(engine, "小李", "wrong", clock)
     with pytest.raises(LoginFailed, match="锁定"):
         login_with_password(engine, "小李", "1234", clock)  # even the right password
@@ -47,7 +47,7 @@ def test_a_success_resets_the_count(engine, clock) -> None:
 
 def test_unknown_names_and_badges_say_nothing_useful(engine, clock) -> None:
     make_studio(engine, clock)
-    with pytest.raises(LoginFailed, match="wrong name or password"):
+    with pytest.raises(LoginFailed, match="姓名或密码不对"):
         login_with_password(engine, "nobody", "1234", clock)
     with pytest.raises(LoginFailed):
         login_by_badge(engine, "OP-AAAAAAAAAAAA")
@@ -79,5 +79,5 @@ def test_a_lost_badge_and_an_operator_who_left(engine, clock, db_url) -> None:
     with pytest.raises(LoginFailed):
         login_by_badge(engine, new)
     scan = run_cli("scan", "--station", "check-in", "--operator", "小李", "X", "--db", db_url)
-    assert scan.code == 2 and "没有名为 小李 的员工" in scan.err
+    assert scan.code == 2 and "员工 小李 已停用" in scan.err  # disabled, not "unknown"
     assert run_cli("user", "disable", "小李", "--db", db_url).code == 2

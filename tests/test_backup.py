@@ -178,11 +178,18 @@ def test_backup_and_restore_on_the_command_line(sqlite_url, tmp_path) -> None:
     run = run_cli("backup", "-o", str(target), "--db", sqlite_url)
     assert run.code == 0, run.err
     assert run.out.strip() == str(target) and target.is_file()
-    run = run_cli("restore", str(target), "--db", sqlite_url)
+    admin = ("--operator", "管理员")  # restore is an admin's, who proves it
+    password = {"YINGLOU_PASSWORD": "secret"}
+    added = run_cli(
+        "user", "add", "管理员", "--role", "admin", "--password-stdin", "--db", sqlite_url,
+        stdin="secret\n",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    run = run_cli("restore", str(target), *admin, "--db", sqlite_url, env=password)
     assert run.code == 0, run.err and "已保留" in run.err
     bad = tmp_path / "bad.db"
     bad.write_text("nope")
-    run = run_cli("restore", str(bad), "--db", sqlite_url)
+    run = run_cli("restore", str(bad), *admin, "--db", sqlite_url, env=password)
     assert run.code == 2 and "未做任何更改" in run.err
 
 

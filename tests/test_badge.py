@@ -9,6 +9,7 @@ import sys
 import pytest
 from PIL import Image
 
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.label_jobs import produce_badge
 from yinglou_desk.services.label_selection import SelectionError
 from yinglou_desk.services.labels import SIZES, LabelRenderer
@@ -33,13 +34,13 @@ def test_a_badge_decodes_to_the_badge_code_and_shows_the_name(size, dpi):
 
 def test_badge_file_for_an_operator(engine, clock, tmp_path):
     studio = make_studio(engine, clock)
-    path, code = produce_badge(engine, "王店长", tmp_path / "badge.png")
+    path, code = produce_badge(engine, "王店长", tmp_path / "badge.png", actor=command_line_actor())
 
     assert code == studio.operators["王店长"].badge_code
     with Image.open(path) as image:
         assert decode(image) == [code]
     with pytest.raises(SelectionError, match="无人"):
-        produce_badge(engine, "无人", tmp_path / "nobody.png")
+        produce_badge(engine, "无人", tmp_path / "nobody.png", actor=command_line_actor())
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".png") == ["badge.png"]
 
 

@@ -162,3 +162,67 @@ def test_demo_data_can_be_searched(db_url: str) -> None:
     assert "已生成 30 个订单" in run.err
     shown = run_cli("show", "DM0000000001", "--json", "--db", db_url)
     assert shown.code == 0 and shown.json()["orders"][0]["items"]
+
+
+def test_a_line_that_is_not_text_is_refused_and_logged_and_the_rest_are_scanned(
+    engine, clock, db_url
+) -> None:
+    """Bytes from a misconfigured scanner or a binary file piped in: that line is one
+    refused scan in the log, showing what came; the codes after it still count."""
+    from sqlalchemy import select
+
+    from yinglou_desk.storage.models import ScanLog
+
+    from .helpers.studio import make_studio
+
+    make_studio(engine, clock).add_order("B-1", ["B1", "B2", "B3"])
+    stdin = b"B1\n\xff\xfeB2\r\nB2\nB\x003\nB3\n"
+    run = run_cli(
+        "scan", "--station", "send-out", "--operator", "小李", "--vendor", "金彩相册厂",
+        "--json", "--db", db_url, stdin=stdin,
+    )  # fmt: skip
+    assert run.code == 1 and "Traceback" not in run.err  # two refused
+    outcomes = [(line["outcome"], line["item_state"]) for line in run.json_lines()]
+    assert outcomes == [
+        ("accepted", "sent_out"),
+        ("refused", None),
+        ("accepted", "sent_out"),
+        ("refused", None),
+        ("accepted", "sent_out"),
+    ]
+    with engine.connect() as conn:
+        logged = conn.execute(select(ScanLog.code, ScanLog.outcome).order_by(ScanLog.id)).all()
+    assert [outcome for _, outcome in logged] == [
+        "accepted",
+        "refused",
+        "accepted",
+        "refused",
+        "accepted",
+    ]
+    assert "\\xff\\xfeB2" in logged[1].code and "\\x00" in logged[3].code  # what came
+
+
+def test_two_imports_of_one_sheet_at_once_one_wins_the_other_is_told(db_url, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    rows = [
+        [f"R-{n:04d}", f"客户{n}", 13800000000 + n, None, "相册", "", "金彩相册厂", 10, ""]
+        for n in range(800)
+    ]
+    sheet = openpyxl_xlsx([HEADER, *rows], tmp_path / "o.xlsx")
+    command = [sys.executable, "-m", "yinglou_desk", "import", "orders", str(sheet), "--db", db_url]
+    both = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        )
+        for _ in range(2)
+    ]
+    done = [(p.wait(300), p.stderr.read().decode()) for p in both]  # type: ignore[union-attr]
+    for process in both:
+        process.stdout.close()  # type: ignore[union-attr]
+        process.stderr.close()  # type: ignore[union-attr]
+    assert sorted(code for code, _ in done) == [0, 1], done
+    loser = next(err for code, err in done if code == 1)
+    assert "已存在" in loser and "Traceback" not in loser and "IntegrityError" not in loser
+    assert len(run_cli("show", "R-0001", "--json", "--db", db_url).json()["orders"]) == 1

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.importing import ImportRefused, import_orders
 from yinglou_desk.services.query import find_orders
 from yinglou_desk.storage.models import Customer, Item, Order, Stage, Vendor
 
 from .helpers.spreadsheets import libreoffice_xlsx, openpyxl_xlsx
+
+CLI = command_line_actor()  # these tests act as the command line does
 
 HEADER_ZH = [
     "订单号",
@@ -127,7 +130,7 @@ def _counts(engine):
 
 def test_a_good_sheet_is_imported_whole(engine, tmp_path: Path) -> None:
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx", title="五月订单")
-    report = import_orders(engine, path, operator="王店长")
+    report = import_orders(engine, path, operator="王店长", actor=CLI)
     assert report.ok, report.errors
     assert (report.orders, report.items, report.generated_barcodes) == (3, 5, 3)
     assert sorted(report.vendors_created) == ["晶典水晶", "艺美框画", "金彩相册厂"]
@@ -155,7 +158,7 @@ def test_english_headers(engine, tmp_path: Path) -> None:
         ["order_no", "customer", "phone", "product", "qty", "vendor", "unit_cost", "barcode"],
         ["E-1", "Wang Fang", "13700001111", "Album", 1, "Lab One", 12.5, "E1"],
     ]
-    report = import_orders(engine, openpyxl_xlsx(rows, tmp_path / "en.xlsx"))
+    report = import_orders(engine, openpyxl_xlsx(rows, tmp_path / "en.xlsx"), actor=CLI)
     assert report.ok and report.items == 1
 
 
@@ -215,7 +218,7 @@ def test_a_bad_sheet_is_refused_whole_with_every_error(engine, tmp_path: Path) -
         ["B-5", "钱七", None, None, None, None, "相册", None, 1, None, None, "条码", None, None],
     ]
     path = openpyxl_xlsx(rows, tmp_path / "bad.xlsx")
-    report = import_orders(engine, path)
+    report = import_orders(engine, path, actor=CLI)
     assert not report.ok
     found = {(e.row, e.column) for e in report.errors}
     assert {
@@ -234,8 +237,8 @@ def test_a_bad_sheet_is_refused_whole_with_every_error(engine, tmp_path: Path) -
 
 def test_orders_and_barcodes_already_in_the_store_are_refused(engine, tmp_path: Path) -> None:
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
-    assert import_orders(engine, path).ok
-    again = import_orders(engine, path)
+    assert import_orders(engine, path, actor=CLI).ok
+    again = import_orders(engine, path, actor=CLI)
     assert not again.ok
     assert {e.column for e in again.errors} == {"order_no", "barcode"}
     assert _counts(engine)[:2] == (3, 5)
@@ -243,7 +246,7 @@ def test_orders_and_barcodes_already_in_the_store_are_refused(engine, tmp_path: 
 
 def test_dry_run_checks_without_writing(engine, tmp_path: Path) -> None:
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
-    report = import_orders(engine, path, dry_run=True)
+    report = import_orders(engine, path, dry_run=True, actor=CLI)
     assert report.ok and report.items == 5 and len(report.vendors_created) == 3
     assert _counts(engine) == (0, 0, 0, 0, 0)
 
@@ -253,7 +256,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(engine, tmp_path: Path, conten
     path = tmp_path / "orders.xlsx"
     path.write_bytes(content)
     with pytest.raises(ImportRefused, match="xlsx"):
-        import_orders(engine, path)
+        import_orders(engine, path, actor=CLI)
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused(engine, tmp_path: Path) -> None:
@@ -261,13 +264,13 @@ def test_a_zip_that_is_not_a_workbook_is_refused(engine, tmp_path: Path) -> None
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
     with pytest.raises(ImportRefused):
-        import_orders(engine, path)
+        import_orders(engine, path, actor=CLI)
 
 
 def test_a_sheet_without_the_required_columns_is_refused(engine, tmp_path: Path) -> None:
     path = openpyxl_xlsx([["名字", "电话"], ["张三", 1]], tmp_path / "x.xlsx")
     with pytest.raises(ImportRefused, match="表头"):
-        import_orders(engine, path)
+        import_orders(engine, path, actor=CLI)
 
 
 def test_a_sheet_written_by_libreoffice(engine, tmp_path: Path) -> None:
@@ -330,7 +333,7 @@ def test_a_sheet_written_by_libreoffice(engine, tmp_path: Path) -> None:
         ],
     ]
     path = libreoffice_xlsx(rows, tmp_path / "libreoffice.xlsx")
-    report = import_orders(engine, path)
+    report = import_orders(engine, path, actor=CLI)
     assert report.ok, report.errors
     assert (report.orders, report.items, report.generated_barcodes) == (2, 3, 1)
     order = find_orders(engine, "LO-001")[0]
@@ -351,9 +354,36 @@ def test_a_large_sheet_imports_in_one_go(engine, tmp_path: Path) -> None:
         engine,
         openpyxl_xlsx(rows, tmp_path / "big.xlsx"),
         progress=lambda done, total: calls.append((done, total)),
+        actor=CLI,
     )
     assert report.ok and (report.orders, report.items) == (1000, 4000)
     assert calls[-1] == (1000, 1000)
     assert _counts(engine)[:3] == (1000, 4000, 1000)
     with engine.connect() as conn:
         assert conn.execute(select(func.count(func.distinct(Item.code)))).scalar_one() == 4000
+
+
+def test_the_loser_of_two_imports_at_once_is_told_already_imported(
+    engine, tmp_path: Path, monkeypatch
+) -> None:
+    """Both imports pass the first check before either has written; the second to reach
+    the write finds the orders there — by the check inside its transaction, or (had
+    that missed them too) by the unique index — and is refused, never a database error."""
+    import yinglou_desk.services.importing as importing
+
+    path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
+    assert import_orders(engine, path, actor=CLI).ok  # the winner
+    real = importing._conflicts_with_store
+
+    for blind_checks in (1, 2):  # 1: the check before the write is too early; 2: both are
+        calls = []
+
+        def late(conn, sheet_orders, calls=calls, blind=blind_checks):
+            calls.append(1)
+            return [] if len(calls) <= blind else real(conn, sheet_orders)
+
+        monkeypatch.setattr(importing, "_conflicts_with_store", late)
+        loser = import_orders(engine, path, actor=CLI)
+        assert not loser.ok and len(calls) == blind_checks + 1
+        assert any("已存在" in e.message for e in loser.errors)
+        assert _counts(engine)[:2] == (3, 5)  # nothing of the loser's written

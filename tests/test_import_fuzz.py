@@ -11,10 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.importing import ImportRefused, import_orders
 from yinglou_desk.storage.models import Item, Order
 
 from .helpers.spreadsheets import openpyxl_xlsx
+
+CLI = command_line_actor()  # these tests act as the command line does
 
 HEADERS = ["订单号", "客户", "电话", "拍摄日期", "产品", "数量", "厂商", "单价", "条码", "阶段"]
 # Characters openpyxl refuses to store in a cell (XML 1.0 control characters).
@@ -53,7 +56,7 @@ def test_junk_sheets_are_refused_or_imported_whole(engine, body, with_header) ->
     with tempfile.TemporaryDirectory() as folder:
         path = openpyxl_xlsx(([HEADERS] if with_header else []) + body, Path(folder) / "x.xlsx")
         try:
-            report = import_orders(engine, path)
+            report = import_orders(engine, path, actor=CLI)
         except ImportRefused as refusal:
             assert str(refusal)
             assert _counts(engine) == before
@@ -73,11 +76,11 @@ def test_tens_of_thousands_of_rows_with_one_bad_one(engine, tmp_path) -> None:
     ]
     body[25000][5] = "很多"  # one bad quantity
     path = openpyxl_xlsx([HEADERS[:8], *body], tmp_path / "big.xlsx")
-    report = import_orders(engine, path)
+    report = import_orders(engine, path, actor=CLI)
     assert not report.ok
     assert [(e.row, e.column) for e in report.errors] == [(25002, "qty")]
     assert _counts(engine) == (0, 0)
     body[25000][5] = 2
     path = openpyxl_xlsx([HEADERS[:8], *body], tmp_path / "big.xlsx")
-    report = import_orders(engine, path)
+    report = import_orders(engine, path, actor=CLI)
     assert report.ok and _counts(engine) == (6000, 30000)

@@ -123,6 +123,33 @@ def test_codes_sent_down_the_wire_are_scanned_and_printed_as_scan_json(
     assert json.loads(scan.stdout) == lines[3]
 
 
+def test_a_line_that_is_not_text_or_holds_nul_is_refused_and_the_next_codes_scan(
+    studio, engine, cable, start_listener
+):
+    """A scanner set to the wrong code page, line noise with a NUL byte (which PostgreSQL
+    refuses in text): each such line is one refused, logged scan; the reader and the queue
+    go on, and the codes after it are scanned."""
+    studio.add_order("N001", ["310000000001", "310000000002"])
+    listener = start_listener()
+
+    cable.send(b"\xff\xfe31\r\n310000000001\r\n\x00\xff\r\n31\x000\r\n310000000002\r\n")
+    lines = listener.scans(5)
+
+    assert [line["outcome"] for line in lines] == [
+        "refused",
+        "accepted",
+        "refused",
+        "refused",
+        "accepted",
+    ]
+    assert [line["code"] for line in lines][1::3] == ["310000000001", "310000000002"]
+    logged = _log(engine)
+    assert [outcome for _, outcome in logged] == [line["outcome"] for line in lines]
+    assert "\\xff\\xfe31" in logged[0][0] and "\\x00" in logged[2][0]  # what came
+    assert set(_states(engine, ["310000000001", "310000000002"]).values()) == {"sent_out"}
+    assert listener.stop(signal.SIGINT) == 0
+
+
 def test_a_burst_of_200_codes_written_at_once_loses_none(studio, engine, cable, start_listener):
     codes = [f"4000000{i:05d}" for i in range(200)]
     studio.add_order("B001", codes[:100])
@@ -186,4 +213,4 @@ def test_an_unknown_operator_is_refused_up_front(studio, db_url, tmp_path):
         assert listener.process.wait(60) == 2
     finally:
         listener.kill()
-    listener.wait_stderr("unknown operator")
+    listener.wait_stderr("没有名为 无此人 的员工")  # YINGLOU_LANG=zh (conftest)

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.notifications import export_queued, send_queued
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.services.sms import HttpSmsChannel
@@ -18,6 +19,8 @@ from yinglou_desk.services.studio_settings import SettingRefused, load_settings,
 from yinglou_desk.storage.models import Notification
 
 from .helpers.studio import make_studio
+
+CLI = command_line_actor()  # these tests act as the command line does
 
 
 class Gateway:
@@ -63,7 +66,9 @@ def gateway() -> Iterator[tuple[Gateway, str]]:
 @pytest.fixture
 def ready_orders(engine, clock):
     studio = make_studio(engine, clock)
-    save_settings(engine, {"studio": "花漾影楼", "address": "人民路 8 号"})  # used when queued
+    save_settings(
+        engine, {"studio": "花漾影楼", "address": "人民路 8 号"}, actor=CLI
+    )  # used when queued
     scan = ScanService(engine, clock=clock)
     for n, phone in enumerate(["13800000001", "13800000002", "13800000003"]):
         studio.add_order(f"N{n}", [f"N{n}A"], customer=f"客户{n}", phone=phone)
@@ -86,6 +91,7 @@ def _configure(engine, url: str, **extra) -> HttpSmsChannel:
             "sms_backoff_seconds": 30,
             **extra,
         },
+        actor=CLI,
     )
     return HttpSmsChannel(settings)
 
@@ -178,9 +184,9 @@ def test_export_for_a_bulk_sms_platform(engine, clock, ready_orders, tmp_path) -
 def test_settings_round_trip(engine) -> None:
     with engine.connect() as conn:
         assert load_settings(conn).uncollected_days == 7
-    assert save_settings(engine, {"uncollected_days": 5}).uncollected_days == 5
+    assert save_settings(engine, {"uncollected_days": 5}, actor=CLI).uncollected_days == 5
     with pytest.raises(SettingRefused) as refused:
-        save_settings(engine, {"nope": 1})
+        save_settings(engine, {"nope": 1}, actor=CLI)
     assert refused.value.key == "settings.unknown"
 
 

@@ -30,7 +30,7 @@ def studio(engine, clock):
 
 
 def test_export_gathers_everything_about_one_customer(studio, engine) -> None:
-    data = export_customer(engine, "137-0000-7777", "小张")
+    data = export_customer(engine, "137-0000-7777", studio.operators["小张"])
     assert data["customer"]["name"] == "林晓雨"
     assert [o["order_no"] for o in data["orders"]] == ["P-1"]
     assert sorted(i["code"] for i in data["items"]) == ["P1A", "P1B"]
@@ -68,12 +68,25 @@ def test_only_managers_may_erase(studio, engine) -> None:
 @pytest.mark.parametrize("query", ["7777", "P-404", "13800000000"])
 def test_the_customer_must_be_named_exactly(studio, engine, query) -> None:
     with pytest.raises(PrivacyError):
-        export_customer(engine, query, "小张")
+        export_customer(engine, query, studio.operators["小张"])
 
 
 def test_every_change_is_audited_and_the_audit_cannot_be_edited(studio, engine, db_url) -> None:
     assert run_cli("vendor", "add", "新厂", "--turnaround-days", "4", "--db", db_url).code == 0
-    assert run_cli("settings", "set", "uncollected_days", "5", "--db", db_url).code == 0
+    assert (
+        run_cli(
+            "settings",
+            "set",
+            "uncollected_days",
+            "5",
+            "--operator",
+            "王店长",
+            "--db",
+            db_url,
+            env={"YINGLOU_PASSWORD": "1234"},
+        ).code  # fmt: skip
+        == 0
+    )
     with engine.connect() as conn:
         rows = conn.execute(select(AuditLog.action, AuditLog.subject, AuditLog.workstation)).all()
     actions = [r.action for r in rows]
@@ -86,11 +99,17 @@ def test_every_change_is_audited_and_the_audit_cannot_be_edited(studio, engine, 
 
 def test_customer_commands(studio, db_url, tmp_path) -> None:
     out = tmp_path / "customer.json"
-    run = run_cli("customer", "export", "P-2", "-o", str(out), "--db", db_url)
+    password = {"YINGLOU_PASSWORD": "1234"}  # the operators of make_studio
+    run = run_cli(
+        "customer", "export", "P-2", "-o", str(out), "--operator", "小张", "--db", db_url,
+        env=password,
+    )  # fmt: skip
     assert run.code == 0, run.err
     assert json.loads(out.read_text(encoding="utf-8"))["customer"]["name"] == "周杰"
     refused = run_cli("customer", "erase", "P-2", "--operator", "王店长", "--db", db_url)
     assert refused.code == 2 and "--yes" in refused.err
-    done = run_cli("customer", "erase", "P-2", "--operator", "王店长", "--yes", "--db", db_url)
+    done = run_cli(
+        "customer", "erase", "P-2", "--operator", "王店长", "--yes", "--db", db_url, env=password
+    )
     assert done.code == 0, done.err
     assert run_cli("show", "周杰", "--db", db_url).code == 1

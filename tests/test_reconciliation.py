@@ -24,6 +24,7 @@ from sqlalchemy import update
 
 from yinglou_desk.domain import messages
 from yinglou_desk.domain.states import Action
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.reconciliation import (
     ReconciliationError,
     export_reconciliation,
@@ -39,6 +40,8 @@ from yinglou_desk.storage.models import Item
 
 from .helpers.office import csv_to_xlsx, xlsx_to_csv_sheets
 from .helpers.studio import make_studio
+
+CLI = command_line_actor()  # these tests act as the command line does
 
 VENDOR = "金彩相册厂"
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
@@ -139,7 +142,7 @@ def _contract(data: dict) -> dict:
 
 
 def test_a_statement_with_every_discrepancy_is_sorted_line_by_line(engine, march, statement):
-    outcome = reconcile_statement(engine, VENDOR, statement, MARCH)
+    outcome = reconcile_statement(engine, VENDOR, statement, MARCH, actor=CLI)
     assert _contract(outcome.to_json()) == EXPECTED
     assert outcome.result.billed_total == Decimal("1420.00")  # the 合计 row was not a line
 
@@ -147,7 +150,7 @@ def test_a_statement_with_every_discrepancy_is_sorted_line_by_line(engine, march
 def test_without_a_period_the_statement_dates_decide_what_should_be_billed(
     engine, march, statement
 ):
-    outcome = reconcile_statement(engine, VENDOR, statement)
+    outcome = reconcile_statement(engine, VENDOR, statement, actor=CLI)
     assert outcome.period == Period(date(2026, 3, 9), date(2026, 3, 20))
     assert outcome.period_source == "statement_dates"
     assert outcome.to_json()["received_not_billed"] == ["C-NOBILL"]
@@ -155,7 +158,7 @@ def test_without_a_period_the_statement_dates_decide_what_should_be_billed(
 
 def test_a_later_period_expects_the_late_delivery(engine, march, statement):
     april = Period(date(2026, 4, 1), date(2026, 4, 30))
-    outcome = reconcile_statement(engine, VENDOR, statement, april)
+    outcome = reconcile_statement(engine, VENDOR, statement, april, actor=CLI)
     assert outcome.to_json()["received_not_billed"] == ["C-APRIL"]
 
 
@@ -163,13 +166,13 @@ def test_a_check_in_taken_back_with_undo_is_not_a_delivery(engine, march, statem
     undone = undo_last_scan(engine, march.session("check-in"), clock=clock)
     assert undone.ok and undone.code == "C-APRIL"  # scanned by mistake: still at the lab
     april = Period(date(2026, 4, 1), date(2026, 4, 30))
-    outcome = reconcile_statement(engine, VENDOR, statement, april)
+    outcome = reconcile_statement(engine, VENDOR, statement, april, actor=CLI)
     assert outcome.to_json()["received_not_billed"] == []
 
 
 def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march, tmp_path):
     path = tmp_path / "export.xlsx"
-    summary = export_reconciliation(engine, VENDOR, MARCH, path)
+    summary = export_reconciliation(engine, VENDOR, MARCH, path, actor=CLI)
     assert len(summary.rows) == 10  # not 晶典水晶's item
     assert (summary.still_out, summary.total_qty, summary.total_amount) == (1, 11, Decimal("1100"))
     assert summary.average_days == 11.3  # (6 × 7 + 2 × 14 + 32) / 9 returned
@@ -200,8 +203,8 @@ def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march,
 def test_export_and_report_read_back_by_libreoffice(engine, march, statement, office, tmp_path):
     export = tmp_path / "export.xlsx"
     report = tmp_path / "report.xlsx"
-    export_reconciliation(engine, VENDOR, MARCH, export, names="none")
-    write_report(reconcile_statement(engine, VENDOR, statement, MARCH), report)
+    export_reconciliation(engine, VENDOR, MARCH, export, names="none", actor=CLI)
+    write_report(reconcile_statement(engine, VENDOR, statement, MARCH, actor=CLI), report)
     books = xlsx_to_csv_sheets([export, report], tmp_path / "csv", office["profile"])
 
     items = books["export"]["明细 Items"]
@@ -231,12 +234,12 @@ def test_export_and_report_read_back_by_libreoffice(engine, march, statement, of
 
 def test_an_unknown_vendor_or_a_bad_statement_is_refused(engine, march, tmp_path):
     with pytest.raises(ReconciliationError, match="没有名为"):
-        export_reconciliation(engine, "不存在的厂", MARCH, tmp_path / "x.xlsx")
+        export_reconciliation(engine, "不存在的厂", MARCH, tmp_path / "x.xlsx", actor=CLI)
     assert not (tmp_path / "x.xlsx").exists()
     fake = tmp_path / "statement.xlsx"
     fake.write_text("条码,金额\nC-DUP,100\n", encoding="utf-8")
     with pytest.raises(StatementRefused, match="不是有效的 .xlsx"):
-        reconcile_statement(engine, VENDOR, fake, MARCH)
+        reconcile_statement(engine, VENDOR, fake, MARCH, actor=CLI)
 
 
 # -- the command line, end to end ----------------------------------------------------------

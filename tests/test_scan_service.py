@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, text
 
 from yinglou_desk.domain.states import Action, ScanOutcome
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.storage.models import Item, Order, ScanLog, SendOutBatch
 
@@ -231,7 +232,7 @@ def test_turnaround_per_product_and_working_days(studio, engine, clock, db_url) 
     service = ScanService(engine, clock=clock)  # Monday 2 March 2026
     service.scan(studio.session("send-out"), "TP1")
     assert _item(engine, "TP1").expected_return == date(2026, 3, 5)  # 3 days for albums
-    save_settings(engine, {"working_days": True})
+    save_settings(engine, {"working_days": True}, actor=command_line_actor())
     later = ScanService(engine, clock=clock)
     clock.advance(days=3)  # Thursday
     later.scan(studio.session("send-out"), "TP2")
@@ -312,7 +313,7 @@ def test_an_operator_disabled_on_another_pc_scans_no_more(studio, service, engin
     studio.add_order("D001", ["810000000001", "810000000002"])
     session = studio.session("send-out")
     assert service.scan(session, "810000000001").outcome is ScanOutcome.ACCEPTED
-    disable_operator(engine, "小李", clock=clock)
+    disable_operator(engine, "小李", clock=clock, actor=command_line_actor())
     for code in ("810000000002", "NO-SUCH-CODE"):
         refused = service.scan(session, code)
         assert refused.outcome is ScanOutcome.REFUSED

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from yinglou_desk.domain.settings_rules import SettingRefused, check_setting
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.services.studio_settings import StudioSettings, load_settings, save_settings
 from yinglou_desk.storage.engine import write_transaction
@@ -79,12 +80,15 @@ def test_bounds_themselves_are_allowed() -> None:
         check_setting("uncollected_days", value, DEFAULTS["uncollected_days"])
 
 
-def test_settings_set_refuses_a_bad_template_and_changes_nothing(db_url: str) -> None:
-    run = run_cli("settings", "set", "ready_template", "{customer.foo}", "--db", db_url)
+def test_settings_set_refuses_a_bad_template_and_changes_nothing(db_url, engine, clock) -> None:
+    make_studio(engine, clock)  # 王店长 is a manager, password 1234
+    manager = ("--operator", "王店长", "--db", db_url)
+    env = {"YINGLOU_PASSWORD": "1234"}
+    run = run_cli("settings", "set", "ready_template", "{customer.foo}", *manager, env=env)
     assert run.code == 2, run.err
     assert "Traceback" not in run.err and "{order_no}" in run.err
     for junk in ("-1", "99999999999"):
-        run = run_cli("settings", "set", "uncollected_days", junk, "--db", db_url)
+        run = run_cli("settings", "set", "uncollected_days", junk, *manager, env=env)
         assert run.code == 2, run.err
     shown = run_cli("settings", "show", "--db", db_url)
     settings = json.loads(shown.out)
@@ -96,7 +100,7 @@ def test_a_bad_template_already_in_the_database_does_not_cost_the_check_in(engin
     """Written by hand or by an older program: the scan goes through, the built-in wording
     is used for the message."""
     studio = make_studio(engine, clock)
-    save_settings(engine, {"studio": "花漾影楼"})
+    save_settings(engine, {"studio": "花漾影楼"}, actor=command_line_actor())
     with write_transaction(engine) as conn:
         conn.execute(
             Setting.__table__.insert().values(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.importing import import_orders
 from yinglou_desk.storage.models import Item, Order
 
+from .helpers.desk import login
 from .helpers.spreadsheets import openpyxl_xlsx
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
@@ -120,7 +123,11 @@ def test_the_import_checks_again_and_writes_nothing_when_the_sheet_no_longer_fit
     path = openpyxl_xlsx([HEADER, *GOOD], tmp_path / "orders.xlsx")
     with qtbot.waitSignal(dialog.previewed, timeout=10000):
         dialog.choose_file(path)
-    import_orders(ui_engine, openpyxl_xlsx([HEADER, GOOD[2]], tmp_path / "other.xlsx"))
+    import_orders(
+        ui_engine,
+        openpyxl_xlsx([HEADER, GOOD[2]], tmp_path / "other.xlsx"),
+        actor=command_line_actor(),
+    )
     with qtbot.waitSignal(dialog.imported, timeout=10000) as blocker:
         dialog.run_import()  # another PC imported IM-002 meanwhile
     assert not blocker.args[0].ok
@@ -134,3 +141,46 @@ def test_error_model_passes_the_model_tester(qtmodeltester, qtbot, dialog, tmp_p
         dialog.choose_file(openpyxl_xlsx(rows, tmp_path / "bad.xlsx"))
     assert dialog.errors.rowCount() > 0
     qtmodeltester.check(dialog.errors)
+
+
+def test_an_import_dialog_left_open_closes_at_log_out_and_imports_nothing(
+    qtbot, window, ctx, dialogs, ui_studio, ui_engine, tmp_path
+):
+    """F9 with the import dialog open: it closes, forgets the previewed sheet, and
+    nothing can be imported with the rights of whoever logged out."""
+    login(qtbot, window, ui_studio.operators["小张"])
+    window.show_page("board")
+    dialog = window.pages["board"].open_import()
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.choose_file(openpyxl_xlsx([HEADER, *GOOD], tmp_path / "orders.xlsx"))
+    assert dialog.isVisible() and dialog.import_button.isEnabled()
+
+    window.activateWindow()  # back at the desk, the dialog left open behind
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    assert ctx.operator is None and window.current_page_name() == "login"
+    assert not dialog.isVisible()
+    assert not dialog.import_button.isEnabled() and dialog.report is None
+    dialog.import_button.click()
+    dialog.run_import()  # even called directly: there is no sheet left to import
+    assert _counts(ui_engine) == (0, 0)
+
+    sheet = tmp_path / "orders.xlsx"  # were a clean preview forced back in…
+    dialog.path = sheet
+    dialog.report = import_orders(ui_engine, sheet, dry_run=True, actor=command_line_actor())
+    with qtbot.waitSignal(dialog.refused, timeout=10000) as refused:
+        dialog.run_import()  # …the import service refuses: nobody is logged in
+    assert "请先登录" in refused.args[0]
+    assert _counts(ui_engine) == (0, 0)
+
+
+def test_a_badge_switch_closes_the_dialogs_of_the_operator_before(
+    qtbot, window, ctx, ui_studio, tmp_path
+):
+    login(qtbot, window, ui_studio.operators["小张"])
+    window.show_page("board")
+    dialog = window.pages["board"].open_import()
+    assert dialog.isVisible()
+    login(qtbot, window, ui_studio.operators["王店长"])  # a badge scan: another operator
+    assert ctx.operator.name == "王店长"
+    assert not dialog.isVisible()

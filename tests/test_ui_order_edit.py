@@ -111,3 +111,27 @@ def test_a_correction_made_on_another_pc_reaches_this_desk(
     with qtbot.waitSignal(ctx.data_changed, timeout=1500, raising=False) as quiet:
         ctx.poll_remote()  # nothing new since: no refresh
     assert not quiet.signal_triggered
+
+
+def test_the_editor_and_any_other_dialog_close_when_the_operator_logs_out(
+    qtbot, window, ctx, ui_studio, ui_engine
+):
+    """The order editor left open, and any dialog of the window (here a plain one), close
+    at log-out; saving afterwards is refused by the service — nobody is logged in."""
+    from PySide6.QtWidgets import QDialog
+
+    from .helpers.desk import login
+
+    ui_studio.add_order("E009", ["710000000009"])
+    login(qtbot, window, ui_studio.operators["小张"])
+    editor = OrderEditDialog(ctx, order_details(ui_engine, "E009"), window)
+    other = QDialog(window)
+    editor.show()
+    other.show()
+    window.logout_button.click()  # 退出登录
+    assert not editor.isVisible() and not other.isVisible()
+
+    editor.customer.setText("别人")
+    editor.save()
+    qtbot.waitUntil(lambda: "请先登录" in editor.error.text(), timeout=10000)
+    assert order_details(ui_engine, "E009").customer == "张小梅"

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.notifications import send_queued
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.services.studio_settings import save_settings
@@ -183,7 +184,7 @@ def test_sending_through_the_gateway_tells_the_customer_and_updates_the_lists(
     qtbot, ctx, ui_studio, ui_engine, fortnight, gateway, dialogs, clock
 ):
     url, received = gateway
-    save_settings(ui_engine, {"sms_url": url}, clock=clock)
+    save_settings(ui_engine, {"sms_url": url}, clock=clock, actor=command_line_actor())
     page = _page(qtbot, ctx, ui_studio.operators["小张"])
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.send_button.click()

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from yinglou_desk.domain.progress import OrderProgress
 from yinglou_desk.domain.states import ItemState, Station
+from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.operators import OperatorInfo, add_operator
 from yinglou_desk.services.scanning import ScanSession
 from yinglou_desk.services.vendors import add_or_update_vendor
@@ -102,12 +103,15 @@ class Studio:
 
 
 def make_studio(engine: Engine, clock: object) -> Studio:
+    """Three operators (no admin: the studio is still "being set up", so the command
+    line's own actor may add staff) and two vendors, all made as the command line."""
+    setup = command_line_actor()
     operators = {
-        name: add_operator(engine, name, role, "1234", clock=clock)  # type: ignore[arg-type]
+        name: add_operator(engine, name, role, "1234", clock=clock, actor=setup)  # type: ignore[arg-type]
         for name, role in (("小李", "sorter"), ("小张", "desk"), ("王店长", "manager"))
     }
     vendor_ids = {
-        name: add_or_update_vendor(engine, name, days, clock=clock)[0].id  # type: ignore[arg-type]
+        name: add_or_update_vendor(engine, name, days, clock=clock, actor=setup)[0].id  # type: ignore[arg-type]
         for name, days in (("金彩相册厂", 10), ("晶典水晶", 5))
     }
     return Studio(engine, clock, operators, vendor_ids)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..domain import messages
 from .output import CliError, fail
 
 STATIONS = ("send-out", "check-in", "pickup")
@@ -25,6 +26,16 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         default=argparse.SUPPRESS,
         help="数据库 URL 或 SQLite 文件路径（默认：用户数据目录中的 SQLite 文件；也可用 YINGLOU_DB）",
+    )
+
+
+def _add_acting(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """``--operator NAME`` and ``--password-stdin``: a command acting for an operator who proves it."""
+    parser.add_argument(
+        "--operator", required=required, metavar="NAME", help=messages.text("help.operator")
+    )
+    parser.add_argument(
+        "--password-stdin", action="store_true", help=messages.text("help.password_stdin")
     )
 
 
@@ -67,13 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("name")
     user_add.add_argument("--role", choices=ROLES, required=True)
     user_add.add_argument("--password-stdin", action="store_true", required=True)
+    # stdin carries the new operator's password: the admin's comes from the prompt or the env
+    user_add.add_argument("--operator", metavar="NAME", help=messages.text("help.user_operator"))
     disable = _leaf(user_sub, "disable", "停用员工（离职）/ disable an operator")
     disable.add_argument("name")
+    _add_acting(disable)
     renew = _leaf(user_sub, "new-badge", "补办工牌（旧工牌立即失效）/ replace a lost badge")
     renew.add_argument("name")
+    _add_acting(renew)
     badge = _leaf(user_sub, "badge", "生成员工工牌 / render an operator badge")
     badge.add_argument("name")
     badge.add_argument("-o", "--output", metavar="FILE.png")
+    _add_acting(badge)
 
     vendor = sub.add_parser("vendor", help="厂商 / vendors")
     vendor_sub = vendor.add_subparsers(dest="vendor_command", metavar="ACTION", required=True)
@@ -171,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings_set = _leaf(settings_sub, "set", "修改一项设置（值为 JSON 或文字）/ change a setting")
     settings_set.add_argument("key")
     settings_set.add_argument("value")
+    _add_acting(settings_set)
 
     customer = sub.add_parser("customer", help="客户资料 / customer data")
     customer_sub = customer.add_subparsers(dest="customer_command", metavar="ACTION", required=True)
@@ -179,31 +196,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     customer_export.add_argument("query", metavar="PHONE|ORDER_NO")
     customer_export.add_argument("-o", "--output", required=True, metavar="FILE.json")
-    customer_export.add_argument("--operator", metavar="NAME")
+    _add_acting(customer_export)
     customer_erase = _leaf(
         customer_sub, "erase", "删除一位客户的个人资料 / erase a customer's data"
     )
     customer_erase.add_argument("query", metavar="PHONE|ORDER_NO")
-    customer_erase.add_argument("--operator", required=True, metavar="NAME")
+    _add_acting(customer_erase, required=True)
     customer_erase.add_argument("--yes", action="store_true", help="确认删除 / confirm")
 
     backup = _leaf(sub, "backup", "备份数据库 / back up the database")
     backup.add_argument("-o", "--output", metavar="FILE")
     restore = _leaf(sub, "restore", "从备份恢复 / restore a backup")
     restore.add_argument("file", metavar="FILE")
+    _add_acting(restore)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every way it can end is an exit code and at most one line on stderr."""
     args = build_parser().parse_args(argv)
+    from .crash import broken_pipe, report_crash
+
     try:
+        _refuse_undecodable(args)
         from .dispatch import dispatch
 
-        return dispatch(args)
+        code = dispatch(args)
+        sys.stdout.flush()  # a reader gone away shows here, not at interpreter exit
+        return code
     except CliError as error:
         return fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         return fail("已中断 / interrupted", 130)
+    except BrokenPipeError:
+        return broken_pipe()
+    except Exception as error:  # noqa: BLE001 - the last resort; see cli/crash.py
+        return report_crash(error, " ".join(_command_words(args)))
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Bytes in argv that are not UTF-8 (they arrive as lone surrogates) can be no name,
+    path or query: one clear refusal instead of a crash when they are printed or stored.
+    ``scan`` codes are the exception — each becomes a refused, logged scan."""
+    for key, value in vars(args).items():
+        if args.command == "scan" and key == "codes":
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text):
+                try:
+                    raw = text.encode("utf-8", "surrogateescape")
+                except UnicodeEncodeError:
+                    raw = text.encode("utf-8", "backslashreplace")
+                shown = raw.decode("utf-8", "backslashreplace")
+                raise CliError(messages.text("cli.argument_not_text", argument=shown), 2)
+
+
+def _command_words(args: argparse.Namespace) -> list[str]:
+    """The command's name (``customer erase``) for the error log — never its arguments,
+    which may hold a database password."""
+    name = getattr(args, "command", None) or "gui"
+    sub = getattr(args, f"{name}_command", None)
+    return [name, sub] if sub else [name]
 
 
 if __name__ == "__main__":

@@ -16,11 +16,11 @@ def _url(args: argparse.Namespace) -> str:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..storage.backup import BackupError, take_backup
-    from .common import open_database
+    from .common import open_database, output_file
 
     open_database(args).dispose()  # refuses a database that cannot be opened
     try:
-        path = take_backup(_url(args), Path(args.output) if args.output else None)
+        path = take_backup(_url(args), output_file(args.output) if args.output else None)
     except BackupError as error:
         raise CliError(str(error), 2) from None
     say(f"已备份到 {path}")
@@ -31,6 +31,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..storage.backup import BackupError, restore_sqlite
     from ..storage.migrate import known_revisions
+    from .acting import restore_admin
+
+    restore_admin(args)  # an admin who proves it, before anything is touched
 
     source = Path(args.file)
     if not source.is_file():

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..domain import messages
+from ..domain.codes import decode_scanned
 from ..domain.states import ScanOutcome
-from ..services.audit import command_line_user
+from ..services.audit import command_line_actor, command_line_user
 from .common import open_database, print_scan, scan_session_from
 from .output import CliError, emit, emit_json, say
 
@@ -52,11 +54,13 @@ def _progress_printer(label: str) -> Callable[[int, int], None]:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     from ..services.operators import OperatorError, add_operator
+    from .acting import staff_actor
 
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = sys.stdin.readline().rstrip("\r\n")  # the NEW operator's password
     engine = open_database(args)
+    actor = staff_actor(engine, args, stdin_taken=True)
     try:
-        operator = add_operator(engine, args.name, args.role, password, by=command_line_user())
+        operator = add_operator(engine, args.name, args.role, password, actor=actor)
     except OperatorError as error:
         raise CliError(str(error), 2) from None
     say(f"已添加员工 {operator.name}（{messages.name_of(messages.ROLE_NAMES, operator.role)}）")
@@ -66,9 +70,11 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 def cmd_user_disable(args: argparse.Namespace) -> int:
     from ..services.operators import OperatorError, disable_operator
+    from .acting import staff_actor
 
+    engine = open_database(args)
     try:
-        disable_operator(open_database(args), args.name, by=command_line_user())
+        disable_operator(engine, args.name, actor=staff_actor(engine, args))
     except OperatorError as error:
         raise CliError(str(error), 2) from None
     say(f"已停用员工 {args.name}")
@@ -77,9 +83,11 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 def cmd_user_new_badge(args: argparse.Namespace) -> int:
     from ..services.operators import OperatorError, new_badge
+    from .acting import staff_actor
 
+    engine = open_database(args)
     try:
-        badge = new_badge(open_database(args), args.name, by=command_line_user())
+        badge = new_badge(engine, args.name, actor=staff_actor(engine, args))
     except OperatorError as error:
         raise CliError(str(error), 2) from None
     say(f"已为 {args.name} 补办工牌，旧工牌已失效（用 yinglou-desk user badge 打印）")
@@ -98,7 +106,7 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
             )
         try:
             set_product_turnaround(
-                engine, args.name, args.product, args.turnaround_days, by=command_line_user()
+                engine, args.name, args.product, args.turnaround_days, actor=command_line_actor()
             )
         except VendorError as error:
             raise CliError(str(error), 2) from None
@@ -106,7 +114,7 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
         return 0
     try:
         vendor, created = add_or_update_vendor(
-            engine, args.name, args.turnaround_days, by=command_line_user()
+            engine, args.name, args.turnaround_days, actor=command_line_actor()
         )
     except VendorError as error:
         raise CliError(str(error), 2) from None
@@ -124,8 +132,9 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
             engine,
             Path(args.file),
             dry_run=args.dry_run,
-            operator=args.operator or command_line_user(),
+            operator=args.operator or command_line_user(),  # name only, as scans
             progress=_progress_printer("导入"),
+            actor=command_line_actor(),
         )
     except ImportRefused as error:
         if args.json:
@@ -156,12 +165,18 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
 
 
 def _codes_from(args: argparse.Namespace) -> Iterator[str]:
-    if args.codes:
-        yield from args.codes
+    """The codes to scan: the arguments, else stdin one per line.
+
+    Stdin is read as bytes and each line decoded on its own: a line that is not
+    UTF-8 (or holds NUL) becomes a scan the service refuses and logs, showing
+    what came, and the lines after it are still scanned.
+    """
+    if args.codes:  # undecodable bytes in argv arrive as surrogates: give them back as bytes
+        yield from (decode_scanned(os.fsencode(code)) for code in args.codes)
         return
-    for line in sys.stdin:
+    for line in sys.stdin.buffer:
         if line.strip():
-            yield line.rstrip("\r\n")
+            yield decode_scanned(line.rstrip(b"\r\n"))
 
 
 def cmd_scan(args: argparse.Namespace) -> int:

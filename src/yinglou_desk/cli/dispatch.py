@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 
+from ..domain import messages
+from ..domain.roles import NotPermitted
 from ..storage.errors import StorageUnavailable
+from .acting import AUTH_FAILED
 from .output import CliError
 
 # command key → module under yinglou_desk.cli whose HANDLERS dict serves it
@@ -62,3 +65,5 @@ def dispatch(args: argparse.Namespace) -> int:
         return int(handler(args))
     except StorageUnavailable as error:
         raise CliError(f"数据库暂时无法使用：{error} / database unavailable", 4) from None
+    except NotPermitted as error:  # the service's own check of the acting operator's role
+        raise CliError(messages.text("auth.refused", reason=error), AUTH_FAILED) from None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from .common import open_database
+from ..domain import messages
+from .common import open_database, output_file
 from .output import CliError, emit, emit_json, say
 
 _TITLES = {
@@ -72,10 +72,15 @@ def cmd_notify_send(args: argparse.Namespace) -> int:
 def cmd_notify_export(args: argparse.Namespace) -> int:
     from ..services.notifications import export_queued
 
-    path = Path(args.output)
+    path = output_file(args.output)
     if path.suffix.lower() not in (".csv", ".xlsx"):
         raise CliError("导出文件须为 .csv 或 .xlsx / export to .csv or .xlsx", 2)
-    count = export_queued(open_database(args), path)
+    try:
+        count = export_queued(open_database(args), path)
+    except OSError as error:  # the file is written inside the transaction: nothing is marked
+        raise CliError(
+            messages.text("cli.output_failed", path=path, error=error.strerror or error), 2
+        ) from None
     say(f"已导出 {count} 条待发短信到 {path}（已标记为已发送）")
     return 0
 
@@ -112,10 +117,12 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
             ) from None
         if type(value) is not type(defaults[args.key]):
             raise CliError(f"{args.key} 的值类型不对，例如 {json.dumps(defaults[args.key])}", 2)
-    from ..services.audit import command_line_user
+    from .acting import acting_operator
 
+    engine = open_database(args)
+    # the role (managers, admins) is the settings service's check
     try:
-        save_settings(open_database(args), {args.key: value}, by=command_line_user())
+        save_settings(engine, {args.key: value}, actor=acting_operator(engine, args))
     except SettingRefused as refused:
         raise CliError(str(refused), 2) from None
     say(f"已设置 {args.key}")

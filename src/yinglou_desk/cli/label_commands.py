@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from .common import open_database
+from ..domain import messages
+from ..domain.roles import NotPermitted
+from .common import open_database, output_file
 from .output import CliError, emit, say
 
 
@@ -32,6 +34,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
 
     errors = _label_errors()
     try:
+        output_file(args.output, makes_folder=True)
         output_kind(args.output)
         renderer = LabelRenderer(args.size, args.dpi)  # size, dpi and font, before the database
         engine = open_database(args)
@@ -39,6 +42,10 @@ def cmd_labels(args: argparse.Namespace) -> int:
         paths = produce_labels(engine, labels, args.output, renderer)
     except errors as error:
         raise CliError(str(error), 2) from None
+    except OSError as error:  # a folder that cannot be made, a full disk
+        raise CliError(
+            messages.text("cli.output_failed", path=args.output, error=error), 2
+        ) from None
     say(f"已生成 {len(labels)} 张标签（{renderer.where}）/ {len(labels)} label(s) written")
     for path in paths:
         emit(str(path))
@@ -70,13 +77,18 @@ def _selected(engine, args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_user_badge(args: argparse.Namespace) -> int:
     from ..services.label_jobs import produce_badge
+    from .acting import staff_actor
 
-    output = args.output or f"badge-{args.name.strip()}.png"
+    output = output_file(args.output or f"badge-{args.name.strip()}.png", makes_folder=True)
     try:
         engine = open_database(args)
-        path, code = produce_badge(engine, args.name, output)
+        path, code = produce_badge(engine, args.name, output, actor=staff_actor(engine, args))
     except _label_errors() as error:
         raise CliError(str(error), 2) from None
+    except NotPermitted:  # a PermissionError, so an OSError: not the file's fault
+        raise
+    except OSError as error:
+        raise CliError(messages.text("cli.output_failed", path=output, error=error), 2) from None
     say(f"已生成 {args.name.strip()} 的工牌（{code}）/ badge written")
     emit(str(path))
     return 0

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .common import open_database
+from ..services.audit import command_line_actor
+from .common import existing_file, open_database, output_file
 from .output import CliError, emit, emit_json, say
 
 
@@ -42,11 +43,9 @@ def _period(args: argparse.Namespace, required: bool):  # type: ignore[no-untype
 
 
 def _output_path(text: str) -> Path:
-    path = Path(text)
+    path = output_file(text)
     if path.suffix.lower() != ".xlsx":
         raise CliError(f"输出文件须为 .xlsx：{text} / the output must be an .xlsx file", 2)
-    if not path.parent.is_dir():
-        raise CliError(f"目录不存在：{path.parent} / folder does not exist", 2)
     return path
 
 
@@ -58,7 +57,9 @@ def cmd_export_reconciliation(args: argparse.Namespace) -> int:
     output = _output_path(args.output)
     engine = open_database(args)
     try:
-        summary = export_reconciliation(engine, args.vendor, period, output)
+        summary = export_reconciliation(
+            engine, args.vendor, period, output, actor=command_line_actor()
+        )
     except (ReconciliationError, ExportError) as error:
         raise CliError(str(error), 2) from None
     say(
@@ -77,12 +78,14 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
     period = _period(args, required=False)
     statement = Path(args.statement)
-    if not statement.is_file():
+    if not existing_file(args.statement):
         raise CliError(f"找不到对账单文件：{statement} / statement file not found", 2)
     output = _output_path(args.output) if args.output else None
     engine = open_database(args)
     try:
-        outcome = reconcile_statement(engine, args.vendor, statement, period)
+        outcome = reconcile_statement(
+            engine, args.vendor, statement, period, actor=command_line_actor()
+        )
         if output is not None:
             write_report(outcome, output)
     except (ReconciliationError, StatementRefused, ExportError) as error:

@@ -30,6 +30,8 @@ from typing import Any
 import serial
 from serial.tools import list_ports as _list_ports
 
+from ..domain.codes import decode_scanned
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BAUD = 9600
@@ -142,7 +144,8 @@ class LineSplitter:
         if len(self._buffer) > _MAX_LINE_BYTES:
             log.warning("dropping %d bytes without a terminator", len(self._buffer))
             self._buffer.clear()
-        codes = (part.decode(self._encoding, errors="replace").strip() for part in parts)
+        # a line that is not text (or holds NUL) is passed on marked, to be refused and logged
+        codes = (decode_scanned(bytes(part), self._encoding).strip() for part in parts)
         return [code for code in codes if code]
 
     def reset(self) -> None:

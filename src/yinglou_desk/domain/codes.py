@@ -66,6 +66,30 @@ def visible(text: str, limit: int = 200) -> str:
     return out[:limit]
 
 
+UNREADABLE_MARK = "\ufffd"  # U+FFFD: no barcode carries it, so the line is always refused
+
+
+def decode_scanned(raw: bytes, encoding: str = "utf-8") -> str:
+    """One line of bytes from a scanner or a pipe, as text for the scan service.
+
+    A line that is not valid in ``encoding``, or that holds a NUL byte
+    (PostgreSQL refuses NUL in text), cannot be a code: it comes back with the
+    odd bytes made visible (``\\xff``), so the scan log shows what arrived,
+    behind :data:`UNREADABLE_MARK`, so the scan is refused — never guessed at,
+    never a crash that loses the codes after it.
+    """
+    try:
+        text = raw.decode(encoding)
+        unreadable = False
+    except UnicodeDecodeError:
+        text = raw.decode(encoding, errors="backslashreplace")
+        unreadable = True
+    if "\x00" in text:
+        text = text.replace("\x00", "\\x00")
+        unreadable = True
+    return UNREADABLE_MARK + text if unreadable else text
+
+
 def is_badge_code(code: str) -> bool:
     return code.startswith(BADGE_PREFIX)
 

@@ -165,6 +165,131 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "{setting} 只能是 {allowed}",
         EN: "{setting} must be one of {allowed}",
     },
+    # -- who may act (services and the command line) ------------------------------------
+    "login.wrong": {ZH: "姓名或密码不对", EN: "Wrong name or password"},
+    "login.locked": {
+        ZH: "密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或扫工牌登录",
+        EN: "Account locked for {minutes} min after repeated wrong passwords; try later or scan your badge",
+    },
+    "auth.login_first": {
+        ZH: "请先登录：此操作须由已登录的员工执行",
+        EN: "Please log in first: this must be done by a logged-in operator",
+    },
+    "auth.not_permitted": {
+        ZH: "{name}（{role}）无权执行此操作：{permission}",
+        EN: "{name} ({role}) is not permitted to do this: {permission}",
+    },
+    "auth.admin_required": {
+        ZH: "已有管理员账号：员工账号只能由管理员本人验证身份后管理",
+        EN: "An administrator exists: only an administrator who proves it may manage staff accounts",
+    },
+    "auth.operator_needed": {
+        ZH: "此命令须由员工本人执行：请加 --operator 姓名，并提供该员工的密码",
+        EN: "This command acts for an operator: add --operator NAME and give their password",
+    },
+    "auth.admin_needed": {
+        ZH: "已有管理员账号：请加 --operator 管理员姓名，并提供其密码",
+        EN: "An administrator exists: add --operator ADMIN_NAME and give their password",
+    },
+    "auth.password_needed": {
+        ZH: "需要 {name} 的密码：请在终端中运行以输入密码，或加 --password-stdin（从标准输入读一行），或设环境变量 YINGLOU_PASSWORD",
+        EN: "The password of {name} is needed: run this in a terminal to type it, or add --password-stdin (one line on stdin), or set YINGLOU_PASSWORD",
+    },
+    "auth.password_needed_stdin_taken": {
+        ZH: "需要 {name} 的密码：标准输入已用于新员工的密码，请在终端中运行以输入密码，或设环境变量 YINGLOU_PASSWORD",
+        EN: "The password of {name} is needed: stdin already carries the new operator's password, so run this in a terminal to type it, or set YINGLOU_PASSWORD",
+    },
+    "auth.password_prompt": {ZH: "{name} 的密码：", EN: "Password of {name}: "},
+    "auth.failed": {
+        ZH: "身份验证失败：{reason}（未做任何更改）",
+        EN: "Authentication failed: {reason} (nothing was changed)",
+    },
+    "auth.refused": {
+        ZH: "{reason}（未做任何更改）",
+        EN: "{reason} (nothing was changed)",
+    },
+    "auth.cannot_verify": {
+        ZH: "无法打开数据库以验证身份：{error}（未做任何更改）",
+        EN: "Cannot open the database to check who you are: {error} (nothing was changed)",
+    },
+    "operator.unknown": {
+        ZH: "没有名为 {name} 的员工（用 yinglou-desk user add 添加）",
+        EN: "No operator named {name} (add one with yinglou-desk user add)",
+    },
+    "operator.disabled": {
+        ZH: "员工 {name} 已停用，不能扫描",
+        EN: "Operator {name} is disabled and may not scan",
+    },
+    # -- text that does not fit -------------------------------------------------------------
+    "text.too_long": {
+        ZH: "{what}过长：最多 {limit} 个字符，这里有 {length} 个",
+        EN: "{what} is too long: {limit} characters at most, this one has {length}",
+    },
+    "field.operator_name": {ZH: "员工姓名", EN: "The operator's name"},
+    "field.vendor_name": {ZH: "厂商名称", EN: "The vendor's name"},
+    "field.product": {ZH: "产品名称", EN: "The product's name"},
+    "field.importer": {ZH: "导入人姓名", EN: "The importer's name"},
+    "date.out_of_range": {
+        ZH: "日期 {value} 超出范围：须在 {first} 到 {last} 之间",
+        EN: "The date {value} is out of range: it must lie between {first} and {last}",
+    },
+    "import.conflict": {
+        ZH: "另一处刚刚导入了相同的订单或条码；本次未写入任何数据，请重新检查后再导入",
+        EN: "The same orders or codes were just imported elsewhere; nothing was written, check the sheet again",
+    },
+    # -- the command line's own troubles ----------------------------------------------------
+    "file.unreadable": {
+        ZH: "无法读取文件 {path}：{error}",
+        EN: "Cannot read the file {path}: {error}",
+    },
+    "cli.output_is_folder": {
+        ZH: "输出位置是一个文件夹，请给出文件名：{path}",
+        EN: "The output is a folder; give a file name: {path}",
+    },
+    "cli.output_folder_missing": {
+        ZH: "输出文件所在的目录不存在：{path}",
+        EN: "The output's folder does not exist: {path}",
+    },
+    "cli.output_failed": {
+        ZH: "无法写入 {path}：{error}",
+        EN: "Cannot write {path}: {error}",
+    },
+    "cli.db_not_yinglou": {
+        ZH: "无法打开数据库 {url}：这不是数据库文件",
+        EN: "Cannot open the database {url}: this is not a database file",
+    },
+    "cli.db_cannot_open": {
+        ZH: "无法打开数据库 {url}：{error}",
+        EN: "Cannot open the database {url}: {error}",
+    },
+    "cli.db_unknown_version": {
+        ZH: "无法打开数据库 {url}：它由更新版本的程序或其他程序建立（{error}）",
+        EN: "Cannot open the database {url}: a newer version or another program made it ({error})",
+    },
+    "cli.db_bad_url": {
+        ZH: "数据库地址无效：{url}（可用 SQLite 文件路径，或 postgresql+psycopg://用户@主机/库名）",
+        EN: "Invalid database address: {url} (use an SQLite file path or postgresql+psycopg://user@host/db)",
+    },
+    "help.operator": {
+        ZH: "以此员工身份执行（须提供其密码）",
+        EN: "act as this operator (their password is needed)",
+    },
+    "help.password_stdin": {
+        ZH: "从标准输入读取该员工的密码（一行）；也可用 YINGLOU_PASSWORD 或在终端中输入",
+        EN: "read that operator's password from stdin (one line); or YINGLOU_PASSWORD, or the terminal prompt",
+    },
+    "help.user_operator": {
+        ZH: "执行此操作的管理员（已有管理员时必须给出，其密码在终端中输入或用 YINGLOU_PASSWORD）",
+        EN: "the admin doing this (required once an admin exists; password from the terminal prompt or YINGLOU_PASSWORD)",
+    },
+    "cli.argument_not_text": {
+        ZH: "参数不是有效的文字（编码不对？）：{argument}",
+        EN: "An argument is not valid text (wrong encoding?): {argument}",
+    },
+    "cli.internal_error": {
+        ZH: "程序出错：{error}，详情已写入 {log}",
+        EN: "Program error: {error}; the details are in {log}",
+    },
 }
 
 STATE_NAMES: dict[str, dict[str, str]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
+from . import messages
 from .states import Action
 
 
@@ -29,6 +30,7 @@ class Permission(StrEnum):
     EXPORT = "export"
     CHANGE_SETTINGS = "change_settings"
     MANAGE_OPERATORS = "manage_operators"
+    RESTORE_BACKUP = "restore_backup"  # replaces the whole database: admins only
 
 
 _SCAN = {Permission.SEND_OUT, Permission.CHECK_IN, Permission.FLAG_REWORK}
@@ -77,9 +79,21 @@ class NotPermitted(PermissionError):
 
 
 def require(actor: Actor | None, permission: Permission) -> None:
-    """Check a desk operator's right to act. ``None`` is the command line on the studio's
-    own PC, run by whoever administers it (trusted like any local administrator)."""
-    if actor is not None and not may(actor.role, permission):
+    """Check that someone is acting and that their role allows ``permission``.
+
+    ``None`` means nobody is logged in (the desk after log-out, a dialog left
+    open): refused. The command line names its actor explicitly — a verified
+    operator, or :func:`~yinglou_desk.services.audit.command_line_actor` for
+    the commands that act with the database's own authority.
+    """
+    if actor is None:
+        raise NotPermitted(messages.text("auth.login_first"))
+    if not may(actor.role, permission):
         raise NotPermitted(
-            f"{actor.name}（{actor.role.value}）无权执行此操作：{permission.value} / not permitted"
+            messages.text(
+                "auth.not_permitted",
+                name=actor.name,
+                role=messages.name_of(messages.ROLE_NAMES, actor.role),
+                permission=permission.value,
+            )
         )

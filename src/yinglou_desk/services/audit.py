@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import getpass
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
+from ..domain.roles import Role
 from ..storage.tables import audit_log
 from .workstation import this_workstation
 
@@ -19,6 +21,29 @@ def command_line_user() -> str:
         return f"{getpass.getuser()}@cli"
     except (KeyError, OSError):
         return "cli"
+
+
+@dataclass(frozen=True)
+class CommandLineActor:
+    """The command line acting with the database's own authority (no operator named).
+
+    Whoever can run the program against the database can also open the
+    database file or server directly, so the commands scripts use (import,
+    vendors, labels, exports, due lists…) act as this stand-in, recorded in the
+    audit log as ``<OS user>@cli``. It is deliberately *not* an operator
+    account: once an admin exists, staff accounts refuse it
+    (:mod:`~yinglou_desk.services.operators`), and the commands on customer data,
+    settings and restore never use it — they act for an operator who proved who
+    they are (see docs/SECURITY.md).
+    """
+
+    name: str
+    role: Role = Role.ADMIN
+
+
+def command_line_actor() -> CommandLineActor:
+    """The explicit actor of a command that acts with the database's authority."""
+    return CommandLineActor(command_line_user())
 
 
 def record(

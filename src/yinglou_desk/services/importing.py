@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import IntegrityError
 
+from ..domain import messages
 from ..domain.codes import new_item_code, phone_tail
 from ..domain.order_sheet import RowError, SheetError, SheetOrder, find_header, parse_sheet
 from ..domain.progress import OrderProgress
@@ -27,9 +29,11 @@ from ..storage.errors import environment_errors
 from ..storage.tables import customers, items, orders, stages, vendors
 from . import audit
 from .clock import Clock, utc_now
+from .limits import too_long
 from .vendors import DEFAULT_TURNAROUND_DAYS
 
 _CHUNK = 500
+_IMPORT_LOCK = 0x79_6C_69_6D  # "ylim": the key of the PostgreSQL lock imports take in turn
 Progress = Callable[[int, int], None]  # (done, total)
 
 
@@ -74,7 +78,14 @@ def read_rows(path: Path) -> list[tuple[object, ...]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as error:  # a name too long for the file system, say
+        shown = str(path)[:200]
+        raise ImportRefused(
+            messages.text("file.unreadable", path=shown, error=error.strerror or error)
+        ) from None
+    if not found:
         raise ImportRefused(f"找不到文件：{path} / file not found")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -97,9 +108,19 @@ def import_orders(
     operator: str = "import",
     clock: Clock = utc_now,
     progress: Progress | None = None,
-    actor: Actor | None = None,
+    actor: Actor | None,
 ) -> ImportReport:
+    """Check the sheet and (unless ``dry_run``) write it whole; ``operator`` is recorded.
+
+    Two imports of the same sheet at once (two PCs, two scripts): only one can
+    write. The checks run again inside the write transaction, behind a lock
+    that serialises imports, so the other one gets the usual "already exists"
+    errors instead of a database error.
+    """
     require(actor, Permission.IMPORT_ORDERS)
+    problem = too_long(operator, orders.c.created_by, "field.importer")
+    if problem:
+        raise ImportRefused(problem)
     report = ImportReport(file=str(path), dry_run=dry_run)
     rows = read_rows(path)
     try:
@@ -118,9 +139,42 @@ def import_orders(
             with engine.connect() as conn:
                 report.vendors_created = _missing_vendors(conn, sheet_orders)
             return report
-        with write_transaction(engine) as conn:
-            _write(conn, sheet_orders, report, operator, clock, progress)
+        _write_checked(engine, sheet_orders, report, operator, clock, progress)
     return report
+
+
+def _write_checked(
+    engine: Engine,
+    sheet_orders: list[SheetOrder],
+    report: ImportReport,
+    operator: str,
+    clock: Clock,
+    progress: Progress | None,
+) -> None:
+    """Write the sheet unless, by now, someone else has imported part of it.
+
+    SQLite takes the write lock at BEGIN; PostgreSQL takes a transaction lock
+    that only imports ask for. Either way the check inside sees every import
+    committed before it. A unique index that still fires (a vendor added by
+    hand at the same moment) ends as a refusal, never as a database error.
+    """
+    try:
+        with write_transaction(engine) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
+            conflicts = _conflicts_with_store(conn, sheet_orders)
+            if conflicts:
+                report.errors.extend(conflicts)
+                return
+            _write(conn, sheet_orders, report, operator, clock, progress)
+    except IntegrityError:
+        with engine.connect() as conn:
+            conflicts = _conflicts_with_store(conn, sheet_orders)
+        if not conflicts:
+            raise ImportRefused(messages.text("import.conflict")) from None
+        report.errors.extend(conflicts)
+        report.vendors_created = []
+        report.customers_created = 0
 
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:

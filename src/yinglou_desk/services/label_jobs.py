@@ -13,12 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ..domain.roles import Actor
+from ..storage.errors import environment_errors
 from .clock import Clock, utc_now
 from .label_output import output_kind, write_images
 from .label_selection import SelectionError, mark_labelled
 from .labels import BADGE_SIZE, LabelData, LabelRenderer, RenderedLabel
 from .manifests import ManifestRenderer, load_manifests
-from .operators import find_operator
+from .operators import authorise_staff_change, find_operator
 
 
 def render_labels(labels: Sequence[LabelData], renderer: LabelRenderer) -> list[RenderedLabel]:
@@ -49,10 +51,17 @@ def produce_badge(
     size: str = BADGE_SIZE,
     dpi: int = 300,
     font: str | None = None,
+    *,
+    actor: Actor | None,
 ) -> tuple[Path, str]:
-    """The badge file of an active operator; returns the path and the badge code."""
+    """The badge file of an active operator; returns the path and the badge code.
+
+    A badge logs its holder in, so printing one is a change to staff accounts
+    (:func:`~yinglou_desk.services.operators.authorise_staff_change`).
+    """
     output_kind(output)
-    with engine.connect() as conn:
+    with environment_errors(), engine.connect() as conn:
+        authorise_staff_change(conn, actor)
         operator = find_operator(conn, name)
     if operator is None:
         raise SelectionError(f"没有名为 {name} 的员工 / unknown operator {name}")

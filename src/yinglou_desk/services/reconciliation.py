@@ -41,6 +41,7 @@ from .statement import read_statement
 from .vendor_history import (
     History,
     Period,
+    day_fits,
     first_received_in,
     histories,
     item_rows,
@@ -118,7 +119,8 @@ def reconcile_statement(
     vendor_name: str,
     statement: Path,
     period: Period | None = None,
-    actor: Actor | None = None,
+    *,
+    actor: Actor | None,
 ) -> Reconciliation:
     """Check a statement file against the vendor's items. Reads only; writes nothing.
 
@@ -146,7 +148,8 @@ def reconcile_statement(
 
 
 def _period_of(lines: list[StatementLine]) -> Period | None:
-    days = [line.billed_on for line in lines if line.billed_on is not None]
+    # a statement's date the calendar cannot hold in a period (year 1…) is no guide to it
+    days = [line.billed_on for line in lines if line.billed_on and day_fits(line.billed_on)]
     return Period(min(days), max(days)) if days else None
 
 

@@ -191,7 +191,8 @@ def export_reconciliation(
     period: Period,
     path: Path,
     names: NameMode = "masked",
-    actor: Actor | None = None,
+    *,
+    actor: Actor | None,
 ) -> ExportSummary:
     """Write the export to ``path`` (.xlsx: 明细 + 汇总) and return what was written."""
     require(actor, Permission.EXPORT)

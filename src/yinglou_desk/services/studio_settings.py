@@ -88,13 +88,15 @@ def load_settings(conn: Connection) -> StudioSettings:
 def save_settings(
     engine: Engine,
     changes: dict[str, Any],
-    by: str = "system",
     clock: Clock = utc_now,
-    actor: Actor | None = None,
+    *,
+    actor: Actor | None,
 ) -> StudioSettings:
     """Save ``changes`` after checking every value (:mod:`~yinglou_desk.domain.settings_rules`);
-    one bad value refuses the whole change with :class:`SettingRefused`."""
+    one bad value refuses the whole change with :class:`SettingRefused`. Managers and
+    admins only, audited as ``actor``."""
     require(actor, Permission.CHANGE_SETTINGS)
+    assert actor is not None
     check_changes(changes)
     with write_transaction(engine) as conn:
         for key, value in changes.items():
@@ -104,5 +106,7 @@ def save_settings(
             ).rowcount
             if not updated:
                 conn.execute(settings_table.insert().values(key=key, value=text))
-        audit.record(conn, clock(), by, "settings.change", ", ".join(sorted(changes)), changes)
+        audit.record(
+            conn, clock(), actor.name, "settings.change", ", ".join(sorted(changes)), changes
+        )
         return load_settings(conn)

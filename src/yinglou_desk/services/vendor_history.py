@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from ..domain import messages
 from ..domain.states import Action
 from ..storage.tables import customers, items, orders, scan_log
 from .scan_records import not_undone
@@ -31,14 +32,30 @@ _CHUNK = 500
 _HISTORY_ACTIONS = (Action.SEND_OUT.value, Action.CHECK_IN.value, Action.FLAG_REWORK.value)
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def day_fits(day: date) -> bool:
+    """Whether a period may start or end on ``day``: the calendar's own ends
+    (0001-01-01, 9999-12-31) overflow the arithmetic that turns days into moments."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 @dataclass(frozen=True)
 class Period:
-    """From ``start`` to ``end``, both included, as calendar days of the studio."""
+    """From ``start`` to ``end``, both included, as calendar days of the studio
+    (between :data:`FIRST_DAY` and :data:`LAST_DAY`; else ``ValueError``, said plainly)."""
 
     start: date
     end: date
 
     def __post_init__(self) -> None:
+        for day in (self.start, self.end):
+            if not day_fits(day):
+                raise ValueError(
+                    messages.text("date.out_of_range", value=day, first=FIRST_DAY, last=LAST_DAY)
+                )
         if self.end < self.start:
             raise ValueError(
                 f"结束日期 {self.end} 早于开始日期 {self.start} / the period ends before it starts"

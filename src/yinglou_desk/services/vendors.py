@@ -10,6 +10,7 @@ from ..storage.engine import write_transaction
 from ..storage.tables import vendor_turnarounds, vendors
 from . import audit
 from .clock import Clock, utc_now
+from .limits import too_long
 
 DEFAULT_TURNAROUND_DAYS = 7
 
@@ -23,14 +24,19 @@ def add_or_update_vendor(
     name: str,
     turnaround_days: int | None = None,
     clock: Clock = utc_now,
-    by: str = "system",
-    actor: Actor | None = None,
+    *,
+    actor: Actor | None,
 ) -> tuple[VendorInfo, bool]:
     """Create the vendor, or update its turnaround; returns (vendor, created)."""
     require(actor, Permission.MANAGE_VENDORS)
+    assert actor is not None
+    by = actor.name
     name = " ".join(name.split())
     if not name:
         raise VendorError("厂商名称不能为空 / vendor name is empty")
+    problem = too_long(name, vendors.c.name, "field.vendor_name")
+    if problem:
+        raise VendorError(problem)
     if turnaround_days is not None and not 0 <= turnaround_days <= 365:
         raise VendorError("制作周期须在 0–365 天之间 / turnaround must be 0–365 days")
     with write_transaction(engine) as conn:
@@ -72,14 +78,19 @@ def set_product_turnaround(
     product: str,
     turnaround_days: int,
     clock: Clock = utc_now,
-    by: str = "system",
-    actor: Actor | None = None,
+    *,
+    actor: Actor | None,
 ) -> None:
     """A product this vendor makes faster or slower than its usual turnaround."""
     require(actor, Permission.MANAGE_VENDORS)
+    assert actor is not None
+    by = actor.name
     product = " ".join(product.split())
     if not product:
         raise VendorError("产品名称不能为空 / product name is empty")
+    problem = too_long(product, vendor_turnarounds.c.product, "field.product")
+    if problem:
+        raise VendorError(problem)
     if not 0 <= turnaround_days <= 365:
         raise VendorError("制作周期须在 0–365 天之间 / turnaround must be 0–365 days")
     with write_transaction(engine) as conn:

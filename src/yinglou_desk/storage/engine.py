@@ -45,11 +45,13 @@ def redacted(url: str) -> str:
 
 
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """The engine for ``url``. Its errors never quote a statement's values
+    (``hide_parameters``): those may be a password hash or a customer's phone."""
     resolved = resolve_url(url)
     parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(resolved, echo)
-    return create_engine(resolved, echo=echo, pool_pre_ping=True)
+    return create_engine(resolved, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_engine(url: str, echo: bool) -> Engine:
@@ -57,7 +59,10 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+        url,
+        echo=echo,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

@@ -7,6 +7,9 @@ on other PCs (one PostgreSQL database, several desks) arrive the same way.
 
 Signals:
     operator_changed(object): the logged-in :class:`OperatorInfo`, or None after logout.
+    session_ended(): the operator who was logged in is no longer (log-out, or a badge
+        scan switched to someone else). Whatever they left open — an import dialog, an
+        order editor — closes: it must not go on with their rights.
     data_changed(object): a :class:`Change` — which orders moved, and whether elsewhere.
 """
 
@@ -46,6 +49,7 @@ class DeskContext(QObject):
     """See the module docstring; one per window, passed to every screen."""
 
     operator_changed = Signal(object)
+    session_ended = Signal()
     data_changed = Signal(object)
 
     def __init__(
@@ -80,7 +84,9 @@ class DeskContext(QObject):
         self._poll.timeout.connect(self.poll_remote)
 
     def set_operator(self, operator: OperatorInfo | None) -> None:
-        self.operator = operator
+        previous, self.operator = self.operator, operator
+        if previous is not None and previous != operator:
+            self.session_ended.emit()
         self.operator_changed.emit(operator)
 
     def announce(self, order_ids: set[int] | frozenset[int] | None = None) -> None:

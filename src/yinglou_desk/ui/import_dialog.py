@@ -9,6 +9,10 @@ have imported meanwhile) and writes all rows in one transaction or none.
 A successful import is announced, so the board reloads.
 
 The dialog is shown with ``show()`` (never ``exec()``): nothing here blocks.
+It acts for the operator logged in when a step starts, and the import service
+checks that operator's role; when they log out (or a badge switches operator)
+the dialog forgets its file and preview and closes, so nobody imports later
+with their rights.
 
 Signals:
     previewed(object): the dry run's :class:`ImportReport`.
@@ -95,6 +99,18 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        ctx.session_ended.connect(self.end_session)
+
+    def end_session(self) -> None:
+        """The operator who opened this left: forget the file and the preview, close."""
+        self.path = None
+        self.report = None
+        self.import_button.setEnabled(False)
+        self.file_label.setText(t("rec.no_file"))
+        self.errors.set_rows([])
+        self.summary.setText(t("imp.hint"))
+        self.summary.setStyleSheet("QLabel { font-size: 13pt; }")
+        self.close()
 
     # -- preview --------------------------------------------------------------------------
 
@@ -110,8 +126,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.errors.set_rows([])
         self.summary.setText(t("imp.checking"))
-        engine, clock, operator = self.ctx.engine, self.ctx.clock, self._operator()
-        actor = self.ctx.operator
+        engine, clock, actor = self.ctx.engine, self.ctx.clock, self.ctx.operator
+        operator = actor.name if actor else ""  # nobody logged in: the service refuses
         self.ctx.ops.read(
             lambda: import_orders(
                 engine, path, dry_run=True, operator=operator, clock=clock, actor=actor
@@ -119,9 +135,6 @@ class ImportDialog(QDialog):
             self._previewed,
             self._refused,
         )
-
-    def _operator(self) -> str:
-        return self.ctx.operator.name if self.ctx.operator else "import"
 
     def _previewed(self, report: ImportReport) -> None:
         self.report = report
@@ -157,13 +170,14 @@ class ImportDialog(QDialog):
         )
 
     def _refused(self, error: BaseException) -> None:
-        text = str(error) if isinstance(error, ImportRefused) else t("error.failed", error=error)
+        expected = isinstance(error, ImportRefused | PermissionError)  # bad sheet, not permitted
+        text = str(error) if expected else t("error.failed", error=error)
         self.summary.setText(text)
         self.summary.setStyleSheet("QLabel { font-size: 13pt; color: #E53935; }")
         self.import_button.setEnabled(False)
         self.progress.hide()
         self.refused.emit(text)
-        if not isinstance(error, ImportRefused):
+        if not expected:
             self.ctx.ops.report_failure(error)
 
     # -- import ------------------------------------------------------------------------------
@@ -172,8 +186,8 @@ class ImportDialog(QDialog):
         path = self.path
         if path is None or self.report is None or not self.report.ok:
             return
-        engine, clock, operator = self.ctx.engine, self.ctx.clock, self._operator()
-        actor = self.ctx.operator
+        engine, clock, actor = self.ctx.engine, self.ctx.clock, self.ctx.operator
+        operator = actor.name if actor else ""
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.progress.setRange(0, 0)

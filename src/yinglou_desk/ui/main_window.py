@@ -6,6 +6,10 @@ on screen — or, on a page that takes no scans (今日, figures, reconciliation
 to 查件, which looks it up without changing anything. The tabs an operator's
 role cannot use are hidden (the services refuse them anyway).
 
+Whoever logs out (F9, 退出登录) or is switched by a badge scan leaves nothing
+open behind: every dialog of the window closes (the import dialog, the order
+editor, 本机设置, a question box), so nothing goes on with their rights.
+
 A login from the login screen opens 今日 (what needs doing today), unless the
 program was started with ``--station``; switching operator with a badge scan
 keeps the page on screen, so a station is never pulled away mid-work.
@@ -33,6 +37,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -151,6 +156,7 @@ class MainWindow(QMainWindow):
         ctx.ops.progress.connect(self._progress)
         ctx.ops.failed.connect(self._failed)
 
+        ctx.session_ended.connect(self.close_dialogs)
         self._shortcuts()
         self._show_logged_out()
 
@@ -230,6 +236,12 @@ class MainWindow(QMainWindow):
     def logout(self) -> None:
         self.ctx.set_operator(None)
         self._show_logged_out()
+
+    def close_dialogs(self) -> None:
+        """Close every dialog of this window that is open (a modal one ends its ``exec``)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
 
     def _show_logged_out(self) -> None:
         self.operator_label.setText("")

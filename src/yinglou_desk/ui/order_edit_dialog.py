@@ -2,7 +2,8 @@
 and the order's note (:mod:`~yinglou_desk.services.order_details`).
 
 The dialog stays open, with the reason in red, when the correction cannot be
-saved; it closes once the database has it. Loading and saving run on the
+saved; it closes once the database has it — and when the operator who opened
+it logs out or is switched by a badge scan (the service checks whoever saves). Loading and saving run on the
 workers like every other database call.
 """
 
@@ -81,6 +82,7 @@ class OrderEditDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        ctx.session_ended.connect(self.reject)
 
     def promised_date(self) -> date | None:
         if self.no_promise.isChecked():
@@ -89,9 +91,7 @@ class OrderEditDialog(QDialog):
         return date(value.year(), value.month(), value.day())
 
     def save(self) -> None:
-        operator = self.ctx.operator
-        if operator is None:
-            return
+        operator = self.ctx.operator  # None (logged out): correct_order refuses
         engine, clock, order_no = self.ctx.engine, self.ctx.clock, self.details.order_no
         customer, phone = self.customer.text(), self.phone.text()
         promised, notes = self.promised_date(), self.notes.toPlainText()
@@ -107,7 +107,7 @@ class OrderEditDialog(QDialog):
                 promised_date=promised,
                 notes=notes,
                 actor=operator,
-                operator_name=operator.name,
+                operator_name=operator.name if operator else "",
                 clock=clock,
             )
 
