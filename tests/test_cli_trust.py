@@ -246,5 +246,5 @@ def test_a_number_setting_out_of_range_is_refused_not_stored(studio, engine, db_
             "settings", "set", "uncollected_days", value, "--operator", "王店长", "--db", db_url,
             env=_as("1234"),
         )  # fmt: skip
-        assert run.code == 2 and "须在 0 到 3650 之间" in run.err, run.err
+        assert run.code == 2 and "须为 0 到 365 之间的整数" in run.err, run.err
     assert run_cli("due", "--db", db_url).code == 0

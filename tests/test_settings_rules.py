@@ -117,3 +117,28 @@ def test_a_bad_template_already_in_the_database_does_not_cost_the_check_in(engin
     with engine.connect() as conn:
         message = conn.execute(select(Notification.message)).scalar_one()
     assert message.startswith("【花漾影楼】张小梅您好")
+
+
+def test_the_command_line_check_in_goes_through_a_bad_stored_template(db_url, engine, clock):
+    """Today: a traceback, and nothing recorded."""
+    studio = make_studio(engine, clock)
+    studio.add_order("T001", ["610000000001"])
+    ScanService(engine, clock=clock).scan(studio.session("send-out"), "610000000001")
+    with write_transaction(engine) as conn:
+        conn.execute(
+            Setting.__table__.insert().values(key="ready_template", value=json.dumps("{a[0]}"))
+        )
+    run = run_cli(
+        "scan",
+        "--station",
+        "check-in",
+        "--operator",
+        "小李",
+        "--json",
+        "610000000001",
+        "--db",
+        db_url,
+    )
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err
+    assert run.json_lines()[0]["order_progress"] == "ready"

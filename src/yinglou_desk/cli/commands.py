@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +15,8 @@ from ..domain.states import ScanOutcome
 from ..services.audit import command_line_actor, command_line_user
 from .common import open_database, print_scan, scan_session_from
 from .output import CliError, emit, emit_json, say
+
+log = logging.getLogger(__name__)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -180,14 +183,25 @@ def _codes_from(args: argparse.Namespace) -> Iterator[str]:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    """Each code on its own: a refusal or an unexpected error is said and counted (exit 1),
+    and the codes after it are still scanned."""
     from ..services.scanning import ScanService
+    from ..storage.errors import StorageUnavailable
 
     engine = open_database(args)
     session = scan_session_from(args, engine)
     service = ScanService(engine)
     refused = 0
     for raw in _codes_from(args):
-        result = service.scan(session, raw)
+        try:
+            result = service.scan(session, raw)
+        except StorageUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - one bad code never stops the rest
+            log.exception("scan %r failed", raw)
+            say(messages.text("scan.not_recorded", code=raw, error=type(error).__name__))
+            refused += 1
+            continue
         print_scan(result, args.json)
         refused += result.outcome is ScanOutcome.REFUSED
     if refused:

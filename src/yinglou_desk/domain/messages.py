@@ -97,6 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "这是员工工牌，不是货品条码",
         EN: "This is an operator badge, not an item label",
     },
+    "scan.not_recorded": {
+        ZH: "扫描出错，未记录：{code}（{error}），请重扫",
+        EN: "Scan failed and was not recorded: {code} ({error}); scan it again",
+    },
     "scan.kept": {
         ZH: "扫描出错，已保留，稍后重试：{code}",
         EN: "Scan failed; kept on this PC and tried again later: {code}",
