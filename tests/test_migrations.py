@@ -98,6 +98,38 @@ def test_undo_rows_written_before_0006_point_at_the_row_they_reverse(empty_db_ur
     engine.dispose()
 
 
+def test_every_step_down_and_up_again_leaves_the_same_schema(empty_db_url: str) -> None:
+    """A downgrade that forgets a trigger or a table would break the next upgrade."""
+    engine = make_engine(empty_db_url)
+    upgrade(engine)
+    at_head = _triggers_and_indexes(engine)
+    assert {"trg_scan_log_no_replace", "trg_scan_log_no_truncate"} & at_head
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    assert current_revision(engine) == "0006"
+    assert not {"trg_scan_log_no_replace", "trg_scan_log_no_truncate"} & _triggers_and_indexes(
+        engine
+    )
+    assert upgrade(engine) is True and current_revision(engine) == head_revision()
+    assert _triggers_and_indexes(engine) == at_head
+    engine.dispose()
+
+
+def _triggers_and_indexes(engine: Engine) -> set[str]:
+    if engine.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index', 'table')"
+    else:
+        query = (
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
+            "UNION SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        )
+    with engine.connect() as conn:
+        return set(conn.exec_driver_sql(query).scalars())
+
+
 @pytest.mark.slow
 def test_migrations_run_from_an_installed_wheel(tmp_path: Path) -> None:
     dist = tmp_path / "dist"

@@ -1,7 +1,7 @@
 """shelf slots: one order per slot, held by a key
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02 10:00:00
 
 Until now a slot was "taken" when some ready item named it, so two PCs checking
@@ -22,7 +22,7 @@ from alembic import op
 from yinglou_desk.storage.models import UtcDateTime
 
 revision = "0008"
-down_revision = "0006"  # MERGE: 0007
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
