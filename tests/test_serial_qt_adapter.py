@@ -1,4 +1,4 @@
-"""Serial scanners and the scan queue seen from the desk: signals on the GUI thread only."""
+"""Serial scanners seen from the desk: signals on the GUI thread only."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread
 
 from yinglou_desk.devices.serial_scanner import SerialConfig
 from yinglou_desk.domain.states import ScanOutcome
-from yinglou_desk.services.scan_queue import QueueState, ScanQueue
 from yinglou_desk.services.scanning import ScanResult
 from yinglou_desk.storage.errors import StorageUnavailable
-from yinglou_desk.ui.scan_input import ScanQueueBridge, SerialScannerAdapter
+from yinglou_desk.ui.scan_input import SerialScannerAdapter
 
 from .helpers.socat import PtyPair
 
@@ -84,26 +83,3 @@ class FlakyService:
             self.failures -= 1
             raise StorageUnavailable("database is locked")
         return ScanResult(raw_code, ScanOutcome.ACCEPTED, "ok", "k")
-
-
-def test_queue_results_and_states_reach_the_gui_thread_in_order(qtbot):
-    bridge = ScanQueueBridge()
-    results: list[tuple[str, bool]] = []
-    states: list[tuple[QueueState, bool]] = []
-    bridge.result.connect(
-        lambda scan, result: results.append((result.code, _on_gui_thread())), DIRECT
-    )
-    bridge.status.connect(lambda status: states.append((status.state, _on_gui_thread())), DIRECT)
-    service = FlakyService()
-    queue = ScanQueue(service, bridge.on_result, bridge.on_status, bridge.on_error, (0.01,))
-    queue.start()
-    try:
-        for i in range(50):
-            queue.submit(None, f"C{i}", "wedge")
-        qtbot.waitUntil(lambda: len(results) == 50, timeout=WAIT_MS)
-    finally:
-        queue.stop()
-    assert results == [(f"C{i}", True) for i in range(50)]
-    assert states[0] == (QueueState.WAITING, True)
-    assert states[-1] == (QueueState.OK, True)
-    assert service.threads == {"scan-queue"}

@@ -10,7 +10,6 @@ import pytest
 from yinglou_desk.devices import serial_scanner
 from yinglou_desk.devices.serial_scanner import (
     LineSplitter,
-    ScannerRegistry,
     ScannerState,
     SerialConfig,
     SerialScanner,
@@ -156,19 +155,22 @@ def test_unplug_is_reported_once_and_replug_reconnects(cable):
     ]
 
 
-def test_several_scanners_each_bound_to_a_station(tmp_path):
+def test_two_scanners_read_at_once_each_naming_its_port(tmp_path):
+    """The desk opens one reader per configured port (one per station): each code says
+    which port it came from, so the desk can tell the sorting bench from the front desk."""
     sorting, desk = PtyPair(tmp_path / "sorting"), PtyPair(tmp_path / "desk")
     (tmp_path / "sorting").mkdir()
     (tmp_path / "desk").mkdir()
     sorting.plug()
     desk.plug()
     events = Events()
-    registry = ScannerRegistry(events.on_code, events.on_state)
-    registry.add(SerialConfig(sorting.port, station="check-in", reconnect_interval_s=0.1))
-    registry.add(SerialConfig(desk.port, 19200, station="pickup", reconnect_interval_s=0.1))
-    with pytest.raises(ValueError):
-        registry.add(SerialConfig(desk.port))
-    registry.start_all()
+    configs = (
+        SerialConfig(sorting.port, station="check-in", reconnect_interval_s=0.1),
+        SerialConfig(desk.port, 19200, station="pickup", reconnect_interval_s=0.1),
+    )
+    scanners = [SerialScanner(c, events.on_code, events.on_state) for c in configs]
+    for scanner in scanners:
+        scanner.start()
     try:
         events.wait(lambda: events.count(ScannerState.CONNECTED) == 2)
         sorting.send(b"S1\r")
@@ -176,14 +178,16 @@ def test_several_scanners_each_bound_to_a_station(tmp_path):
         desk.send(b"D1\r")
         events.wait(lambda: len(events.codes) == 2)
     finally:
-        registry.stop_all()
+        for scanner in scanners:
+            scanner.request_stop()
+        for scanner in scanners:
+            scanner.stop()
         sorting.close()
         desk.close()
-    stations = [registry.station_for(source) for _, source in events.codes]
+    station_of = {c.source: c.station for c in configs}
     assert [code for code, _ in events.codes] == ["S1", "D1"]
-    assert stations == ["check-in", "pickup"]
-    assert registry.station_for("serial:/dev/none") is None
-    assert all(s.state is ScannerState.STOPPED for s in registry.scanners)
+    assert [station_of[source] for _, source in events.codes] == ["check-in", "pickup"]
+    assert all(s.state is ScannerState.STOPPED for s in scanners)
 
 
 def test_a_failing_consumer_does_not_kill_the_reader(cable):

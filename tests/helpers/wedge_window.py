@@ -1,4 +1,4 @@
-"""A minimal scan window for the Xvfb test: the real filter, queue and service on a real X display.
+"""A minimal scan window for the Xvfb test: the real filter and service on a real X display.
 
 Run as ``python -m tests.helpers.wedge_window --db URL --station S --operator NAME
 [--max-gap-ms N]``.
@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from yinglou_desk.cli.common import scan_session_from
 from yinglou_desk.devices.wedge import WedgeConfig
-from yinglou_desk.services.scan_queue import ScanQueue
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.storage.engine import make_engine
-from yinglou_desk.ui.scan_input import ScanInputFilter, ScanQueueBridge
+from yinglou_desk.ui.scan_input import ScanInputFilter
 
 
 def say(data: dict) -> None:
@@ -55,13 +54,13 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     engine = make_engine(args.db)
     session = scan_session_from(args, engine)
-    bridge = ScanQueueBridge()
-    bridge.result.connect(lambda _scan, result: say({"scan": result.to_json()}))
-    queue = ScanQueue(ScanService(engine), bridge.on_result, bridge.on_status, bridge.on_error)
-    queue.start()
+    service = ScanService(engine)
     wedge = ScanInputFilter(WedgeConfig(max_gap_s=args.max_gap_ms / 1000))
     wedge.install(app)
-    wedge.scanned.connect(lambda code, source: queue.submit(session, code, source))
+    # one short transaction per scan, as a station does; the wedge is what is tested here
+    wedge.scanned.connect(
+        lambda code, _source: say({"scan": service.scan(session, code).to_json()})
+    )
 
     window = Window()
     window.resize(400, 100)
@@ -83,7 +82,7 @@ def main() -> int:
         target=lambda: (sys.stdin.read(), window.stdin_closed.emit()), daemon=True
     ).start()
     code = app.exec()
-    queue.stop()
+
     engine.dispose()
     return code
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -274,55 +274,3 @@ class SerialScanner:
 
 def _why(error: BaseException) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-class ScannerRegistry:
-    """Every serial scanner attached to this PC, each bound to a station.
-
-    Small on purpose: the desk keeps one, adds a scanner per configured port,
-    and asks :meth:`station_for` which station a scan's ``source`` belongs to.
-    """
-
-    def __init__(
-        self,
-        on_code: CodeCallback,
-        on_state: StateCallback | None = None,
-        opener: PortOpener = open_port,
-    ) -> None:
-        self._on_code = on_code
-        self._on_state = on_state
-        self._opener = opener
-        self._scanners: dict[str, SerialScanner] = {}
-
-    def add(self, config: SerialConfig) -> SerialScanner:
-        if config.source in self._scanners:
-            raise ValueError(f"{config.port} is already attached")
-        scanner = SerialScanner(config, self._on_code, self._on_state, self._opener)
-        self._scanners[config.source] = scanner
-        return scanner
-
-    def remove(self, source: str) -> None:
-        scanner = self._scanners.pop(source, None)
-        if scanner is not None:
-            scanner.stop()
-
-    def station_for(self, source: str) -> str | None:
-        scanner = self._scanners.get(source)
-        return scanner.config.station if scanner else None
-
-    @property
-    def scanners(self) -> list[SerialScanner]:
-        return list(self._scanners.values())
-
-    def start_all(self) -> None:
-        for scanner in self._scanners.values():
-            scanner.start()
-
-    def stop_all(self, timeout: float = 5.0) -> None:
-        for scanner in self._scanners.values():
-            scanner.request_stop()  # ask all first so they wind down together
-        for scanner in self._scanners.values():
-            scanner.stop(timeout)
-
-    def configs(self) -> Iterable[SerialConfig]:
-        return [s.config for s in self._scanners.values()]

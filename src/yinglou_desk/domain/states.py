@@ -109,7 +109,3 @@ def refusal_reason(state: ItemState, action: Action) -> str:
     if state in _REFUSAL_BY_STATE:
         return _REFUSAL_BY_STATE[state]
     return _REFUSAL_BY_PAIR[(state, action)]
-
-
-def is_at_vendor(state: ItemState) -> bool:
-    return state is ItemState.SENT_OUT

@@ -209,10 +209,6 @@ def filter_choices(conn: Connection) -> tuple[list[str], list[tuple[int, str]]]:
     return sorted(stores), [(r.id, r.name) for r in vendor_rows]
 
 
-def order_id_by_no(conn: Connection, order_no: str) -> int | None:
-    return conn.execute(select(orders.c.id).where(orders.c.order_no == order_no)).scalar()
-
-
 def order_timeline(conn: Connection, order_id: int) -> list[TimelineRow]:
     """Every scan and change of the order's items, oldest first."""
     rows = conn.execute(

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from PIL import Image, ImageDraw
 
@@ -138,10 +137,6 @@ class RenderedLabel:
     hri_box: Box
     geometry: BarcodeGeometry
     shortened: bool  # some text had to be cut to fit
-
-    @cached_property
-    def bars_left(self) -> int:
-        return self.bar_box.left + self.geometry.left
 
 
 # Proportions in millimetres: chosen so a 29 mm high label still gets ~10 mm bars.

@@ -142,8 +142,7 @@ class BoardPage(QWidget):
         if path is None:
             return
         model = self.model
-        # the sort the view asked for (BoardModel keeps it; see report: expose current_sort())
-        sort, descending = model._sort, model._descending
+        sort, descending = model.current_sort()
         fill = board_sheet(self.ctx.engine, model.current_filter(), today, sort, descending)
         write_xlsx(
             self.ctx,

@@ -27,9 +27,7 @@ reach Qt directly). An IME in full-width mode still commits characters
 too, and the recogniser folds full-width to ASCII.
 
 :class:`SerialScannerAdapter` brings a serial scanner (reader thread) onto
-the GUI thread through queued signals, and :class:`ScanQueueBridge` does
-the same for results of :class:`~yinglou_desk.services.scan_queue.ScanQueue`.
-Widgets are only touched on the GUI thread.
+the GUI thread through queued signals. Widgets are only touched on the GUI thread.
 """
 
 from __future__ import annotations
@@ -56,7 +54,11 @@ from ..devices.wedge import ENTER, TAB, Release, ScanComplete, WedgeConfig, Wedg
 WEDGE_SOURCE = "wedge"
 IME_ALLOWED_PROPERTY = "yinglouImeAllowed"  # set True on fields that need Chinese input
 
-_TERMINATOR_KEYS = {Qt.Key.Key_Return: ENTER, Qt.Key.Key_Enter: ENTER, Qt.Key.Key_Tab: TAB}
+# by the key's number: QKeyEvent.key() gives a plain int
+_TERMINATOR_KEYS = {
+    k.value: t
+    for k, t in {Qt.Key.Key_Return: ENTER, Qt.Key.Key_Enter: ENTER, Qt.Key.Key_Tab: TAB}.items()
+}
 # some scanners (and xdotool) end with Linefeed, which Qt delivers as key 0x0A, text "\n"
 _TERMINATOR_TEXTS = {"\r": ENTER, "\n": ENTER, "\t": TAB}
 _MODIFIER_KEYS = {
@@ -160,9 +162,6 @@ class ScanInputFilter(QObject):
             self._give_back(self._recognizer.flush())
         self._enabled = enabled
 
-    def is_enabled(self) -> bool:
-        return self._enabled
-
     # -- the filter --------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -249,11 +248,12 @@ class ScanInputFilter(QObject):
         self._arm_timer()
 
     def _replay(self, held: _Held) -> None:
-        receiver = held.receiver
+        receiver: QObject = held.receiver
         if not shiboken6.isValid(receiver):
-            receiver = QApplication.focusWidget()
-            if receiver is None:
+            focused = QApplication.focusWidget()
+            if focused is None:
                 return  # the field is gone: so is the place the typing was meant for
+            receiver = focused
         self._replaying = True
         try:
             QCoreApplication.sendEvent(receiver, held.event)
@@ -354,39 +354,3 @@ class SerialScannerAdapter(QObject):
 
     def stop(self) -> None:
         self._scanner.stop()
-
-
-class ScanQueueBridge(QObject):
-    """Callbacks of :class:`~yinglou_desk.services.scan_queue.ScanQueue` as GUI-thread signals.
-
-    Pass :meth:`on_result`, :meth:`on_status` and :meth:`on_error` to the
-    queue; connect the signals to the result panel and the status bar.
-
-    Signals:
-        result(scan, result): a ``QueuedScan`` and its ``ScanResult``.
-        status(status): a ``QueueStatus`` (``ok`` / ``waiting`` for the database).
-        error(scan, message): a scan that failed through a bug (shown loudly).
-    """
-
-    result = Signal(object, object)
-    status = Signal(object)
-    error = Signal(object, str)
-    _result_from_worker = Signal(object, object)
-    _status_from_worker = Signal(object)
-    _error_from_worker = Signal(object, str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        queued = Qt.ConnectionType.QueuedConnection
-        self._result_from_worker.connect(self.result, queued)
-        self._status_from_worker.connect(self.status, queued)
-        self._error_from_worker.connect(self.error, queued)
-
-    def on_result(self, scan: object, result: object) -> None:
-        self._result_from_worker.emit(scan, result)
-
-    def on_status(self, status: object) -> None:
-        self._status_from_worker.emit(status)
-
-    def on_error(self, scan: object, error: BaseException) -> None:
-        self._error_from_worker.emit(scan, str(error))

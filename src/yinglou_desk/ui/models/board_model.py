@@ -85,6 +85,10 @@ class BoardModel(RowsModel[BoardRow]):
         self._filter = filt
         self.reload()
 
+    def current_sort(self) -> tuple[SortKey, bool]:
+        """The sort the view asked for, as (key, descending): an export keeps it."""
+        return self._sort, self._descending
+
     def current_filter(self) -> BoardFilter:
         return self._filter
 

@@ -68,9 +68,6 @@ class ItemsModel(RowsModel[tuple[OrderView, ItemView]]):
         self._rows = [(order, item) for order in orders for item in order.items]
         self.endResetModel()
 
-    def item_at(self, row: int) -> tuple[OrderView, ItemView]:
-        return self.row_at(row)
-
     def rows(self) -> list[tuple[OrderView, ItemView]]:
         return list(self._rows)
 
