@@ -68,7 +68,7 @@ def test_query_results_export_as_shown(qtbot, ctx, ui_studio, dialogs, tmp_path)
     qtbot.addWidget(page)
     page.show()
     with qtbot.waitSignal(page.searched, timeout=10000):
-        page.find("8000")
+        page.look_up("8000")
     header, rows = _shown(page.order_panel.model)
     dialogs.files.append(tmp_path / "query.xlsx")
     with qtbot.waitSignal(page.exported, timeout=10000):
@@ -168,7 +168,7 @@ def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monk
     qtbot.addWidget(page)
     page.show()
     with qtbot.waitSignal(page.searched, timeout=10000):
-        page.find("L-1")
+        page.look_up("L-1")
     pdf = tmp_path / "printed.pdf"
 
     def preview(dialog) -> int:  # "print" from the preview into a PDF file
@@ -206,7 +206,7 @@ def test_a_station_label_printer_prints_without_a_dialog(qtbot, ctx, ui_studio, 
     page = QueryPage(ctx)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.searched, timeout=10000):
-        page.find("L-9")
+        page.look_up("L-9")
     monkeypatch.setattr(
         type(page), "run_print_dialog", staticmethod(lambda d: pytest.fail("dialog"))
     )

@@ -31,7 +31,7 @@ def test_the_desk_moves_the_promised_date_and_fixes_the_phone_from_query(
     page = QueryPage(ctx)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.searched, timeout=10000):
-        page.find("E001")
+        page.look_up("E001")
     dialog = _editor(qtbot, monkeypatch, page)
     assert (dialog.customer.text(), dialog.phone.text()) == ("张小梅", "13800138000")
     assert dialog.promised_date() == date(2026, 3, 10)

@@ -39,7 +39,9 @@ def _add_acting(parser: argparse.ArgumentParser, *, required: bool = False) -> N
     )
 
 
-def _leaf(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def _leaf(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help_text, description=help_text)
     _add_db(parser)
     return parser

@@ -153,8 +153,8 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
         raise CliError(str(error), 2) from None
     if args.json:
         emit_json(report.to_json())
-    for error in report.errors:
-        say(str(error))
+    for problem in report.errors:
+        say(str(problem))
     if not report.ok:
         say(f"导入被拒绝：{len(report.errors)} 处错误，未写入任何数据 / refused, nothing imported")
         return 1

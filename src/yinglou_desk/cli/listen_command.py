@@ -72,9 +72,13 @@ def cmd_listen(args: argparse.Namespace) -> int:
         on_error=lambda scan, error: say(messages.text("scan.kept", code=scan.code)),
         journal=journal,
     )
+
+    def on_code(code: str, source: str) -> None:
+        queue.submit(session, code, source)
+
     scanner = SerialScanner(
         SerialConfig(port=args.serial, baud=args.baud, station=args.station),
-        on_code=lambda code, source: queue.submit(session, code, source),
+        on_code=on_code,
         on_state=on_state,
     )
     say(f"正在监听 {args.serial}（{args.baud} 波特），Ctrl+C 结束 / listening")

@@ -70,8 +70,14 @@ def may(role: Role | str, permission: Permission) -> bool:
 
 
 class Actor(Protocol):
-    name: str
-    role: Role
+    """Whoever acts: a logged-in operator, a verified command-line operator, or the
+    command line itself. Read-only, so frozen records of operators qualify."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> Role: ...
 
 
 class NotPermitted(PermissionError):

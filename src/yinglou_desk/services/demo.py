@@ -9,11 +9,11 @@ picked up — and written to the scan log as the scans that would have made them
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, Table, func, select
 
 from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
@@ -59,7 +59,7 @@ class DemoReport:
 class _Ids:
     """Next free id per table, read once; demo rows are loaded with explicit ids."""
 
-    def __init__(self, conn, tables) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, conn: Connection, tables: Iterable[Table]) -> None:
         self._next = {
             table.name: conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
             + 1
@@ -67,7 +67,7 @@ class _Ids:
         }
 
     def take(self, table: str) -> int:
-        value = self._next[table]
+        value: int = self._next[table]
         self._next[table] = value + 1
         return value
 

@@ -7,6 +7,7 @@ then, collected on the customer's visit — and written as the scan-log rows and
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -104,20 +105,29 @@ NOTIFICATION_COLUMNS = (
 
 @dataclass
 class HistoryRows:
-    customers: list[tuple]
-    orders: list[tuple]
-    stages: list[tuple]
-    items: list[tuple]
-    scans: list[tuple]
-    notifications: list[tuple]
+    customers: list[tuple[Any, ...]]
+    orders: list[tuple[Any, ...]]
+    stages: list[tuple[Any, ...]]
+    items: list[tuple[Any, ...]]
+    scans: list[tuple[Any, ...]]
+    notifications: list[tuple[Any, ...]]
 
 
 class StudioHistory:
     """Simulates what happened to each order of a studio over the last three years."""
 
     def __init__(
-        self, rng, today, now, ids, vendor_ids, batch_ids, sorter, desk, first_code
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        rng: random.Random,
+        today: date,
+        now: datetime,
+        ids: Any,  # demo._Ids: the next free id per table
+        vendor_ids: list[int],
+        batch_ids: dict[int, int],
+        sorter: Any,  # operator rows (id, name, role)
+        desk: Any,
+        first_code: int,
+    ) -> None:
         self.rng = rng
         self.today = today
         self.now = now

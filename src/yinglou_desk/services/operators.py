@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, select
 from ..domain import messages
 from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
-from ..domain.records import OperatorInfo
+from ..domain.records import OperatorInfo as OperatorInfo  # re-exported for callers
 from ..domain.roles import Actor, NotPermitted, Permission, Role, require
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors

@@ -60,7 +60,7 @@ def summarise(rows: list[tuple[int | None, str, int, date | None]]) -> OrderStat
 
 def refresh_order(conn: Connection, order_id: int, now: datetime) -> OrderStatus:
     rows = [tuple(r) for r in conn.execute(_STATE_COUNTS, {"order_id": order_id})]
-    status = summarise(rows)  # type: ignore[arg-type]
+    status = summarise(rows)
     conn.execute(
         _UPDATE_ORDER,
         {

@@ -46,7 +46,7 @@ def find_customer(conn: Connection, query: str) -> int:
         raise PrivacyError(
             f"「{query}」对应 {len(found)} 位客户，请改用订单号 / several customers match"
         )
-    return found[0]
+    return int(found[0])
 
 
 def _plain(value: object) -> object:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import aliased
 
 from ..domain.codes import InvalidCode, normalize_code, phone_digits
 from ..domain.progress import is_item_overdue, is_order_overdue
-from ..domain.records import ItemView, OrderView
+from ..domain.records import ItemView as ItemView  # the views callers show
+from ..domain.records import OrderView as OrderView
 from ..domain.search import QueryKind, parse_query
 from ..domain.states import ItemState
 from ..storage.tables import customers, items, orders, stages, vendors

@@ -42,7 +42,14 @@ DEFAULT_RETRY_S = 60.0
 class Scanner(Protocol):
     """What the pipeline needs of the scan service (a fake in unit tests)."""
 
-    def scan(self, session: ScanSession, raw_code: str, **kwargs: Any) -> ScanResult: ...
+    def scan(
+        self,
+        session: ScanSession,
+        raw_code: str,
+        *,
+        at: datetime | None = None,
+        client_ref: str | None = None,
+    ) -> ScanResult: ...
 
 
 # job(entry): the scan itself and whatever a station loads with it, on the worker.

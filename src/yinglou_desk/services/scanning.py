@@ -39,7 +39,9 @@ from ..storage.tables import send_out_batches as batches
 from .clock import Clock, local_date, utc_now
 from .notifications import cancel_queued, queue_ready
 from .order_status import OrderStatus, refresh_order
-from .scan_records import LogLine, ScanResult, ScanSession, already_recorded
+from .scan_records import LogLine, already_recorded
+from .scan_records import ScanResult as ScanResult  # the scan's types, where callers look
+from .scan_records import ScanSession as ScanSession
 from .shelving import claim_slot, release_slot
 from .studio_settings import StudioSettings, load_settings
 from .vendors import VendorInfo, all_vendors, product_turnarounds

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, select
 
-from ..domain.records import VendorInfo
+from ..domain.records import VendorInfo as VendorInfo  # re-exported for callers
 from ..domain.roles import Actor, Permission, require
 from ..storage.engine import write_transaction
 from ..storage.tables import vendor_turnarounds, vendors

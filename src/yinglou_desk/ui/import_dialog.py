@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.order_sheet import COLUMN_LABELS
+from ..domain.sheet_values import COLUMN_LABELS
 from ..services.importing import ImportRefused, ImportReport, import_orders
 from .context import DeskContext
 from .file_choice import file_dialogs

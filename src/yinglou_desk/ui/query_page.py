@@ -72,7 +72,7 @@ class QueryPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(t("query.placeholder"))
         self.search.setStyleSheet("QLineEdit { font-size: 18pt; padding: 6px; }")
-        self.search.returnPressed.connect(lambda: self.find(self.search.text()))
+        self.search.returnPressed.connect(lambda: self.look_up(self.search.text()))
         layout.addWidget(self.search)
         self.summary = QLabel(self)
         layout.addWidget(self.summary)
@@ -188,9 +188,9 @@ class QueryPage(QWidget):
 
     def on_scanned(self, code: str, source: str) -> None:
         self.search.setText(code)
-        self.find(code)
+        self.look_up(code)
 
-    def find(self, query: str) -> None:
+    def look_up(self, query: str) -> None:
         query = query.strip()
         if not query:
             return
@@ -233,4 +233,4 @@ class QueryPage(QWidget):
 
     def _data_changed(self, change: Change) -> None:
         if self.query:
-            self.find(self.query)
+            self.look_up(self.query)

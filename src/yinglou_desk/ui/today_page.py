@@ -68,6 +68,7 @@ class TodayPage(QWidget):
         self.hello.setStyleSheet("QLabel { font-size: 20pt; font-weight: bold; }")
         layout.addWidget(self.hello)
 
+        self.list_tabs = QTabWidget(self)  # the tiles below switch it
         tiles = QHBoxLayout()
         self.tiles: dict[str, QPushButton] = {}
         for index, spec in enumerate(self.specs):
@@ -82,7 +83,6 @@ class TodayPage(QWidget):
             self.tiles[spec.key] = tile
         layout.addLayout(tiles)
 
-        self.list_tabs = QTabWidget(self)
         self.models: dict[str, RecordsModel] = {}
         self.views: dict[str, QTableView] = {}
         for spec in self.specs:
@@ -292,13 +292,17 @@ class TodayPage(QWidget):
         by = self.ctx.operator.name if self.ctx.operator else "system"
         self.ctx.ops.write(
             lambda: queue_reminders(engine, clock, by=by),
-            lambda n: (self._done(t("today.reminded", n=n)), self.refresh()),
+            self._reminded,
             self._action_failed,
         )
 
     def _done(self, text: str) -> None:
         self.status.setText(text)
         self.action_done.emit(text)
+
+    def _reminded(self, count: int) -> None:
+        self._done(t("today.reminded", n=count))
+        self.refresh()
 
     def _action_failed(self, error: BaseException) -> None:
         self._done(t("error.failed", error=error))

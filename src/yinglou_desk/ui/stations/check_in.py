@@ -94,10 +94,10 @@ class CheckInPage(StationPage):
         with self.ctx.engine.connect() as conn:
             return load_orders(conn, [order_id], local_date(self.ctx.clock()))
 
-    def result_of(self, outcome: CheckInOutcome) -> ScanResult:  # type: ignore[override]
+    def result_of(self, outcome: CheckInOutcome) -> ScanResult:
         return outcome.result
 
-    def show_outcome(self, outcome: CheckInOutcome) -> None:  # type: ignore[override]
+    def show_outcome(self, outcome: CheckInOutcome) -> None:
         self.show_result(outcome.result)
         if outcome.orders:
             self.last_code = outcome.result.code

@@ -93,18 +93,18 @@ class PickupPage(StationPage):
     def _refind(self) -> None:
         """After a correction: this page shows it, and the other screens (今日, board) hear of it."""
         if self.query:
-            self.find(self.query, scanned=False)
+            self.look_up(self.query, scanned=False)
         self.ctx.announce()
 
     # -- finding the order ----------------------------------------------------------------
 
     def on_scanned(self, code: str, source: str) -> None:
-        self.find(code, scanned=True)
+        self.look_up(code, scanned=True)
 
     def _search_typed(self) -> None:
-        self.find(self.search.text(), scanned=False)
+        self.look_up(self.search.text(), scanned=False)
 
-    def find(self, query: str, scanned: bool = False) -> None:
+    def look_up(self, query: str, scanned: bool = False) -> None:
         query = query.strip()
         if not query:
             return
@@ -175,7 +175,7 @@ class PickupPage(StationPage):
 
     def on_data_changed(self, change: Change) -> None:
         if change.remote and self.query and self.order_panel.orders:
-            self.find(self.query, scanned=False)
+            self.look_up(self.query, scanned=False)
 
 
 def _headline(order: OrderView) -> str:
