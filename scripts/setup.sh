@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up everything yinglou-desk needs on a fresh Debian machine: system libraries
 # (Qt, fonts, barcode tools, LibreOffice for the spreadsheet tests), a virtualenv
-# in .venv with the program and its test tools. Safe to run again: it only
-# installs what is missing. Usage: bash scripts/setup.sh [--tests]
+# in .venv with the program and its test tools, and with --tests a PostgreSQL
+# server for the tests. Safe to run again: it only installs what is missing.
+# Usage: bash scripts/setup.sh [--tests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,10 +42,17 @@ fi
 if [[ ! -x .venv/bin/python ]]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+# Every Python package, the test tools included, at the version and with the hashes of
+# requirements.lock (regenerate it with the command at its top after changing pyproject.toml).
+stamp=.venv/.installed-$(cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 if [[ ! -f "$stamp" ]]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q --require-hashes -r requirements.lock
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+if [[ "${1:-}" == "--tests" ]]; then
+  bash scripts/test-database.sh
 fi

@@ -6,13 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests
 
-if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
-  if command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
-    echo "Starting the local PostgreSQL server" >&2
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
-  fi
-fi
-
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m ruff check src tests scripts migrations
 .venv/bin/python -m ruff format --check src tests scripts migrations

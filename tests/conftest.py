@@ -3,16 +3,23 @@
 Every storage test runs twice: on a fresh SQLite file and on a PostgreSQL
 database that this test run creates on the local server and drops at the end
 (``YINGLOU_TEST_PG`` names the server's admin URL). Without a reachable server
-the PostgreSQL half is skipped, unless ``YINGLOU_REQUIRE_PG=1`` (CI) makes
-that a failure.
+the PostgreSQL half is skipped, unless ``YINGLOU_REQUIRE_PG=1`` or ``CI=1``
+makes that a failure.
+
+Every machine gives the same answer: the time zone and the language are pinned
+here, before anything reads them (``YINGLOU_TEST_TZ`` picks another zone — CI
+runs the suite once more far from the studio's). Tests marked ``slow`` run only
+with ``--slow`` or in CI.
 """
 
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
-os.environ.setdefault("YINGLOU_LANG", "zh")
+os.environ["YINGLOU_LANG"] = "zh"
+os.environ["TZ"] = os.environ.get("YINGLOU_TEST_TZ") or "Asia/Shanghai"
 
 import shutil
 import uuid
@@ -29,10 +36,28 @@ from yinglou_desk.storage.models import Base
 
 from .helpers.clock import FakeClock
 
+time.tzset()  # time.timezone and friends follow the pinned zone (localtime() reads TZ itself)
+
 PG_ADMIN_URL = os.environ.get(
     "YINGLOU_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-REQUIRE_PG = os.environ.get("YINGLOU_REQUIRE_PG") == "1"
+IN_CI = bool(os.environ.get("CI"))
+REQUIRE_PG = os.environ.get("YINGLOU_REQUIRE_PG") == "1" or IN_CI
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests (wheels, real windows, many processes) run in CI or with ``--slow``;
+    ``-m slow`` picks them alone."""
+    if IN_CI or config.getoption("--slow") or "slow" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow (CI runs it)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def _pg_available() -> str | None:

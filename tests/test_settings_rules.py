@@ -126,7 +126,9 @@ def test_the_command_line_check_in_goes_through_a_bad_stored_template(db_url, en
     ScanService(engine, clock=clock).scan(studio.session("send-out"), "610000000001")
     with write_transaction(engine) as conn:
         conn.execute(
-            Setting.__table__.insert().values(key="ready_template", value=json.dumps("{a[0]}"))
+            Setting.__table__.insert().values(
+                key="ready_template", value=json.dumps("{customer.foo}")
+            )
         )
     run = run_cli(
         "scan",
