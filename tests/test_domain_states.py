@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from yinglou_desk.domain import messages
+from yinglou_desk import catalogue
 from yinglou_desk.domain.states import (
     Action,
     ItemState,
@@ -40,7 +40,7 @@ def test_every_state_and_action(state: ItemState, action: Action) -> None:
             next_state(state, action)
         key = refused.value.key
         assert key == refusal_reason(state, action)
-        assert key in messages.MESSAGES, f"no message for {key}"
+        assert catalogue.has(key), f"no message for {key}"
 
 
 @pytest.mark.parametrize(("state", "station"), list(itertools.product(ItemState, Station)))
@@ -73,9 +73,14 @@ def test_the_reasons_staff_see(state: ItemState, action: Action, key: str) -> No
 
 
 def test_every_message_exists_in_both_languages() -> None:
-    for key, entry in messages.MESSAGES.items():
-        assert set(entry) == {messages.ZH, messages.EN}, key
+    for key, entry in catalogue.entries().items():
+        assert set(entry) == {catalogue.ZH, catalogue.EN}, key
         assert all(entry.values()), key
-    for table in (messages.STATE_NAMES, messages.PROGRESS_NAMES):
-        assert all(set(v) == {messages.ZH, messages.EN} for v in table.values())
-    assert set(messages.STATE_NAMES) == {s.value for s in ItemState}
+    states = {key.removeprefix("state.") for key in catalogue.entries() if key.startswith("state.")}
+    assert states == {s.value for s in ItemState}
+    from yinglou_desk.domain.progress import OrderProgress
+
+    progress = {
+        k.removeprefix("progress.") for k in catalogue.entries() if k.startswith("progress.")
+    }
+    assert progress == {p.value for p in OrderProgress}

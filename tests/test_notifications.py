@@ -39,7 +39,7 @@ def gateway() -> Iterator[tuple[Gateway, str]]:
     state = Gateway()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             with state.lock:
                 state.requests.append({"body": body, "auth": self.headers.get("X-Api-Key")})

@@ -22,7 +22,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import update
 
-from yinglou_desk.domain import messages
+from yinglou_desk import catalogue
 from yinglou_desk.domain.states import Action
 from yinglou_desk.services.audit import command_line_actor
 from yinglou_desk.services.reconciliation import (
@@ -182,7 +182,7 @@ def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march,
     items = {row[0]: row for row in book["明细 Items"].iter_rows(min_row=2, values_only=True)}
     reworked = items["C-RW"]
     assert reworked[1:5] == ("A006", "张*", "大相册", "12寸")
-    ready = messages.name_of(messages.STATE_NAMES, "ready")
+    ready = catalogue.name("state", "ready")
     assert reworked[9:13] == (14, ready, 1, "色偏")
     assert items["C-OUT"][8] is None and items["C-OUT"][9] is None
     assert items["C-QTY"][14] == 200

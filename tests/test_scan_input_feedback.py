@@ -80,10 +80,10 @@ class FakeEffect:
     def __init__(self, parent: QObject) -> None:
         self.source = ""
 
-    def setSource(self, url: QUrl) -> None:  # noqa: N802
+    def setSource(self, url: QUrl) -> None:
         self.source = url.toLocalFile()
 
-    def setVolume(self, volume: float) -> None:  # noqa: N802
+    def setVolume(self, volume: float) -> None:
         self.volume = volume
 
     def play(self) -> None:

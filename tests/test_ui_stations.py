@@ -328,10 +328,10 @@ class _FakeEffect:
         self.played = played
         self.source = ""
 
-    def setSource(self, url) -> None:  # noqa: N802 - the Qt API
+    def setSource(self, url) -> None:
         self.source = url.fileName()
 
-    def setVolume(self, volume: float) -> None:  # noqa: N802
+    def setVolume(self, volume: float) -> None:
         pass
 
     def play(self) -> None:

@@ -157,7 +157,7 @@ def test_sending_without_a_gateway_explains_how_to_set_one_up(
 class _Gateway(BaseHTTPRequestHandler):
     received: list[dict] = []
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Gateway.received.append(json.loads(body))
         self.send_response(200)

@@ -11,8 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
-from ..domain import messages
+from .. import __version__, catalogue
 from .output import CliError, fail
 
 STATIONS = ("send-out", "check-in", "pickup")
@@ -32,10 +31,10 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 def _add_acting(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     """``--operator NAME`` and ``--password-stdin``: a command acting for an operator who proves it."""
     parser.add_argument(
-        "--operator", required=required, metavar="NAME", help=messages.text("help.operator")
+        "--operator", required=required, metavar="NAME", help=catalogue.text("help.operator")
     )
     parser.add_argument(
-        "--password-stdin", action="store_true", help=messages.text("help.password_stdin")
+        "--password-stdin", action="store_true", help=catalogue.text("help.password_stdin")
     )
 
 
@@ -81,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("--role", choices=ROLES, required=True)
     user_add.add_argument("--password-stdin", action="store_true", required=True)
     # stdin carries the new operator's password: the admin's comes from the prompt or the env
-    user_add.add_argument("--operator", metavar="NAME", help=messages.text("help.user_operator"))
+    user_add.add_argument("--operator", metavar="NAME", help=catalogue.text("help.user_operator"))
     disable = _leaf(user_sub, "disable", "停用员工（离职）/ disable an operator")
     disable.add_argument("name")
     _add_acting(disable)
@@ -250,7 +249,7 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
                 except UnicodeEncodeError:
                     raw = text.encode("utf-8", "backslashreplace")
                 shown = raw.decode("utf-8", "backslashreplace")
-                raise CliError(messages.text("cli.argument_not_text", argument=shown), 2)
+                raise CliError(catalogue.text("cli.argument_not_text", argument=shown), 2)
 
 
 def _command_words(args: argparse.Namespace) -> list[str]:

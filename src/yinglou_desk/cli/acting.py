@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.records import OperatorInfo
 from ..domain.roles import Actor, Permission, require
 from .output import CliError
@@ -49,11 +49,11 @@ def read_password(name: str, *, from_stdin: bool = False, stdin_taken: bool = Fa
         return sys.stdin.readline().rstrip("\r\n")
     if sys.stdin.isatty() if not stdin_taken else _terminal_reachable():
         try:
-            return getpass.getpass(messages.text("auth.password_prompt", name=name))
+            return getpass.getpass(catalogue.text("auth.password_prompt", name=name))
         except EOFError:
             pass
     key = "auth.password_needed_stdin_taken" if stdin_taken else "auth.password_needed"
-    raise CliError(messages.text(key, name=name), 2)
+    raise CliError(catalogue.text(key, name=name), 2)
 
 
 def _terminal_reachable() -> bool:
@@ -75,12 +75,12 @@ def proven_operator(
     from ..services.auth import LoginFailed, login_with_password
 
     if not name or not name.strip():
-        raise CliError(messages.text("auth.operator_needed"), 2)
+        raise CliError(catalogue.text("auth.operator_needed"), 2)
     password = read_password(name.strip(), from_stdin=password_stdin, stdin_taken=stdin_taken)
     try:
         return login_with_password(engine, name, password)
     except LoginFailed as error:
-        raise CliError(messages.text("auth.failed", reason=error), AUTH_FAILED) from None
+        raise CliError(catalogue.text("auth.failed", reason=error), AUTH_FAILED) from None
 
 
 def acting_operator(
@@ -106,7 +106,7 @@ def staff_actor(engine: Engine, args: argparse.Namespace, *, stdin_taken: bool =
     if getattr(args, "operator", None):
         return acting_operator(engine, args, stdin_taken=stdin_taken)
     if staff_changes_need_admin(engine):
-        raise CliError(messages.text("auth.admin_needed"), AUTH_FAILED)
+        raise CliError(catalogue.text("auth.admin_needed"), AUTH_FAILED)
     return command_line_actor()
 
 
@@ -144,7 +144,7 @@ def _admin(engine: Engine, args: argparse.Namespace) -> OperatorInfo:
     try:
         operator = acting_operator(engine, args)
     except DatabaseError as error:
-        raise CliError(messages.text("auth.cannot_verify", error=error.orig), 2) from None
+        raise CliError(catalogue.text("auth.cannot_verify", error=error.orig), 2) from None
     require(operator, Permission.RESTORE_BACKUP)
     return operator
 
@@ -169,7 +169,7 @@ def _yinglou_database(url: str) -> Engine | None:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise CliError(messages.text("cli.db_bad_url", url=shown_url(url)), 2) from None
+        raise CliError(catalogue.text("cli.db_bad_url", url=shown_url(url)), 2) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if not database or database == ":memory:" or not existing_file(database):
@@ -177,7 +177,7 @@ def _yinglou_database(url: str) -> Engine | None:
     try:
         engine = make_engine(url)
     except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError):
-        raise CliError(messages.text("cli.db_bad_url", url=shown_url(url)), 2) from None
+        raise CliError(catalogue.text("cli.db_bad_url", url=shown_url(url)), 2) from None
     except OSError:  # the SQLite file's folder cannot even be made: nothing there
         return None
     try:
@@ -187,7 +187,7 @@ def _yinglou_database(url: str) -> Engine | None:
         engine.dispose()
         if is_environment_error(error) or parsed.get_backend_name() != "sqlite":
             raise CliError(
-                messages.text("auth.cannot_verify", error=f"{shown_url(url)}: {error.orig}"), 4
+                catalogue.text("auth.cannot_verify", error=f"{shown_url(url)}: {error.orig}"), 4
             ) from None
         return None
     if not has_admin:
@@ -205,5 +205,5 @@ def _copy_of(backup: Path) -> Iterator[Engine]:
         try:
             shutil.copyfile(backup, copy)
         except OSError as error:
-            raise CliError(messages.text("auth.cannot_verify", error=error), 2) from None
+            raise CliError(catalogue.text("auth.cannot_verify", error=error), 2) from None
         yield make_engine(f"sqlite:///{copy}")

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.codes import decode_scanned
 from ..domain.states import ScanOutcome
 from ..services.audit import command_line_actor, command_line_user
@@ -40,7 +40,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     say(f"已生成 {report.orders} 个订单、{report.items} 件货品、{report.scans} 条扫描记录")
     for name, role, password in DEMO_OPERATORS:
         if name in report.operators_created:
-            say(f"演示账号：{name}（{messages.name_of(messages.ROLE_NAMES, role)}）密码 {password}")
+            say(f"演示账号：{name}（{catalogue.name('role', role)}）密码 {password}")
     return 0
 
 
@@ -66,7 +66,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         operator = add_operator(engine, args.name, args.role, password, actor=actor)
     except OperatorError as error:
         raise CliError(str(error), 2) from None
-    say(f"已添加员工 {operator.name}（{messages.name_of(messages.ROLE_NAMES, operator.role)}）")
+    say(f"已添加员工 {operator.name}（{catalogue.name('role', operator.role)}）")
     emit(operator.badge_code)
     return 0
 
@@ -197,9 +197,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
             result = service.scan(session, raw)
         except StorageUnavailable:
             raise
-        except Exception as error:  # noqa: BLE001 - one bad code never stops the rest
+        except Exception as error:
             log.exception("scan %r failed", raw)
-            say(messages.text("scan.not_recorded", code=raw, error=type(error).__name__))
+            say(catalogue.text("scan.not_recorded", code=raw, error=type(error).__name__))
             refused += 1
             continue
         print_scan(result, args.json)
@@ -222,13 +222,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             overdue = " 【逾期】" if order.overdue else ""
             emit(
                 f"{order.order_no}  {order.customer}  {order.phone or ''}  "
-                f"{messages.name_of(messages.PROGRESS_NAMES, order.progress)}{overdue}"
+                f"{catalogue.name('progress', order.progress)}{overdue}"
             )
             for item in order.items:
                 flag = " 【逾期】" if item.overdue else ""
                 emit(
                     f"    {item.code}  {item.product} {item.spec or ''}  {item.stage or ''}  "
-                    f"{item.vendor or ''}  {messages.name_of(messages.STATE_NAMES, item.state)}{flag}"
+                    f"{item.vendor or ''}  {catalogue.name('state', item.state)}{flag}"
                 )
     if not found:
         say(f"没有找到与「{args.query}」相符的订单 / no order found")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.states import ScanOutcome, Station
 from .output import CliError, emit, emit_json
 
@@ -33,24 +33,26 @@ def open_database(args: argparse.Namespace) -> Engine:
     try:
         engine = make_engine(url)
     except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError):
-        raise CliError(messages.text("cli.db_bad_url", url=shown), 2) from None
+        raise CliError(catalogue.text("cli.db_bad_url", url=shown), 2) from None
     except OSError as error:  # the SQLite file's folder cannot be made
-        raise CliError(messages.text("cli.db_cannot_open", url=shown, error=error), 4) from None
+        raise CliError(catalogue.text("cli.db_cannot_open", url=shown, error=error), 4) from None
     try:
         upgrade(engine)
     except OperationalError as error:
         raise CliError(
-            messages.text("cli.db_cannot_open", url=shown, error=error.orig), 4
+            catalogue.text("cli.db_cannot_open", url=shown, error=error.orig), 4
         ) from None
     except DatabaseError as error:
         key = "cli.db_not_yinglou" if engine.dialect.name == "sqlite" else "cli.db_cannot_open"
-        raise CliError(messages.text(key, url=shown, error=error.orig), 4) from None
+        raise CliError(catalogue.text(key, url=shown, error=error.orig), 4) from None
     except StorageUnavailable as error:
-        raise CliError(messages.text("cli.db_cannot_open", url=shown, error=error), 4) from None
+        raise CliError(catalogue.text("cli.db_cannot_open", url=shown, error=error), 4) from None
     except CommandError as error:  # alembic: a revision this program does not know
-        raise CliError(messages.text("cli.db_unknown_version", url=shown, error=error), 4) from None
+        raise CliError(
+            catalogue.text("cli.db_unknown_version", url=shown, error=error), 4
+        ) from None
     except OSError as error:  # the backup before an upgrade could not be written
-        raise CliError(messages.text("cli.db_cannot_open", url=shown, error=error), 4) from None
+        raise CliError(catalogue.text("cli.db_cannot_open", url=shown, error=error), 4) from None
     return engine
 
 
@@ -77,12 +79,12 @@ def output_file(text: str, *, makes_folder: bool = False) -> Path:
         parent_missing = not makes_folder and not path.parent.is_dir()
     except OSError as error:  # a name too long for the file system, say
         raise CliError(
-            messages.text("cli.output_failed", path=text[:200], error=error.strerror or error), 2
+            catalogue.text("cli.output_failed", path=text[:200], error=error.strerror or error), 2
         ) from None
     if folder:
-        raise CliError(messages.text("cli.output_is_folder", path=text), 2)
+        raise CliError(catalogue.text("cli.output_is_folder", path=text), 2)
     if parent_missing:
-        raise CliError(messages.text("cli.output_folder_missing", path=path.parent), 2)
+        raise CliError(catalogue.text("cli.output_folder_missing", path=path.parent), 2)
     return path
 
 
@@ -93,7 +95,7 @@ def existing_file(text: str) -> bool:
         return Path(text).expanduser().is_file()
     except OSError as error:
         raise CliError(
-            messages.text("file.unreadable", path=text[:200], error=error.strerror or error), 2
+            catalogue.text("file.unreadable", path=text[:200], error=error.strerror or error), 2
         ) from None
 
 
@@ -103,7 +105,7 @@ def write_output(path: Path, data: str) -> None:
         path.write_text(data, encoding="utf-8")
     except OSError as error:
         raise CliError(
-            messages.text("cli.output_failed", path=path, error=error.strerror or error), 2
+            catalogue.text("cli.output_failed", path=path, error=error.strerror or error), 2
         ) from None
 
 
@@ -121,7 +123,7 @@ def scan_session_from(args: argparse.Namespace, engine: Engine):  # type: ignore
         operator = find_operator(conn, args.operator)
         if operator is None:
             key = "operator.disabled" if is_disabled(conn, args.operator) else "operator.unknown"
-            raise CliError(messages.text(key, name=args.operator), 2)
+            raise CliError(catalogue.text(key, name=args.operator), 2)
         vendor_id = None
         if args.vendor:
             vendor = find_vendor(conn, args.vendor)

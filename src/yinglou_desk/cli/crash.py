@@ -20,7 +20,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from ..domain import messages
+from .. import catalogue
 
 CRASHED = 70  # EX_SOFTWARE: an internal error
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away
@@ -45,7 +45,7 @@ def report_crash(error: BaseException, command: str) -> int:
         where = f"{path} ({log_error.strerror or log_error})"
     summary = (str(error).strip().splitlines() or [""])[0][:200]
     shown = f"{type(error).__name__}: {summary}" if summary else type(error).__name__
-    _say(messages.text("cli.internal_error", error=shown, log=where))
+    _say(catalogue.text("cli.internal_error", error=shown, log=where))
     return CRASHED
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.roles import NotPermitted
 from ..storage.errors import StorageUnavailable
 from .acting import AUTH_FAILED
@@ -66,4 +66,4 @@ def dispatch(args: argparse.Namespace) -> int:
     except StorageUnavailable as error:
         raise CliError(f"数据库暂时无法使用：{error} / database unavailable", 4) from None
     except NotPermitted as error:  # the service's own check of the acting operator's role
-        raise CliError(messages.text("auth.refused", reason=error), AUTH_FAILED) from None
+        raise CliError(catalogue.text("auth.refused", reason=error), AUTH_FAILED) from None

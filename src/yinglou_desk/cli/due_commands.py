@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..domain import messages
+from .. import catalogue
 from .common import open_database, output_file
 from .output import CliError, emit, emit_json, say
 
@@ -79,7 +79,7 @@ def cmd_notify_export(args: argparse.Namespace) -> int:
         count = export_queued(open_database(args), path)
     except OSError as error:  # the file is written inside the transaction: nothing is marked
         raise CliError(
-            messages.text("cli.output_failed", path=path, error=error.strerror or error), 2
+            catalogue.text("cli.output_failed", path=path, error=error.strerror or error), 2
         ) from None
     say(f"已导出 {count} 条待发短信到 {path}（已标记为已发送）")
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.roles import NotPermitted
 from .common import open_database, output_file
 from .output import CliError, emit, say
@@ -44,7 +44,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
         raise CliError(str(error), 2) from None
     except OSError as error:  # a folder that cannot be made, a full disk
         raise CliError(
-            messages.text("cli.output_failed", path=args.output, error=error), 2
+            catalogue.text("cli.output_failed", path=args.output, error=error), 2
         ) from None
     say(f"已生成 {len(labels)} 张标签（{renderer.where}）/ {len(labels)} label(s) written")
     for path in paths:
@@ -88,7 +88,7 @@ def cmd_user_badge(args: argparse.Namespace) -> int:
     except NotPermitted:  # a PermissionError, so an OSError: not the file's fault
         raise
     except OSError as error:
-        raise CliError(messages.text("cli.output_failed", path=output, error=error), 2) from None
+        raise CliError(catalogue.text("cli.output_failed", path=output, error=error), 2) from None
     say(f"已生成 {args.name.strip()} 的工牌（{code}）/ badge written")
     emit(str(path))
     return 0

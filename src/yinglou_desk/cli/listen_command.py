@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
-from ..domain import messages
+from .. import catalogue
 from .common import open_database, print_scan, scan_session_from
 from .output import CliError, say
 
@@ -69,7 +69,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
         ScanService(engine),
         on_result=lambda _scan, result: print_scan(result, args.json),
         on_status=on_status,
-        on_error=lambda scan, error: say(messages.text("scan.kept", code=scan.code)),
+        on_error=lambda scan, _error: say(catalogue.text("scan.kept", code=scan.code)),
         journal=journal,
     )
 

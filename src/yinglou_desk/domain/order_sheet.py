@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .. import catalogue
 from .codes import InvalidCode, normalize_code
-from .messages import text
 from .sheet_values import (
     COLUMN_LABELS,
     REQUIRED_COLUMNS,
@@ -156,7 +156,7 @@ def _parse_code(value: object) -> str | None:
     try:
         return normalize_code(str(value))
     except InvalidCode as bad:
-        raise CellError(text(bad.key, code=value)) from None
+        raise CellError(catalogue.text(bad.key, code=value)) from None
 
 
 def _merge_into(

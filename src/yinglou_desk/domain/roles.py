@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from . import messages
+from .. import catalogue
 from .states import Action
 
 
@@ -93,13 +93,13 @@ def require(actor: Actor | None, permission: Permission) -> None:
     the commands that act with the database's own authority.
     """
     if actor is None:
-        raise NotPermitted(messages.text("auth.login_first"))
+        raise NotPermitted(catalogue.text("auth.login_first"))
     if not may(actor.role, permission):
         raise NotPermitted(
-            messages.text(
+            catalogue.text(
                 "auth.not_permitted",
                 name=actor.name,
-                role=messages.name_of(messages.ROLE_NAMES, actor.role),
+                role=catalogue.name("role", actor.role),
                 permission=permission.value,
             )
         )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import Any
 
-from . import messages
+from .. import catalogue
 
 # Fields each message template may use; the values are filled in by the outbox.
 READY_FIELDS = ("studio", "address", "hours", "customer", "order_no", "stage", "items")
@@ -68,7 +68,7 @@ class SettingRefused(ValueError):
         self.key = key
         self.setting = setting
         self.params = params
-        super().__init__(messages.text(key, None, setting=setting, **params))
+        super().__init__(catalogue.text(key, None, setting=setting, **params))
 
 
 def check_setting(name: str, value: Any, default: Any) -> None:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .. import catalogue
 from .codes import InvalidCode, fold_width, normalize_code
-from .messages import text
 from .sheet_values import CellError, clean_text, parse_date, parse_money, parse_qty
 
 HEADER_SEARCH_ROWS = 15
@@ -225,4 +225,4 @@ def parse_statement_code(value: object) -> str | None:
     try:
         return normalize_code(str(value))
     except InvalidCode as bad:
-        raise CellError(text(bad.key, code=value)) from None
+        raise CellError(catalogue.text(bad.key, code=value)) from None

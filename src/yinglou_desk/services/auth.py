@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.passwords import verify_password
 from ..domain.roles import Role
@@ -62,13 +62,13 @@ def login_with_password(
         ).first()
     if row is None:
         verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
-        raise LoginFailed(messages.text("login.wrong"))
+        raise LoginFailed(catalogue.text("login.wrong"))
     if row.locked_until is not None and row.locked_until > now:
         minutes = int((row.locked_until - now).total_seconds() // 60) + 1
-        raise LoginFailed(messages.text("login.locked", minutes=minutes))
+        raise LoginFailed(catalogue.text("login.locked", minutes=minutes))
     if not verify_password(password, row.password_hash):
         _record_failure(engine, row.id, now)
-        raise LoginFailed(messages.text("login.wrong"))
+        raise LoginFailed(catalogue.text("login.wrong"))
     if row.failed_logins:
         with environment_errors(), write_transaction(engine) as conn:
             conn.execute(

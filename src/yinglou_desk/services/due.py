@@ -63,7 +63,7 @@ def due_lists(engine: Engine, clock: Clock = utc_now) -> DueLists:
         lists.due_back_soon = _items_at_vendor(
             conn, today, today + timedelta(days=settings.due_back_soon_days), today
         )
-        lists.ready_not_notified = _ready_not_notified(conn, now)
+        lists.ready_not_notified = _ready_not_notified(conn)
         lists.uncollected = _uncollected(conn, now, settings)
         lists.pickups_due = _pickups_due(conn, today, settings)
     return lists
@@ -196,7 +196,7 @@ def _sent_ready_messages(
     return found
 
 
-def _ready_not_notified(conn: Connection, now: datetime) -> list[dict[str, Any]]:
+def _ready_not_notified(conn: Connection) -> list[dict[str, Any]]:
     units = _ready_units(conn)
     messages = _sent_ready_messages(conn, sorted({u.order_id for u in units}))
     facts = _unit_facts(conn, units)

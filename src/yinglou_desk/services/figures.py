@@ -332,7 +332,7 @@ def _items_out(sql: _Sql, today: date) -> list[ItemsOut]:
     return [ItemsOut(r.name, int(r.out), int(r.overdue)) for r in rows]
 
 
-def _picked_up_units(sql: _Sql, *group: Any) -> Any:
+def _picked_up_units(*group: Any) -> Any:
     """Per order (or order and stage): items to hand over, handed over, first and last pickup."""
     return (
         select(
@@ -349,7 +349,7 @@ def _picked_up_units(sql: _Sql, *group: Any) -> Any:
 
 
 def _order_cycle(sql: _Sql, period: Period) -> OrderCycle:
-    units = _picked_up_units(sql, items.c.order_id)
+    units = _picked_up_units(items.c.order_id)
     cycles = (
         select(
             (
@@ -378,7 +378,7 @@ def _order_cycle(sql: _Sql, period: Period) -> OrderCycle:
 
 
 def _first_visit(sql: _Sql, period: Period) -> FirstVisit:
-    units = _picked_up_units(sql, items.c.order_id, items.c.stage_id)
+    units = _picked_up_units(items.c.order_id, items.c.stage_id)
     one_day = case(
         (
             sql.day_number(sql.local_julian(units.c.first_pickup))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.codes import new_item_code, phone_tail
 from ..domain.order_sheet import RowError, SheetError, SheetOrder, find_header, parse_sheet
 from ..domain.progress import OrderProgress
@@ -83,7 +83,7 @@ def read_rows(path: Path) -> list[tuple[object, ...]]:
     except OSError as error:  # a name too long for the file system, say
         shown = str(path)[:200]
         raise ImportRefused(
-            messages.text("file.unreadable", path=shown, error=error.strerror or error)
+            catalogue.text("file.unreadable", path=shown, error=error.strerror or error)
         ) from None
     if not found:
         raise ImportRefused(f"找不到文件：{path} / file not found")
@@ -171,7 +171,7 @@ def _write_checked(
         with engine.connect() as conn:
             conflicts = _conflicts_with_store(conn, sheet_orders)
         if not conflicts:
-            raise ImportRefused(messages.text("import.conflict")) from None
+            raise ImportRefused(catalogue.text("import.conflict")) from None
         report.errors.extend(conflicts)
         report.vendors_created = []
         report.customers_created = 0

@@ -120,7 +120,7 @@ def load_font(choice: FontChoice, size_px: int) -> ImageFont.FreeTypeFont:
 
 
 def text_width(font: ImageFont.FreeTypeFont, text: str) -> int:
-    return int(round(font.getlength(text)))
+    return round(font.getlength(text))
 
 
 @dataclass(frozen=True)

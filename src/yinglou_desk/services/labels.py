@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from ..domain import messages
+from .. import catalogue
 from .label_barcode import BarcodeGeometry, draw_bars, plan_barcode
 from .label_fonts import FontChoice, find_cjk_font, fit_line
 
@@ -179,7 +179,7 @@ class LabelRenderer:
 
     def badge(self, badge_code: str, name: str, role: str) -> RenderedLabel:
         """An operator badge: the name big, the role, the login barcode."""
-        role_text = f"{messages.name_of(messages.ROLE_NAMES, role, 'zh')} · 员工工牌"
+        role_text = f"{catalogue.name('role', role, 'zh')} · 员工工牌"
         return self.render(badge_code, [TextLine(name, 2.0), TextLine(role_text)])
 
     def render(self, code: str, lines: list[TextLine]) -> RenderedLabel:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column
 
-from ..domain import messages
+from .. import catalogue
 
 
 def too_long(value: str, column: Column[str], field_key: str) -> str | None:
@@ -19,6 +19,6 @@ def too_long(value: str, column: Column[str], field_key: str) -> str | None:
     limit = getattr(column.type, "length", None)
     if limit is None or len(value) <= limit:
         return None
-    return messages.text(
-        "text.too_long", what=messages.text(field_key), limit=limit, length=len(value)
+    return catalogue.text(
+        "text.too_long", what=catalogue.text(field_key), limit=limit, length=len(value)
     )

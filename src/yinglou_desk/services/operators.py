@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, select
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
 from ..domain.records import OperatorInfo as OperatorInfo  # re-exported for callers
@@ -56,7 +56,7 @@ def authorise_staff_change(conn: Connection, actor: Actor | None) -> None:
     studio that has an admin needs that admin's password.
     """
     if actor is None:
-        raise NotPermitted(messages.text("auth.login_first"))
+        raise NotPermitted(catalogue.text("auth.login_first"))
     if not admin_exists(conn):
         return
     require(actor, Permission.MANAGE_OPERATORS)
@@ -73,7 +73,7 @@ def authorise_staff_change(conn: Connection, actor: Actor | None) -> None:
         ).first()
     )
     if not still_admin:
-        raise NotPermitted(messages.text("auth.admin_required"))
+        raise NotPermitted(catalogue.text("auth.admin_required"))
 
 
 def add_operator(

@@ -196,7 +196,7 @@ def export_reconciliation(
 ) -> ExportSummary:
     """Write the export to ``path`` (.xlsx: 明细 + 汇总) and return what was written."""
     require(actor, Permission.EXPORT)
-    from ..domain import messages
+    from .. import catalogue
 
     summary = build_export(engine, vendor_name, period, names)
     columns = [c for c in EXPORT_COLUMNS if names != "none" or not c.title.startswith("客户")]
@@ -214,7 +214,7 @@ def export_reconciliation(
             row.sent_by,
             row.returned_at,
             row.days_at_vendor,
-            messages.name_of(messages.STATE_NAMES, row.state),
+            catalogue.name("state", row.state),
             row.rework_count,
             row.rework_reasons or None,
             row.unit_cost,

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.codes import (
     BATCH_PREFIX,
     InvalidCode,
@@ -169,7 +169,7 @@ class ScanService:
         self._engine = engine
         self._clock = clock
         self._window = timedelta(seconds=duplicate_window_s)
-        self._lang = lang or messages.current_language()
+        self._lang = lang or catalogue.current_language()
         self._working_days_override = working_days
         self._lock_orders = not is_sqlite(engine)  # SQLite: BEGIN IMMEDIATE serialises
         self._reference = _ReferenceData({}, {}, StudioSettings())
@@ -317,8 +317,8 @@ class ScanService:
             text = self._text(
                 key,
                 operator=session.operator.name,
-                role=messages.name_of(messages.ROLE_NAMES, session.operator.role, self._lang),
-                station=messages.name_of(messages.STATION_NAMES, session.station, self._lang),
+                role=catalogue.name("role", session.operator.role, self._lang),
+                station=catalogue.name("station", session.station, self._lang),
             )
             return log.refused(code, key, text)
         if row is None:
@@ -328,7 +328,7 @@ class ScanService:
         try:
             new_state = next_state(state, action)
         except TransitionRefused as refusal:
-            return log.refused(code, refusal.key, self._refusal_text(refusal.key, row, now))
+            return log.refused(code, refusal.key, self._refusal_text(refusal.key, row))
 
         changes: dict[str, Any] = {
             "state": new_state.value,
@@ -364,9 +364,7 @@ class ScanService:
         if updated != 1:
             now_state = conn.execute(_STATE_OF, {"item_id": row.id}).scalar_one()
             key = "refused.moved_meanwhile"
-            text = self._text(
-                key, state=messages.name_of(messages.STATE_NAMES, now_state, self._lang)
-            )
+            text = self._text(key, state=catalogue.name("state", now_state, self._lang))
             return log.refused(code, key, text, item_state=now_state)
 
         slot = self._shelve_in(conn, row, state, new_state, now)
@@ -385,7 +383,7 @@ class ScanService:
             vendor=vendor.name if vendor else "",
             expected=changes.get("expected_return", ""),
             order_no=row.order_no,
-            progress=messages.name_of(messages.PROGRESS_NAMES, progress, self._lang),
+            progress=catalogue.name("progress", progress, self._lang),
             slot=slot or "",
         )
         return log.write(
@@ -481,9 +479,9 @@ class ScanService:
         return int(batch_id)
 
     def _text(self, key: str, **params: object) -> str:
-        return messages.text(key, self._lang, **params)
+        return catalogue.text(key, self._lang, **params)
 
-    def _refusal_text(self, key: str, row: Any, now: datetime) -> str:
+    def _refusal_text(self, key: str, row: Any) -> str:
         vendor = self._vendor(row.vendor_id)
         when = row.picked_up_at or row.returned_at
         return self._text(

@@ -23,7 +23,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.states import ItemState, ScanOutcome
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
@@ -44,7 +44,7 @@ class ShelvingError(ValueError):
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
-        super().__init__(messages.text(key, None, **params))
+        super().__init__(catalogue.text(key, None, **params))
 
 
 @dataclass(frozen=True)

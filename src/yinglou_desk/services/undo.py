@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.roles import may, permission_for
 from ..domain.states import Action, ItemState, ScanOutcome
 from ..storage.engine import write_transaction
@@ -108,7 +108,7 @@ def undo_last_scan(
             )
         _shelf_after_undo(conn, last, back_to, slot_before, now)
         refresh_order(conn, last.order_id, now)
-        state_name = messages.name_of(messages.STATE_NAMES, back_to.value)
+        state_name = catalogue.name("state", back_to.value)
         message = f"已撤销：{last.code} 恢复为「{state_name}」 / undone"
         log_row(
             conn,

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from ..domain import messages
+from .. import catalogue
 from ..domain.states import Action
 from ..storage.tables import customers, items, orders, scan_log
 from .scan_records import not_undone
@@ -54,7 +54,7 @@ class Period:
         for day in (self.start, self.end):
             if not day_fits(day):
                 raise ValueError(
-                    messages.text("date.out_of_range", value=day, first=FIRST_DAY, last=LAST_DAY)
+                    catalogue.text("date.out_of_range", value=day, first=FIRST_DAY, last=LAST_DAY)
                 )
         if self.end < self.start:
             raise ValueError(

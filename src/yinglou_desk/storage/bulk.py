@@ -34,7 +34,7 @@ def bulk_insert(
 ) -> int:
     """Insert ``rows`` inside the caller's transaction; returns how many."""
     for name in columns:
-        table.c[name]  # noqa: B018 - fail early on a misspelt column
+        table.c[name]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     count = 0
     try:

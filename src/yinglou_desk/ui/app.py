@@ -20,10 +20,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
+from ..catalogue import ZH, current_language
+from ..catalogue import text as t
 from ..devices.serial_scanner import SerialConfig
 from ..devices.wedge import WedgeConfig
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
-from ..domain.messages import ZH, current_language
 from ..services.journal import JournalBusy, ScanJournal, journal_path
 from ..services.pc_settings import PcSettings
 from ..services.scanning import ScanResult
@@ -31,7 +32,6 @@ from ..services.workstation import this_workstation
 from .context import DeskContext
 from .main_window import MainWindow
 from .scan_input import ScanInputFilter, SerialScannerAdapter
-from .texts import t
 
 log = logging.getLogger(__name__)
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import messages
+from .. import catalogue
+from ..catalogue import text as t
 from ..domain.progress import OrderProgress
 from ..domain.roles import Permission, may
 from ..services.board import BoardFilter, TimelineRow, filter_choices, order_timeline
@@ -46,7 +47,6 @@ from .models.board_model import ORDER_ID_ROLE, BoardModel
 from .models.timeline_model import TimelineModel
 from .order_panel import OrderPanel
 from .table_export import board_sheet
-from .texts import t
 
 RELOAD_DELAY_MS = 800
 
@@ -66,9 +66,7 @@ class BoardPage(QWidget):
         self.progress_box = self._combo(filters, t("board.progress"))
         for progress in OrderProgress:
             if progress is not OrderProgress.COMPLETED:
-                self.progress_box.addItem(
-                    messages.name_of(messages.PROGRESS_NAMES, progress), progress.value
-                )
+                self.progress_box.addItem(catalogue.name("progress", progress), progress.value)
         self.vendor_box = self._combo(filters, t("board.vendor"))
         self.store_box = self._combo(filters, t("board.store"))
         self.overdue_check = QCheckBox(t("board.overdue"), self)

@@ -10,9 +10,10 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor
 
-from ..domain import messages
+from .. import catalogue
+from ..catalogue import text as t
+from ..catalogue import text_or as t_or
 from .palette import OUTCOME_COLOURS, STATE_COLOURS, colour_key
-from .texts import t, t_or
 
 # Order progress → palette key (an order is coloured by where its items are).
 PROGRESS_COLOURS = {
@@ -36,7 +37,7 @@ def item_colours(state: str, overdue: bool = False) -> tuple[QColor, QColor]:
 
 
 def item_state_text(state: str, overdue: bool = False) -> str:
-    name = messages.name_of(messages.STATE_NAMES, state)
+    name = catalogue.name("state", state)
     return f"{name}（{t('overdue')}）" if overdue and state == "sent_out" else name
 
 
@@ -45,7 +46,7 @@ def progress_colours(progress: str, overdue: bool = False) -> tuple[QColor, QCol
 
 
 def progress_text(progress: str, overdue: bool = False) -> str:
-    name = messages.name_of(messages.PROGRESS_NAMES, progress)
+    name = catalogue.name("progress", progress)
     return f"{name}（{t('overdue')}）" if overdue else name
 
 

@@ -124,5 +124,5 @@ class DeskContext(QObject):
         elif found.orders:
             self.data_changed.emit(Change(found.orders, remote=True))
 
-    def _poll_failed(self, error: BaseException) -> None:
+    def _poll_failed(self, _error: BaseException) -> None:
         self._polling = False  # the next tick tries again; a broken network is not a crash

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from ..catalogue import text as t
 from ..services.excel_export import XlsxBook
 from .context import DeskContext
 from .file_choice import XLSX_FILTER, file_dialogs
 from .models.records_model import RecordsModel
-from .texts import t
 
 Fill = Callable[[XlsxBook], None]
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..domain.roles import Permission, may
 from ..services.excel_export import XlsxBook
 from ..services.figures import PERIOD_CHOICES, Figures, figures
@@ -39,7 +40,6 @@ from .charts import BarChart
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, write_xlsx
 from .models.records_model import RecordColumn, RecordsModel
-from .texts import t
 
 
 def _cols(*spec: tuple[str, str, Any]) -> list[RecordColumn]:

@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..domain.sheet_values import COLUMN_LABELS
 from ..services.importing import ImportRefused, ImportReport, import_orders
 from .context import DeskContext
 from .file_choice import file_dialogs
 from .models.records_model import RecordColumn, RecordsModel
-from .texts import t
 
 
 def _error_status(_record: dict[str, object]) -> tuple[str, str]:

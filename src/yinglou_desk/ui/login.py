@@ -17,11 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ..domain import messages
+from .. import catalogue
+from ..catalogue import text as t
 from ..services.auth import LoginFailed, login_by_badge, login_with_password
 from ..services.operators import OperatorInfo
 from .context import DeskContext
-from .texts import t
 
 
 class LoginPage(QWidget):
@@ -70,7 +70,7 @@ class LoginPage(QWidget):
             self.status.setText("")
             self.password_edit.clear()
 
-    def on_scanned(self, code: str, source: str) -> None:
+    def on_scanned(self, code: str, _source: str) -> None:
         engine = self.ctx.engine
         self.status.setText(t("login.checking"))
         self.ctx.ops.read(lambda: login_by_badge(engine, code), self._success, self._failure)
@@ -89,7 +89,7 @@ class LoginPage(QWidget):
     def _success(self, operator: OperatorInfo) -> None:
         self.login_button.setEnabled(True)
         self.password_edit.clear()
-        role = messages.name_of(messages.ROLE_NAMES, operator.role)
+        role = catalogue.name("role", operator.role)
         self.status.setStyleSheet("QLabel { font-size: 16pt; color: #43A047; }")
         self.status.setText(t("login.welcome", name=operator.name, role=role))
         self.logged_in.emit(operator)

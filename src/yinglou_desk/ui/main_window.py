@@ -49,7 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import messages
+from .. import catalogue
+from ..catalogue import text as t
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.roles import Permission, may
 from ..services.operators import OperatorInfo
@@ -72,7 +73,6 @@ from .stations.check_in import CheckInPage
 from .stations.pickup import PickupPage
 from .stations.send_out import SendOutPage
 from .stations.standin import ScanField
-from .texts import t
 from .today_page import TodayPage
 
 PAGES = ("today", "send-out", "check-in", "pickup", "query", "board", "figures", "reconcile")
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def _show_operator(self, operator: OperatorInfo) -> None:
         self.ctx.set_operator(operator)
-        role = messages.name_of(messages.ROLE_NAMES, operator.role)
+        role = catalogue.name("role", operator.role)
         self.operator_label.setText(t("top.operator", name=operator.name, role=role))
         first_visible = None
         for index, name in enumerate(PAGES):

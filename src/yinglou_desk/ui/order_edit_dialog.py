@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..services.order_details import OrderDetails, OrderEditRefused, correct_order, order_details
 from .context import DeskContext
 from .scan_input import IME_ALLOWED_PROPERTY
-from .texts import t
 
 
 class OrderEditDialog(QDialog):

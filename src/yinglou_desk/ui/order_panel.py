@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..domain.states import ItemState
 from ..services.query import OrderView
 from .colours import progress_colours, progress_text
 from .models.items_model import CODE_ROLE, ItemsModel
-from .texts import t
 
 _ACTIVE_NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
 

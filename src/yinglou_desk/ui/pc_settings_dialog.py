@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..devices.serial_scanner import (
     DEFAULT_BAUD,
     STATION_NAMES,
@@ -41,7 +42,6 @@ from ..devices.serial_scanner import (
 from ..devices.wedge import ENTER, TAB, WedgeConfig
 from ..services.labels import SIZES, SUPPORTED_DPI
 from ..services.pc_settings import PcSettings, PcSettingsInvalid, save_pc_settings
-from .texts import t
 
 BAUD_RATES = ("9600", "19200", "38400", "57600", "115200")
 _TERMINATORS = (Terminator.ANY, Terminator.CR, Terminator.LF, Terminator.CRLF)

@@ -25,6 +25,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ..catalogue import text as t
 from ..domain.roles import Permission, may
 from ..domain.states import Action, Station
 from ..services.clock import local_date
@@ -46,7 +47,6 @@ from .printing import (
     print_without_dialog,
 )
 from .table_export import view_sheet
-from .texts import t
 
 # action → (station it is logged at, permission, button text key)
 TICK_ACTIONS = {
@@ -186,7 +186,7 @@ class QueryPage(QWidget):
             self.ctx.ops.report_failure,
         )
 
-    def on_scanned(self, code: str, source: str) -> None:
+    def on_scanned(self, code: str, _source: str) -> None:
         self.search.setText(code)
         self.look_up(code)
 
@@ -231,6 +231,6 @@ class QueryPage(QWidget):
         self.ctx.announce({r.order_id for r in results if r.order_id is not None})
         self.ticked.emit(results)
 
-    def _data_changed(self, change: Change) -> None:
+    def _data_changed(self, _change: Change) -> None:
         if self.query:
             self.look_up(self.query)

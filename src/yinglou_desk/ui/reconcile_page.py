@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..domain.statement_match import CATEGORY_NAMES, Category, Finding
 from ..services.clock import local_date
 from ..services.reconciliation import Reconciliation, export_reconciliation, reconcile_statement
@@ -41,7 +42,6 @@ from .context import DeskContext
 from .exporting import choose_xlsx
 from .file_choice import file_dialogs
 from .models.records_model import Record, RecordColumn, RecordsModel
-from .texts import t
 
 # category → palette key (the words always come with it)
 CATEGORY_COLOURS = {

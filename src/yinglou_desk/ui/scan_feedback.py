@@ -158,8 +158,8 @@ def _lighter(colour: str, amount: float = 0.35) -> str:
 
 
 class SoundEffect(Protocol):
-    def setSource(self, url: QUrl) -> None: ...  # noqa: N802 (Qt API)
-    def setVolume(self, volume: float) -> None: ...  # noqa: N802
+    def setSource(self, url: QUrl) -> None: ...
+    def setVolume(self, volume: float) -> None: ...
     def play(self) -> None: ...
 
 

@@ -164,7 +164,7 @@ class ScanInputFilter(QObject):
 
     # -- the filter --------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._enabled or self._replaying:
             return False
         kind = event.type()

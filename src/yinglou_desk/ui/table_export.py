@@ -15,12 +15,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, Qt
 from sqlalchemy import Engine
 
+from ..catalogue import text as t
 from ..services.board import BoardFilter, BoardRow, SortKey, fetch_page
 from ..services.excel_export import Column, XlsxBook
 from .colours import progress_text
 from .exporting import Fill
 from .models.board_model import COLUMNS as BOARD_COLUMNS
-from .texts import t
 
 _EXPORT_PAGE = 2000
 _KINDS: dict[str, Any] = {"next_due": "date", "promised": "date", "updated": "datetime"}

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..catalogue import text as t
 from .colours import progress_text
 from .models.records_model import Record, RecordColumn
-from .texts import t
 
 
 @dataclass(frozen=True)

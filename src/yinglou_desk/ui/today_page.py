@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalogue import text as t
 from ..domain.roles import Permission, may
 from ..services.due import DueLists, due_lists, queue_reminders
 from ..services.notifications import SendReport, export_queued, send_queued
@@ -41,7 +42,6 @@ from .exporting import choose_xlsx, model_sheet, write_xlsx
 from .file_choice import file_dialogs
 from .models.records_model import RecordsModel
 from .palette import STATE_COLOURS
-from .texts import t
 from .today_lists import DueListSpec, due_list_specs, prepared
 
 RELOAD_DELAY_MS = 800

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..texts import t
+from ...catalogue import text as t
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -32,11 +32,11 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def display(self, row: Row, column: str) -> str:
         raise NotImplementedError
 
-    def colours(self, row: Row) -> tuple[QColor, QColor] | None:
+    def colours(self, _row: Row) -> tuple[QColor, QColor] | None:
         """(background, text) of the coloured column, or None for no colour."""
         return None
 
-    def role_data(self, row: Row, role: int) -> Any:
+    def role_data(self, _row: Row, _role: int) -> Any:
         """Answers for the model's own roles (codes, ids); None otherwise."""
         return None
 

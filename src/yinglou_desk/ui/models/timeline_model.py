@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from ...domain import messages
+from ... import catalogue
+from ...catalogue import text_or as t_or
 from ...services.board import TimelineRow
 from ..colours import outcome_colours, outcome_text
-from ..texts import t_or
 from .base import RowsModel
 from .formatting import fmt_time
 
@@ -29,7 +29,7 @@ class TimelineModel(RowsModel[TimelineRow]):
             "time": fmt_time(row.at),
             "operator": row.operator,
             "workstation": row.workstation,
-            "station": messages.name_of(messages.STATION_NAMES, row.station),
+            "station": catalogue.name("station", row.station),
             "action": t_or(f"action.{row.action}", row.action),
             "code": row.code,
             "outcome": outcome_text(row.outcome),

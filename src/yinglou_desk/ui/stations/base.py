@@ -23,7 +23,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...domain import messages
+from ... import catalogue
+from ...catalogue import text as t
 from ...domain.states import Station
 from ...services.journal import JournalEntry
 from ...services.operators import OperatorInfo
@@ -33,7 +34,6 @@ from ...services.undo import UndoResult, undo_last_scan
 from ..answer_gate import AnswerGate
 from ..context import Change, DeskContext
 from ..scan_feedback import ScanResultPanel
-from ..texts import t
 
 
 class StationPage(QWidget):
@@ -110,9 +110,9 @@ class StationPage(QWidget):
         """Worker thread: through the scan pipeline — the journal first, then the database."""
         pipeline = self.ctx.pipeline
         entry = pipeline.arrive(session, code, source)
-        return pipeline.take(entry, lambda e: self.scan_job(e.session, e.code, e))
+        return pipeline.take(entry, self.scan_job)
 
-    def scan_job(self, session: ScanSession, code: str, entry: JournalEntry) -> Any:
+    def scan_job(self, entry: JournalEntry) -> Any:
         """Worker thread: the scan and whatever the station loads with it."""
         return self.record(entry)
 
@@ -126,7 +126,7 @@ class StationPage(QWidget):
             self.ctx.sounds.play("duplicate")
             return
         if isinstance(outcome, Kept):
-            self.panel.show_message("problem", messages.text("scan.kept", code=outcome.code))
+            self.panel.show_message("problem", catalogue.text("scan.kept", code=outcome.code))
             self.ctx.sounds.play("refused")
             return
         result = self.result_of(outcome)

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from ...catalogue import text as t
 from ...domain.roles import Permission, may
 from ...domain.states import Action, ScanOutcome, Station
 from ...services.clock import local_date
 from ...services.journal import JournalEntry
 from ...services.query import OrderView, load_orders
-from ...services.scanning import ScanResult, ScanSession
+from ...services.scanning import ScanResult
 from ...services.shelving import ShelvingError, shelve
 from ..context import Change, DeskContext
 from ..order_panel import OrderPanel
-from ..texts import t
 from .base import StationPage
 
 DEFECT_REASONS = ("划痕", "色差", "尺寸不对", "文字/姓名错误", "破损", "少件")
@@ -83,7 +83,7 @@ class CheckInPage(StationPage):
 
     # -- the scan -------------------------------------------------------------------------
 
-    def scan_job(self, session: ScanSession, code: str, entry: JournalEntry) -> CheckInOutcome:
+    def scan_job(self, entry: JournalEntry) -> CheckInOutcome:
         """The check-in (which shelves the item in its own transaction) and the order."""
         result = self.record(entry)
         return CheckInOutcome(result, result.shelf_slot, self._load(result.order_id))

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ...domain import messages
+from ... import catalogue
+from ...catalogue import text as t
 from ...domain.roles import Permission, may
 from ...domain.states import ItemState, Station
 from ...services.clock import local_date
@@ -27,7 +28,6 @@ from ..colours import item_state_text, progress_text
 from ..context import Change, DeskContext
 from ..order_edit_dialog import open_order_editor
 from ..order_panel import OrderPanel
-from ..texts import t
 from .base import StationPage
 
 _NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
@@ -98,7 +98,7 @@ class PickupPage(StationPage):
 
     # -- finding the order ----------------------------------------------------------------
 
-    def on_scanned(self, code: str, source: str) -> None:
+    def on_scanned(self, code: str, _source: str) -> None:
         self.look_up(code, scanned=True)
 
     def _search_typed(self) -> None:
@@ -120,7 +120,7 @@ class PickupPage(StationPage):
     def _found(self, query: str, orders: list[OrderView], scanned: bool) -> None:
         self.order_panel.set_orders(orders, highlight=query.upper() if scanned else None)
         if not orders:
-            text = messages.text("refused.unknown_code", code=query) if scanned else None
+            text = catalogue.text("refused.unknown_code", code=query) if scanned else None
             self.panel.show_message("problem", text or t("query.none", q=query))
         else:
             ready = sum(1 for o in orders for i in o.items if i.state == ItemState.READY.value)

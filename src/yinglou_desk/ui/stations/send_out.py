@@ -18,6 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
+from ...catalogue import text as t
 from ...domain.states import Station
 from ...services.scanning import ScanResult
 from ...services.vendors import all_vendors
@@ -26,7 +27,6 @@ from ..file_choice import file_dialogs
 from ..manifest_actions import manifest_job, save_manifests
 from ..models.scans_model import ScansModel
 from ..printing import PrintError, PrintJob, exec_dialog, print_with_preview
-from ..texts import t
 from .base import StationPage
 
 

@@ -1,14 +1,10 @@
-"""Every word the window shows, in Chinese and English (``YINGLOU_LANG``), by key.
-
-Scan results come from :mod:`yinglou_desk.domain.messages`; this table holds
-only the window's own labels so the two never drift apart.
-"""
+"""Every label, button, column and message of the desk's window."""
 
 from __future__ import annotations
 
-from ..domain.messages import EN, ZH, current_language
+from ._langs import EN, ZH
 
-UI_TEXTS: dict[str, dict[str, str]] = {
+ENTRIES: dict[str, dict[str, str]] = {
     "app.title": {ZH: "影楼客件追踪", EN: "Yinglou desk"},
     "login.title": {ZH: "请扫描工牌登录", EN: "Scan your badge to log in"},
     "login.or": {ZH: "或输入姓名和密码", EN: "or enter name and password"},
@@ -123,10 +119,7 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "tick.send_out": {ZH: "勾选发件", EN: "Send out selected"},
     "tick.check_in": {ZH: "勾选回件", EN: "Check in selected"},
     "tick.pick_up": {ZH: "勾选取件", EN: "Hand over selected"},
-    "tick.result": {
-        ZH: "完成 {ok} 件，拒绝 {bad} 件",
-        EN: "{ok} done, {bad} refused",
-    },
+    "tick.result": {ZH: "完成 {ok} 件，拒绝 {bad} 件", EN: "{ok} done, {bad} refused"},
     "undo": {ZH: "撤销上一次扫描 F6", EN: "Undo last scan F6"},
     "board.any": {ZH: "全部", EN: "any"},
     "board.progress": {ZH: "进度", EN: "Progress"},
@@ -195,7 +188,6 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "outcome.accepted": {ZH: "成功", EN: "accepted"},
     "outcome.refused": {ZH: "拒绝", EN: "refused"},
     "outcome.duplicate": {ZH: "重复", EN: "repeat"},
-    # -- 今日 / figures / reconciliation / import / exports -------------------------------
     "page.today": {ZH: "今日 F10", EN: "Today F10"},
     "page.figures": {ZH: "统计 F11", EN: "Figures F11"},
     "page.reconcile": {ZH: "对账 F12", EN: "Reconcile F12"},
@@ -228,14 +220,8 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "today.refresh": {ZH: "刷新", EN: "Refresh"},
     "today.sending": {ZH: "正在发送…", EN: "Sending…"},
     "today.no_gateway": {
-        ZH: "还没有设置短信网关，短信没有发出。请店长在命令行设置网关地址："
-        "yinglou-desk settings set sms_url https://短信平台地址 "
-        '（如需账号密码：settings set sms_headers \'{"Authorization": "…"}\'）。'
-        "也可以点「导出待发短信」，把短信导入群发平台发送。",
-        EN: "No SMS gateway is set up, so nothing was sent. A manager sets it with "
-        "yinglou-desk settings set sms_url https://your-provider "
-        '(credentials: settings set sms_headers \'{"Authorization": "…"}\'). '
-        "Or use “Export queued messages” and send them from a bulk-SMS platform.",
+        ZH: '还没有设置短信网关，短信没有发出。请店长在命令行设置网关地址：yinglou-desk settings set sms_url https://短信平台地址 （如需账号密码：settings set sms_headers \'{{"Authorization": "…"}}\'）。也可以点「导出待发短信」，把短信导入群发平台发送。',
+        EN: 'No SMS gateway is set up, so nothing was sent. A manager sets it with yinglou-desk settings set sms_url https://your-provider (credentials: settings set sms_headers \'{{"Authorization": "…"}}\'). Or use “Export queued messages” and send them from a bulk-SMS platform.',
     },
     "today.sent": {
         ZH: "已发送 {sent} 条，稍后重试 {retrying} 条，失败 {failed} 条",
@@ -315,7 +301,7 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         EN: "{vendor}, {period}: {lines} statement lines. {counts}",
     },
     "rec.totals": {
-        ZH: "对账单合计 ¥{billed}　其中相符 ¥{matched}　待核实 ¥{questioned}",
+        ZH: "对账单合计 ¥{billed}\u3000其中相符 ¥{matched}\u3000待核实 ¥{questioned}",
         EN: "Statement total {billed}; matched {matched}; to query {questioned}",
     },
     "rec.export_report": {ZH: "导出核对报告 Excel", EN: "Export the check report"},
@@ -372,14 +358,3 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "fig.pairs.cycle_p90": {ZH: "订单周期 90% 天数", EN: "Cycle 90th pct days"},
     "fig.pairs.cycle_mean": {ZH: "订单周期平均天数", EN: "Cycle mean days"},
 }
-
-
-def t_or(key: str, fallback: str) -> str:
-    """The label ``key`` if the table has it, else ``fallback`` (e.g. a new action name)."""
-    return t(key) if key in UI_TEXTS else fallback
-
-
-def t(key: str, **params: object) -> str:
-    """The label ``key`` in the current language, placeholders filled."""
-    template = UI_TEXTS[key][current_language()]
-    return template.format(**params) if params else template
