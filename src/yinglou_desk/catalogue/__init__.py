@@ -23,7 +23,24 @@ from ._langs import EN, ZH
 __all__ = ["EN", "ZH", "CatalogueError", "current_language", "entries", "has", "name", "text"]
 
 # One module per area; a new area is added here.
-AREAS = ("scanning", "settings", "staff", "command_line", "input", "names", "desk")
+AREAS = (
+    "scanning",
+    "settings",
+    "staff",
+    "command_line",
+    "input",
+    "names",
+    "desk",
+    "reconciliation",
+    "sheets",
+    "labels",
+    "orders",
+    "notifications",
+    "exports",
+    "devices",
+    "backup",
+    "this_pc",
+)
 
 
 class CatalogueError(RuntimeError):

@@ -1,0 +1,7 @@
+"""Statements, reconciliation and what a lab's bill is checked against."""
+
+from __future__ import annotations
+
+from ._langs import EN, ZH  # noqa: F401 - used by the entries as they are added
+
+ENTRIES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,7 @@
+"""Order sheets and lab statements read from Excel, WPS and CSV files: what was refused and why."""
+
+from __future__ import annotations
+
+from ._langs import EN, ZH  # noqa: F401 - used by the entries as they are added
+
+ENTRIES: dict[str, dict[str, str]] = {}
