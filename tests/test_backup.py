@@ -17,13 +17,13 @@ from yinglou_desk.storage.backup import (
     check_sqlite_file,
     daily_backup_if_due,
     list_backups,
-    restore_sqlite,
     rotate,
     take_backup,
 )
 from yinglou_desk.storage.engine import make_engine
-from yinglou_desk.storage.migrate import current_revision, head_revision, known_revisions, upgrade
+from yinglou_desk.storage.migrate import current_revision, head_revision, upgrade
 from yinglou_desk.storage.models import Item, ScanLog
+from yinglou_desk.storage.restore import restore_sqlite
 
 from .helpers.cli import run_cli
 from .helpers.studio import make_studio
@@ -57,8 +57,8 @@ def test_backup_while_open_and_restore(sqlite_url, tmp_path, clock) -> None:
     assert _count(engine, ScanLog) == 2
     engine.dispose()
 
-    kept = restore_sqlite(sqlite_url, copy, known_revisions(), clock)
-    assert kept.is_file() and check_sqlite_file(kept) == head_revision()
+    kept = restore_sqlite(sqlite_url, copy, clock).kept
+    assert kept is not None and kept.is_file() and check_sqlite_file(kept) == head_revision()
     engine = make_engine(sqlite_url)
     assert _count(engine, ScanLog) == 1
     with engine.connect() as conn:
@@ -72,20 +72,19 @@ def test_backup_while_open_and_restore(sqlite_url, tmp_path, clock) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "key"),
     [
-        (b"hello, not a database", "不是 SQLite"),
-        (b"SQLite format 3\x00" + b"\x00" * 200, "无法作为数据库打开"),
+        (b"hello, not a database", "backup.not_sqlite"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "backup.unreadable"),
     ],
 )
-def test_restore_refuses_what_is_not_an_intact_database(
-    sqlite_url, tmp_path, content, message
-) -> None:
+def test_restore_refuses_what_is_not_an_intact_database(sqlite_url, tmp_path, content, key) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(content)
     before = Path(sqlite_url.removeprefix("sqlite:///")).read_bytes()
-    with pytest.raises(BackupError, match=message):
-        restore_sqlite(sqlite_url, bad, known_revisions())
+    with pytest.raises(BackupError) as refused:
+        restore_sqlite(sqlite_url, bad)
+    assert refused.value.key == key
     assert Path(sqlite_url.removeprefix("sqlite:///")).read_bytes() == before
 
 
@@ -93,16 +92,19 @@ def test_restore_refuses_another_programs_database(sqlite_url, tmp_path) -> None
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE notes (text)")
-    with pytest.raises(BackupError, match="不是影楼客件追踪的数据库"):
-        restore_sqlite(sqlite_url, other, known_revisions())
+    with pytest.raises(BackupError) as refused:
+        restore_sqlite(sqlite_url, other)
+    assert refused.value.key == "backup.not_yinglou"
 
 
 def test_restore_refuses_a_backup_from_a_newer_program(sqlite_url, tmp_path) -> None:
     newer = take_backup(sqlite_url, tmp_path / "newer.db")
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
-    with pytest.raises(BackupError, match="更新版本"):
-        restore_sqlite(sqlite_url, newer, known_revisions())
+    with pytest.raises(BackupError) as refused:
+        restore_sqlite(sqlite_url, newer)
+    assert refused.value.key == "backup.newer_revision"
+    assert refused.value.params == {"revision": "9999"}
 
 
 def test_a_damaged_file_is_detected(sqlite_url, tmp_path) -> None:
@@ -119,8 +121,9 @@ def test_a_damaged_file_is_detected(sqlite_url, tmp_path) -> None:
     start = (root - 1) * page
     data[start : start + 16] = b"\xff" * 16  # the table page's header: not a b-tree page any more
     copy.write_bytes(bytes(data))
-    with pytest.raises(BackupError):
+    with pytest.raises(BackupError) as refused:
         check_sqlite_file(copy)
+    assert refused.value.key in ("backup.damaged", "backup.unreadable")
 
 
 def test_rotation_keeps_14_daily_and_12_monthly(tmp_path) -> None:
@@ -186,7 +189,7 @@ def test_backup_and_restore_on_the_command_line(sqlite_url, tmp_path) -> None:
     )  # fmt: skip
     assert added.code == 0, added.err
     run = run_cli("restore", str(target), *admin, "--db", sqlite_url, env=password)
-    assert run.code == 0, run.err and "已保留" in run.err
+    assert run.code == 0 and "已保留" in run.err, run.err
     bad = tmp_path / "bad.db"
     bad.write_text("nope")
     run = run_cli("restore", str(bad), *admin, "--db", sqlite_url, env=password)

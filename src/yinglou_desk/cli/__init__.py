@@ -205,10 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_acting(customer_erase, required=True)
     customer_erase.add_argument("--yes", action="store_true", help="确认删除 / confirm")
 
-    backup = _leaf(sub, "backup", "备份数据库 / back up the database")
-    backup.add_argument("-o", "--output", metavar="FILE")
-    restore = _leaf(sub, "restore", "从备份恢复 / restore a backup")
-    restore.add_argument("file", metavar="FILE")
+    backup = _leaf(sub, "backup", catalogue.text("backup.help.backup"))
+    backup.add_argument("-o", "--output", metavar="FILE", help=catalogue.text("backup.help.output"))
+    restore = _leaf(sub, "restore", catalogue.text("backup.help.restore"))
+    restore.add_argument("file", metavar="FILE", help=catalogue.text("backup.help.file"))
     _add_acting(restore)
     return parser
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .. import catalogue
 from .output import CliError, emit, say
 
 
@@ -15,34 +16,47 @@ def _url(args: argparse.Namespace) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..storage.backup import BackupError, take_backup
+    from ..storage.backup import BackupError, check_backup_target, sqlite_path, take_backup
     from .common import open_database, output_file
 
-    open_database(args).dispose()  # refuses a database that cannot be opened
+    output = output_file(args.output) if args.output else None
     try:
-        path = take_backup(_url(args), output_file(args.output) if args.output else None)
+        database = sqlite_path(_url(args))
+    except Exception:  # noqa: BLE001 - a bad address: open_database says so below
+        database = None
+    try:
+        if output is not None and database is not None:
+            check_backup_target(database, output)  # before the database is even opened
+        open_database(args).dispose()  # refuses a database that cannot be opened
+        path = take_backup(_url(args), output)
     except BackupError as error:
         raise CliError(str(error), 2) from None
-    say(f"已备份到 {path}")
+    say(catalogue.text("backup.done", path=path))
     emit(str(path))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..storage.backup import BackupError, restore_sqlite
-    from ..storage.migrate import known_revisions
+    from ..services.workstation import this_workstation
+    from ..storage.backup import BackupError
+    from ..storage.restore import restore_sqlite
     from .acting import restore_admin
 
     restore_admin(args)  # an admin who proves it, before anything is touched
 
     source = Path(args.file)
     if not source.is_file():
-        raise CliError(f"找不到备份文件：{source} / backup file not found", 2)
+        raise CliError(catalogue.text("backup.file_missing", path=source), 2)
     try:
-        kept = restore_sqlite(_url(args), source, known_revisions())
+        restored = restore_sqlite(_url(args), source, workstation=this_workstation())
     except BackupError as error:
-        raise CliError(f"{error}（未做任何更改 / nothing was changed）", 2) from None
-    say(f"已从 {source} 恢复；原数据库已保留为 {kept}")
+        raise CliError(catalogue.text("backup.nothing_changed", reason=error), 2) from None
+    if restored.kept is None:
+        say(catalogue.text("backup.restored", source=source))
+    else:
+        say(catalogue.text("backup.restored_kept", source=source, kept=restored.kept))
+    if restored.revision != restored.head:
+        say(catalogue.text("backup.restored_upgraded", old=restored.revision, new=restored.head))
     return 0
 
 

@@ -39,13 +39,22 @@ def run_gui(args: argparse.Namespace) -> int:
     except PcSettingsInvalid as error:
         raise CliError(str(error), 2) from None
     scanners = serial_configs(args, pc)
-    engine = open_database(args)  # migrates to head before any screen reads
-    from ..ui.app import run
+    from ..services.workstation import this_workstation
+    from ..storage.engine import resolve_url
+    from ..storage.in_use import DatabaseRestoring, hold_database
 
+    # Held from before the schema upgrade, so no restore lands between it and the window.
     try:
-        return run(engine, getattr(args, "station", None), scanners, pc=pc, warning=warning)
-    finally:
-        engine.dispose()
+        with hold_database(resolve_url(getattr(args, "db", None)), "desk", this_workstation()):
+            engine = open_database(args)  # migrates to head before any screen reads
+            from ..ui.app import run
+
+            try:
+                return run(engine, getattr(args, "station", None), scanners, pc=pc, warning=warning)
+            finally:
+                engine.dispose()
+    except DatabaseRestoring as error:
+        raise CliError(str(error), 4) from None
 
 
 HANDLERS = {"gui": run_gui}

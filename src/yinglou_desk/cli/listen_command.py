@@ -28,6 +28,20 @@ from .output import CliError, say
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
+    """Listen, holding the database (:mod:`~yinglou_desk.storage.in_use`) from before
+    its schema is checked until the last scan is recorded: no restore meanwhile."""
+    from ..services.workstation import this_workstation
+    from ..storage.engine import resolve_url
+    from ..storage.in_use import DatabaseRestoring, hold_database
+
+    try:
+        with hold_database(resolve_url(getattr(args, "db", None)), "listen", this_workstation()):
+            return _listen(args)
+    except DatabaseRestoring as error:
+        raise CliError(str(error), 4) from None
+
+
+def _listen(args: argparse.Namespace) -> int:
     from ..devices.serial_scanner import ScannerState, SerialConfig, SerialScanner
     from ..services.journal import JournalBusy, ScanJournal, journal_path
     from ..services.scan_queue import QueueState, QueueStatus, ScanQueue

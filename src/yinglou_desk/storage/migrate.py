@@ -57,8 +57,14 @@ def upgrade(engine: Engine) -> bool:
         url = engine.url.render_as_string(hide_password=False)
         if sqlite_path(url) is not None:
             take_backup(url, reason=f"before-upgrade-{current}")
+    migrate_to(engine, "head")
+    return True
+
+
+def migrate_to(engine: Engine, revision: str) -> None:
+    """Run the program's migrations on ``engine`` up to ``revision``, without a backup first:
+    for databases that are themselves copies (a reference schema, a restore's staging copy)."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    return True
+        command.upgrade(config, revision)

@@ -100,22 +100,30 @@ def run(
     warning: str | None = None,
 ) -> int:
     """The desk with this PC's settings (:mod:`~yinglou_desk.services.pc_settings`);
-    ``warning`` (a damaged settings file) is shown in the status bar until the next message."""
-    pc = pc or PcSettings()
-    app = make_application()
-    window = open_window(engine, station, pc)
-    scan_filter = install_scanner(app, window, pc.wedge_config())
-    scanners = install_serial_scanners(window, serial)
-    window.show()
-    window.scan_field.setFocus()
-    if warning:
-        window.statusBar().showMessage(warning)
-    try:
-        return app.exec()
-    finally:
-        for scanner in scanners:
-            scanner.stop()
-        scan_filter.uninstall()
+    ``warning`` (a damaged settings file) is shown in the status bar until the next message.
+
+    The database is held (:mod:`~yinglou_desk.storage.in_use`) for the life of the
+    window, so a restore refuses while it is open; raises
+    :class:`~yinglou_desk.storage.in_use.DatabaseRestoring` while one runs."""
+    from ..storage.in_use import hold_database
+
+    url = engine.url.render_as_string(hide_password=False)
+    with hold_database(url, "desk", this_workstation()):
+        pc = pc or PcSettings()
+        app = make_application()
+        window = open_window(engine, station, pc)
+        scan_filter = install_scanner(app, window, pc.wedge_config())
+        scanners = install_serial_scanners(window, serial)
+        window.show()
+        window.scan_field.setFocus()
+        if warning:
+            window.statusBar().showMessage(warning)
+        try:
+            return app.exec()
+        finally:
+            for scanner in scanners:
+                scanner.stop()
+            scan_filter.uninstall()
 
 
 def install_serial_scanners(
