@@ -102,7 +102,7 @@ def test_libreoffice_shows_values_formats_and_totals(as_libreoffice_shows_it) ->
     shown = local_naive(MOMENT).strftime("%Y-%m-%d %H:%M")
     assert rows[1] == ["水晶摆台", "2", "1,234.50", "2026-03-01", shown, "25.0%"]
     assert rows[2][:3] == ["张小梅的大相册 12寸 特别长的名字", "1", "0.10"]
-    assert rows[-1][:3] == ["合计 / Total", "6", "1,244.60"]
+    assert rows[-1][:3] == ["合计", "6", "1,244.60"]
     summary = as_libreoffice_shows_it["汇总"]
     assert summary[1:] == [["件数", "3"], ["总金额", "1,244.60"], ["平均天数", "7.5"]]
 
@@ -119,7 +119,7 @@ def test_a_table_without_rows_still_has_its_header(tmp_path: Path) -> None:
     book.save(tmp_path / "empty.xlsx")
     sheet = load_workbook(tmp_path / "empty.xlsx")["空"]
     assert [c.value for c in sheet[1]] == [c.title for c in COLUMNS]
-    assert [c.value for c in sheet[2]][:3] == ["合计 / Total", 0, 0]
+    assert [c.value for c in sheet[2]][:3] == ["合计", 0, 0]
 
 
 def test_rows_must_fit_the_columns(tmp_path: Path) -> None:

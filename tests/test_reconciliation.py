@@ -179,7 +179,7 @@ def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march,
     assert summary.p90_days == 32
 
     book = load_workbook(path)
-    items = {row[0]: row for row in book["明细 Items"].iter_rows(min_row=2, values_only=True)}
+    items = {row[0]: row for row in book["明细"].iter_rows(min_row=2, values_only=True)}
     reworked = items["C-RW"]
     assert reworked[1:5] == ("A006", "张*", "大相册", "12寸")
     ready = catalogue.name("state", "ready")
@@ -187,12 +187,7 @@ def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march,
     assert items["C-OUT"][8] is None and items["C-OUT"][9] is None
     assert items["C-QTY"][14] == 200
     assert items[next(k for k in items if str(k).startswith("合计"))][14] == 1100
-    assert (
-        dict(book["汇总 Summary"].iter_rows(min_row=2, values_only=True))[
-            "90% 周期（天）/ 90th percentile turnaround (days)"
-        ]
-        == 32
-    )
+    assert dict(book["汇总"].iter_rows(min_row=2, values_only=True))["90% 周期（天）"] == 32
 
     with zipfile.ZipFile(path) as archive:
         xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
@@ -207,29 +202,29 @@ def test_export_and_report_read_back_by_libreoffice(engine, march, statement, of
     write_report(reconcile_statement(engine, VENDOR, statement, MARCH, actor=CLI), report)
     books = xlsx_to_csv_sheets([export, report], tmp_path / "csv", office["profile"])
 
-    items = books["export"]["明细 Items"]
-    assert "客户 / Customer" not in items[0]
+    items = books["export"]["明细"]
+    assert "客户" not in items[0]
     body = {row[0]: row for row in items[1:-1]}
     assert len(body) == 10
     assert body["C-QTY"][4:5] == ["2"] and body["C-QTY"][-2:] == ["100.00", "200.00"]
     assert body["C-RW"][11] == "色偏"
     assert items[-1][0].startswith("合计") and items[-1][-1] == "1,100.00"
-    summary = dict(row[:2] for row in books["export"]["汇总 Summary"][1:])
-    assert summary["仍在厂 / Still out"] == "1"
-    assert summary["平均周期（天）/ Average turnaround (days)"] == "11.3"
+    summary = dict(row[:2] for row in books["export"]["汇总"][1:])
+    assert summary["仍在厂"] == "1"
+    assert summary["平均周期（天）"] == "11.3"
 
-    details = books["report"]["明细 Details"]
+    details = books["report"]["明细"]
     by_category: dict[str, list[str]] = {}
     for row in details[1:-1]:
-        by_category.setdefault(row[0].split(" / ")[1], []).append(row[1])
-    assert sorted(by_category["duplicate"]) == ["C-DUP"]
-    assert sorted(by_category["rework billed"]) == ["C-RW", "C-RW2"]
-    assert sorted(by_category["unknown"]) == ["999999999999", "C-OTHER"]
-    assert sorted(by_category["received, not billed"]) == ["C-NOBILL"]
+        by_category.setdefault(row[0], []).append(row[1])
+    assert sorted(by_category["重复计费"]) == ["C-DUP"]
+    assert sorted(by_category["返工重复计费"]) == ["C-RW", "C-RW2"]
+    assert sorted(by_category["未知条码"]) == ["999999999999", "C-OTHER"]
+    assert sorted(by_category["已回件未计费"]) == ["C-NOBILL"]
     mismatch = next(row for row in details if row[1] == "C-AMT")
     assert mismatch[8:11] == ["120.00", "100.00", "20.00"]
-    report_summary = dict(row[:2] for row in books["report"]["汇总 Summary"][1:])
-    assert report_summary["对账单总额 / Statement total"] == "1,420.00"
+    report_summary = dict(row[:2] for row in books["report"]["汇总"][1:])
+    assert report_summary["对账单总额"] == "1,420.00"
 
 
 def test_an_unknown_vendor_or_a_bad_statement_is_refused(engine, march, tmp_path):
@@ -278,10 +273,9 @@ def test_cli_reconcile_prints_the_json_contract_and_writes_the_report(
     assert _contract(json.loads(done.stdout)) == EXPECTED
     assert "报告已写入" in done.stderr
     categories = [
-        row[0]
-        for row in load_workbook(report)["明细 Details"].iter_rows(min_row=2, values_only=True)
+        row[0] for row in load_workbook(report)["明细"].iter_rows(min_row=2, values_only=True)
     ]
-    assert sum(1 for c in categories if c and c.endswith("duplicate")) == 1
+    assert sum(1 for c in categories if c == "重复计费") == 1
 
 
 def test_cli_export_writes_the_file(db_url, engine, march, tmp_path):
@@ -301,7 +295,7 @@ def test_cli_export_writes_the_file(db_url, engine, march, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "10 件" in done.stderr
-    assert load_workbook(target)["明细 Items"].max_row == 12  # header, 10 items, totals
+    assert load_workbook(target)["明细"].max_row == 12  # header, 10 items, totals
 
 
 @pytest.mark.parametrize(

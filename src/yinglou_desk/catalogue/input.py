@@ -25,4 +25,20 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "无法读取文件 {path}：{error}",
         EN: "Cannot read the file {path}: {error}",
     },
+    "input.list_separator": {ZH: "、", EN: ", "},
+    "input.unknown_vendor": {
+        ZH: "没有名为 {name} 的厂商（用 yinglou-desk vendor add 添加）",
+        EN: "No vendor named {name} (add one with yinglou-desk vendor add)",
+    },
+    "input.vendor_name_empty": {ZH: "厂商名称不能为空", EN: "The vendor's name is empty"},
+    "input.product_name_empty": {ZH: "产品名称不能为空", EN: "The product's name is empty"},
+    "input.turnaround_range": {
+        ZH: "制作周期须在 0–365 天之间",
+        EN: "The turnaround must be from 0 to 365 days",
+    },
+    "input.period_too_short": {ZH: "期间至少 1 天", EN: "A period has at least one day"},
+    "input.period_backwards": {
+        ZH: "结束日期 {end} 早于开始日期 {start}",
+        EN: "The end date {end} is before the start date {start}",
+    },
 }

@@ -121,4 +121,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "条码含有无法识别的字符：{code}",
         EN: "Code contains characters a barcode cannot carry: {code}",
     },
+    "scanning.shelf_slot": {ZH: "货架位 {slot}", EN: "Shelf {slot}"},
+    "scanning.no_reason": {ZH: "（未填）", EN: "(none given)"},
+    "scanning.journal_busy": {
+        ZH: "扫描日志 {path} 正被另一个程序使用",
+        EN: "The scan journal {path} is in use by another program",
+    },
 }

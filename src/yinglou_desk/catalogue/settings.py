@@ -46,4 +46,31 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "{setting} 只能是 {allowed}",
         EN: "{setting} must be one of {allowed}",
     },
+    # This PC's own settings (the this-pc.json file and the environment over it).
+    "settings.pc.bad_size": {
+        ZH: "标签尺寸 {size} 不支持，可选 {choices}",
+        EN: "The label size {size} is not supported; choose one of {choices}",
+    },
+    "settings.pc.bad_dpi": {
+        ZH: "打印机分辨率 {dpi} 不支持，可选 203、300",
+        EN: "The printer resolution {dpi} is not supported; choose 203 or 300",
+    },
+    "settings.pc.not_number": {
+        ZH: "{variable}={value} 不是数字",
+        EN: "{variable}={value} is not a number",
+    },
+    "settings.pc.damaged": {
+        ZH: "本机设置文件无法使用，已按默认设置启动：{path}（{error}）；在“本机设置”中保存即可修复",
+        EN: "This PC's settings file cannot be used, so the defaults were used: {path} ({error}); "
+        "saving in “This PC” repairs it",
+    },
+    "settings.pc.not_object": {ZH: "文件内容不是一个对象", EN: "the file holds no object"},
+    "settings.pc.not_text_list": {
+        ZH: "{setting} 须为文字列表",
+        EN: "{setting} must be a list of text",
+    },
+    "settings.pc.not_whole_number": {
+        ZH: "{setting} 须为整数",
+        EN: "{setting} must be a whole number",
+    },
 }

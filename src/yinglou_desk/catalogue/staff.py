@@ -56,4 +56,18 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "员工 {name} 已停用，不能扫描",
         EN: "Operator {name} is disabled and may not scan",
     },
+    "staff.name_empty": {ZH: "员工姓名不能为空", EN: "The operator's name is empty"},
+    "staff.unknown_role": {
+        ZH: "未知角色 {role}，可选：sorter、desk、manager、admin",
+        EN: "Unknown role {role}; choose sorter, desk, manager or admin",
+    },
+    "staff.password_too_short": {
+        ZH: "密码至少 4 位",
+        EN: "The password must have at least 4 characters",
+    },
+    "staff.exists": {ZH: "员工 {name} 已存在", EN: "Operator {name} already exists"},
+    "staff.no_active": {ZH: "没有在职员工 {name}", EN: "No active operator named {name}"},
+    "staff.badge_invalid": {ZH: "工牌无效", EN: "Invalid badge"},
+    "staff.not_a_badge": {ZH: "这不是员工工牌", EN: "This is not an operator badge"},
+    "staff.badge_unknown": {ZH: "工牌未登记或已停用", EN: "Badge unknown or disabled"},
 }

@@ -7,7 +7,7 @@ order. Errors name the sheet row (as Excel numbers it) and the column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,21 +26,37 @@ from .sheet_values import (
     parse_phone,
     parse_qty,
 )
+from .wording import WordedError, listing
 
 HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True)
 class RowError:
+    """One cell or row that cannot be imported; ``key`` names the message (empty: none)."""
+
     row: int
     column: str | None
     message: str
+    key: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        where = f"第 {self.row} 行" + (
-            f"「{COLUMN_LABELS.get(self.column, self.column)}」" if self.column else ""
-        )
-        return f"{where}：{self.message}"
+        return row_error_text(self.row, self.column, self.message, COLUMN_LABELS)
+
+
+def row_error_text(row: int, column: str | None, message: str, labels: Mapping[str, str]) -> str:
+    """``第 3 行「电话」：…`` — where an error is, as the spreadsheet numbers the row."""
+    where = (
+        catalogue.text("sheets.row_column", row=row, column=labels.get(column, column))
+        if column
+        else catalogue.text("sheets.row", row=row)
+    )
+    return catalogue.text("sheets.row_error", where=where, message=message)
+
+
+def row_error(row: int, column: str | None, key: str, **params: object) -> RowError:
+    """A :class:`RowError` saying the catalogue sentence ``key``."""
+    return RowError(row, column, catalogue.text(key, None, **params), key)
 
 
 @dataclass
@@ -70,8 +86,8 @@ class SheetOrder:
     items: list[SheetItem] = field(default_factory=list)
 
 
-class SheetError(ValueError):
-    """The sheet as a whole cannot be read (no header, missing columns)."""
+class SheetError(WordedError, ValueError):
+    """The sheet as a whole cannot be read (no header, missing columns); ``key`` says why."""
 
 
 def find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]:
@@ -84,11 +100,8 @@ def find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]:
                 columns[position] = column
         if all(required in columns.values() for required in REQUIRED_COLUMNS):
             return index, columns
-    missing = "、".join(COLUMN_LABELS[c] for c in REQUIRED_COLUMNS)
-    raise SheetError(
-        f"找不到表头：前 {HEADER_SEARCH_ROWS} 行中没有同时含有 {missing} 的一行 / "
-        "no header row with order number, customer and product"
-    )
+    missing = listing([COLUMN_LABELS[c] for c in REQUIRED_COLUMNS])
+    raise SheetError("sheets.no_header", rows=HEADER_SEARCH_ROWS, missing=missing)
 
 
 def parse_sheet(
@@ -111,10 +124,12 @@ def parse_sheet(
         if isinstance(code, str):
             if code in seen_codes:
                 errors.append(
-                    RowError(
+                    row_error(
                         number,
                         "barcode",
-                        f"条码 {code} 与第 {seen_codes[code]} 行重复 / duplicate barcode",
+                        "sheets.duplicate_code",
+                        code=code,
+                        first=seen_codes[code],
                     )
                 )
                 continue
@@ -141,10 +156,10 @@ def _parse_row(number: int, cells: dict[str, object]) -> tuple[dict[str, object]
             parser = parsers.get(column)
             values[column] = parser(raw) if parser else clean_text(raw, column)
         except CellError as error:
-            errors.append(RowError(number, column, str(error)))
+            errors.append(RowError(number, column, str(error), error.key))
     for column in REQUIRED_COLUMNS:
         if column in values and not values[column]:
-            errors.append(RowError(number, column, "必填项为空 / required"))
+            errors.append(row_error(number, column, "sheets.required"))
     return values, errors
 
 
@@ -156,7 +171,7 @@ def _parse_code(value: object) -> str | None:
     try:
         return normalize_code(str(value))
     except InvalidCode as bad:
-        raise CellError(catalogue.text(bad.key, code=value)) from None
+        raise CellError(bad.key, code=value) from None
 
 
 def _merge_into(
@@ -170,19 +185,18 @@ def _merge_into(
         )
     elif order.customer != values["customer"]:
         return [
-            RowError(
+            row_error(
                 number,
                 "customer",
-                f"同一订单 {order_no} 的客户不一致（第 {order.first_row} 行为 {order.customer}）/ customer differs within order",
+                "sheets.customer_differs",
+                order_no=order_no,
+                first=order.first_row,
+                customer=order.customer,
             )
         ]
     phone = values["phone"]
     if phone and order.phone and phone != order.phone:
-        return [
-            RowError(
-                number, "phone", f"同一订单 {order_no} 的电话不一致 / phone differs within order"
-            )
-        ]
+        return [row_error(number, "phone", "sheets.phone_differs", order_no=order_no)]
     for attribute in ("phone", "package", "shoot_date", "promised_date", "store"):
         if getattr(order, attribute) is None and values[attribute] is not None:
             setattr(order, attribute, values[attribute])

@@ -14,10 +14,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from .codes import fold_width
+from .wording import CatalogueNames, WordedError
 
 
-class CellError(ValueError):
-    """A cell that cannot be read; the message says what is wrong (Chinese / English)."""
+class CellError(WordedError, ValueError):
+    """A cell that cannot be read; ``key`` names the message, the text says what is wrong."""
 
 
 # canonical column → accepted header spellings (compared after clean_header)
@@ -39,23 +40,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("备注", "notes", "note", "remark"),
 }
 REQUIRED_COLUMNS = ("order_no", "customer", "product")
-COLUMN_LABELS = {
-    "order_no": "订单号",
-    "customer": "客户",
-    "phone": "电话",
-    "package": "套系",
-    "shoot_date": "拍摄日期",
-    "stage": "阶段",
-    "product": "产品",
-    "spec": "规格",
-    "qty": "数量",
-    "vendor": "厂商",
-    "unit_cost": "单价",
-    "barcode": "条码",
-    "promised_date": "承诺取件日期",
-    "store": "门店",
-    "notes": "备注",
-}
+# canonical column → its name in errors, in the current language (sheet order)
+COLUMN_LABELS: CatalogueNames[str] = CatalogueNames(
+    {column: f"sheets.column.{column}" for column in HEADER_ALIASES}
+)
 MAX_TEXT = {
     "order_no": 64,
     "customer": 100,
@@ -96,7 +84,7 @@ def clean_text(value: object, column: str = "") -> str | None:
         return None
     limit = MAX_TEXT.get(column)
     if limit and len(text) > limit:
-        raise CellError(f"内容过长（最多 {limit} 个字符）/ too long ({limit} characters at most)")
+        raise CellError("sheets.cell.too_long", limit=limit)
     return text
 
 
@@ -117,19 +105,19 @@ def parse_phone(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise CellError("电话号码无效 / not a phone number")
+        raise CellError("sheets.cell.phone")
     if isinstance(value, float):
         if not value.is_integer():
-            raise CellError("电话号码无效 / not a phone number")
+            raise CellError("sheets.cell.phone")
         value = int(value)
     text = fold_width(str(value)).strip()
     if not text:
         return None
     if not re.fullmatch(r"\+?[0-9\s\-()]+", text):
-        raise CellError(f"电话号码无效：{text} / not a phone number")
+        raise CellError("sheets.cell.phone_value", value=text)
     digits = re.sub(r"[^0-9]", "", text)
     if not 5 <= len(digits) <= 20:
-        raise CellError(f"电话号码位数不对：{text} / wrong number of digits")
+        raise CellError("sheets.cell.phone_digits", value=text)
     return digits
 
 
@@ -149,13 +137,13 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellError("日期无效 / not a date")
+        raise CellError("sheets.cell.date")
     if isinstance(value, int | float):
         if 20000 <= value <= 80000:  # an Excel serial day number (1954–2119)
             return _EXCEL_EPOCH + timedelta(days=int(value))
         if 19000101 <= value <= 21001231 and float(value).is_integer():
             return parse_date(str(int(value)))
-        raise CellError(f"日期无效：{value} / not a date")
+        raise CellError("sheets.cell.date_value", value=value)
     text = fold_width(str(value)).strip()
     if not text:
         return None
@@ -167,14 +155,14 @@ def parse_date(value: object) -> date | None:
                 return date(year, month, day)
             except ValueError:
                 break
-    raise CellError(f"日期无效：{text}（例：2024-05-01）/ not a date")
+    raise CellError("sheets.cell.date_example", value=text)
 
 
 def parse_qty(value: object) -> int:
     if value is None or value == "":
         return 1
     if isinstance(value, bool):
-        raise CellError("数量须为正整数 / quantity must be a whole number")
+        raise CellError("sheets.cell.qty")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
@@ -182,10 +170,10 @@ def parse_qty(value: object) -> int:
     else:
         text = fold_width(str(value)).strip()
         if not re.fullmatch(r"[0-9]+", text):
-            raise CellError(f"数量须为正整数：{text} / quantity must be a whole number")
+            raise CellError("sheets.cell.qty_value", value=text)
         number = int(text)
     if not 1 <= number <= 10000:
-        raise CellError(f"数量须在 1–10000 之间：{number} / quantity out of range")
+        raise CellError("sheets.cell.qty_range", value=number)
     return number
 
 
@@ -193,7 +181,7 @@ def parse_money(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise CellError("金额无效 / not an amount")
+        raise CellError("sheets.cell.amount")
     if isinstance(value, int | float):
         amount = Decimal(str(value))
     else:
@@ -203,7 +191,7 @@ def parse_money(value: object) -> Decimal | None:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise CellError(f"金额无效：{value} / not an amount") from None
+            raise CellError("sheets.cell.amount_value", value=value) from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal("10000000"):
-        raise CellError(f"金额无效：{value} / not an amount")
+        raise CellError("sheets.cell.amount_value", value=value)
     return amount.quantize(Decimal("0.01"))

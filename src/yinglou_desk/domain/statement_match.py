@@ -49,7 +49,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from .. import catalogue
 from .statement_sheet import StatementLine
+from .wording import CatalogueNames
 
 
 class Category(StrEnum):
@@ -62,15 +64,10 @@ class Category(StrEnum):
     REWORK_BILLED = "rework_billed"
 
 
-CATEGORY_NAMES: dict[Category, str] = {
-    Category.MATCHED: "相符 / matched",
-    Category.UNKNOWN: "未知条码 / unknown",
-    Category.DUPLICATE: "重复计费 / duplicate",
-    Category.AMOUNT_MISMATCH: "金额不符 / amount mismatch",
-    Category.BILLED_NOT_RECEIVED: "已计费未回件 / billed, not received",
-    Category.RECEIVED_NOT_BILLED: "已回件未计费 / received, not billed",
-    Category.REWORK_BILLED: "返工重复计费 / rework billed",
-}
+# category → its name, in the current language
+CATEGORY_NAMES: CatalogueNames[Category] = CatalogueNames(
+    {category: f"reconciliation.category.{category.value}" for category in Category}
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,11 @@ class ItemFacts:
 
 @dataclass(frozen=True)
 class Finding:
-    """One line (or one unbilled item) in one category, with why."""
+    """One line (or one unbilled item) in one category, with why.
+
+    ``reason`` is the sentence in the language current when the statement was
+    checked; ``reason_key`` names it in the catalogue.
+    """
 
     category: Category
     code: str  # the barcode, or order_no/product for an unresolved line
@@ -111,6 +112,7 @@ class Finding:
     reason: str
     item: ItemFacts | None = None
     line: StatementLine | None = None
+    reason_key: str = ""
 
 
 @dataclass
@@ -160,6 +162,7 @@ def match_statement(
             charged.add(item.code)
     for item in received_in_period:
         if item.code not in named:
+            key = "reconciliation.reason.received_not_billed"
             result.findings.append(
                 Finding(
                     Category.RECEIVED_NOT_BILLED,
@@ -167,8 +170,9 @@ def match_statement(
                     None,
                     None,
                     item.expected,
-                    "期间内已回件，对账单未列出 / received in the period, not on the statement",
+                    catalogue.text(key),
                     item=item,
+                    reason_key=key,
                 )
             )
     return result
@@ -176,61 +180,63 @@ def match_statement(
 
 def _unknown(line: StatementLine, code: str | None) -> Finding:
     if code is None and line.code is None:
-        reason = (
-            f"订单 {line.order_no} 中没有发往该厂商的「{line.product}」/ "
-            "no such product of this order was sent to this vendor"
-        )
+        key = "reconciliation.reason.no_such_product"
+        reason = catalogue.text(key, order_no=line.order_no, product=line.product)
     else:
-        reason = "本店没有发往该厂商的此条码 / no item with this code was sent to this vendor"
+        key = "reconciliation.reason.unknown_code"
+        reason = catalogue.text(key)
     return Finding(
-        Category.UNKNOWN, code or line.label, line.row, line.amount, None, reason, line=line
+        Category.UNKNOWN,
+        code or line.label,
+        line.row,
+        line.amount,
+        None,
+        reason,
+        line=line,
+        reason_key=key,
     )
 
 
 def _judge_line(line: StatementLine, item: ItemFacts, *, first: bool) -> list[Finding]:
-    def finding(category: Category, reason: str) -> Finding:
+    def finding(category: Category, reason: str, **params: object) -> Finding:
+        key = f"reconciliation.reason.{reason}"
         return Finding(
-            category, item.code, line.row, line.amount, item.expected, reason, item=item, line=line
+            category,
+            item.code,
+            line.row,
+            line.amount,
+            item.expected,
+            catalogue.text(key, None, **params),
+            item=item,
+            line=line,
+            reason_key=key,
         )
 
     if line.is_rework:
-        reason = (
-            "返工由厂商承担，不应再计费 / rework of a defect is the vendor's cost"
-            if item.reworked
-            else "标为返工，但本店无返工记录 / billed as rework, but no rework was recorded"
-        )
+        reason = "rework_is_vendor_cost" if item.reworked else "rework_not_recorded"
         return [finding(Category.REWORK_BILLED, reason)]
     if not first:
         if item.reworked:
-            return [
-                finding(
-                    Category.REWORK_BILLED,
-                    "返工件再次计费 / a reworked item charged a second time",
-                )
-            ]
-        return [finding(Category.DUPLICATE, "同一件重复计费 / the same item billed again")]
+            return [finding(Category.REWORK_BILLED, "reworked_charged_again")]
+        return [finding(Category.DUPLICATE, "duplicate")]
 
     problems: list[Finding] = []
     if not item.received:
-        problems.append(
-            finding(Category.BILLED_NOT_RECEIVED, "尚未回件 / the item has not come back")
-        )
+        problems.append(finding(Category.BILLED_NOT_RECEIVED, "not_received"))
     expected = item.expected
     if expected is None:
-        problems.append(
-            finding(
-                Category.AMOUNT_MISMATCH,
-                "本店未录入单价，无法核对金额 / no unit cost recorded, amount cannot be checked",
-            )
-        )
+        problems.append(finding(Category.AMOUNT_MISMATCH, "no_unit_cost"))
     elif line.amount != expected:
         problems.append(
             finding(
                 Category.AMOUNT_MISMATCH,
-                f"应为 {expected}（单价 {item.unit_cost} × {item.qty}），"
-                f"差额 {line.amount - expected} / expected {expected}",
+                "amount",
+                expected=expected,
+                unit_cost=item.unit_cost,
+                qty=item.qty,
+                difference=line.amount - expected,
             )
         )
     if problems:
         return problems
-    return [finding(Category.MATCHED, "相符 / matched")]
+    return [finding(Category.MATCHED, "matched")]

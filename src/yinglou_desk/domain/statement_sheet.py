@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from .. import catalogue
 from .codes import InvalidCode, fold_width, normalize_code
+from .order_sheet import row_error_text
 from .sheet_values import CellError, clean_text, parse_date, parse_money, parse_qty
+from .wording import CatalogueNames, WordedError
 
 HEADER_SEARCH_ROWS = 15
 
@@ -42,16 +44,10 @@ STATEMENT_ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("日期", "发货日期", "出货日期", "完成日期", "date"),
     "type": ("类型", "类别", "业务类型", "type", "kind"),
 }
-STATEMENT_LABELS = {
-    "barcode": "条码",
-    "order_no": "订单号",
-    "product": "产品",
-    "spec": "规格",
-    "qty": "数量",
-    "amount": "金额",
-    "date": "日期",
-    "type": "类型",
-}
+# canonical column → its name in errors, in the current language
+STATEMENT_LABELS: CatalogueNames[str] = CatalogueNames(
+    {column: f"sheets.statement_column.{column}" for column in STATEMENT_ALIASES}
+)
 # A line typed with one of these is a rework (返工) charge; anything else is ordinary work.
 REWORK_TYPES = frozenset({"返工", "重做", "返修", "补做", "重制", "rework", "redo", "remake"})
 _TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "总额", "total", "subtotal", "sum"})
@@ -68,21 +64,26 @@ _ALIAS_TO_COLUMN = {
 }
 
 
-class StatementError(ValueError):
-    """The statement as a whole cannot be read; the message says why (Chinese / English)."""
+class StatementError(WordedError, ValueError):
+    """The statement as a whole cannot be read; ``key`` names the message, the text says why."""
 
 
 @dataclass(frozen=True)
 class StatementRowError:
+    """One unreadable cell or line of a statement; ``key`` names the message."""
+
     row: int
     column: str | None
     message: str
+    key: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        where = f"第 {self.row} 行" + (
-            f"「{STATEMENT_LABELS.get(self.column, self.column)}」" if self.column else ""
-        )
-        return f"{where}：{self.message}"
+        return row_error_text(self.row, self.column, self.message, STATEMENT_LABELS)
+
+    @classmethod
+    def saying(cls, row: int, column: str | None, key: str) -> StatementRowError:
+        """The error saying the catalogue sentence ``key``."""
+        return cls(row, column, catalogue.text(key), key)
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,7 @@ def find_statement_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[i
         named = set(columns.values())
         if "amount" in named and ("barcode" in named or {"order_no", "product"} <= named):
             return index, columns
-    raise StatementError(
-        f"找不到对账单表头：前 {HEADER_SEARCH_ROWS} 行中没有一行同时含有「金额」和「条码」"
-        "（或「订单号」+「产品」）/ no header row with amount and barcode "
-        "(or order number + product) in the first rows"
-    )
+    raise StatementError("sheets.statement_no_header", rows=HEADER_SEARCH_ROWS)
 
 
 def parse_statement(
@@ -164,7 +161,7 @@ def _parse_line(
         try:
             return parser(cells.get(column))  # type: ignore[operator]
         except CellError as error:
-            errors.append(StatementRowError(number, column, str(error)))
+            errors.append(StatementRowError(number, column, str(error), error.key))
             return None
 
     code = read("barcode", parse_statement_code)
@@ -176,20 +173,13 @@ def _parse_line(
     billed_on = read("date", parse_date)
     kind = read("type", lambda v: clean_text(v))
     if amount is None and not any(e.column == "amount" for e in errors):
-        errors.append(StatementRowError(number, "amount", "金额为空 / amount missing"))
+        errors.append(StatementRowError.saying(number, "amount", "sheets.amount_missing"))
     if (
         code is None
         and not (order_no and product)
         and not any(e.column in ("barcode", "order_no", "product") for e in errors)
     ):
-        errors.append(
-            StatementRowError(
-                number,
-                None,
-                "没有条码，也没有订单号 + 产品，无法确定是哪件 / "
-                "no barcode and no order number + product",
-            )
-        )
+        errors.append(StatementRowError.saying(number, None, "sheets.no_item"))
     if errors:
         return None, errors
     kind_text = str(kind) if kind else None
@@ -220,9 +210,9 @@ def parse_statement_code(value: object) -> str | None:
         return None
     if isinstance(value, float):
         if not value.is_integer():
-            raise CellError(f"条码无效：{value} / not a barcode")
+            raise CellError("sheets.cell.barcode_value", value=value)
         value = int(value)
     try:
         return normalize_code(str(value))
     except InvalidCode as bad:
-        raise CellError(catalogue.text(bad.key, code=value)) from None
+        raise CellError(bad.key, code=value) from None

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from .. import catalogue
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
 from ..domain.passwords import verify_password
 from ..domain.roles import Role
+from ..domain.wording import WordedError
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
 from ..storage.tables import operators
@@ -26,7 +26,7 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 
 
-class LoginFailed(ValueError):
+class LoginFailed(WordedError, ValueError):
     """Wrong badge, name or password; the text is safe to show (it never says which)."""
 
 
@@ -34,13 +34,13 @@ def login_by_badge(engine: Engine, raw_code: str) -> OperatorInfo:
     try:
         code = normalize_code(raw_code)
     except InvalidCode:
-        raise LoginFailed("工牌无效 / invalid badge") from None
+        raise LoginFailed("staff.badge_invalid") from None
     if not is_badge_code(code):
-        raise LoginFailed("这不是员工工牌 / this is not an operator badge")
+        raise LoginFailed("staff.not_a_badge")
     with environment_errors(), engine.connect() as conn:
         operator = find_operator_by_badge(conn, code)
     if operator is None:
-        raise LoginFailed("工牌未登记或已停用 / badge unknown or disabled")
+        raise LoginFailed("staff.badge_unknown")
     return operator
 
 
@@ -62,13 +62,13 @@ def login_with_password(
         ).first()
     if row is None:
         verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
-        raise LoginFailed(catalogue.text("login.wrong"))
+        raise LoginFailed("login.wrong")
     if row.locked_until is not None and row.locked_until > now:
         minutes = int((row.locked_until - now).total_seconds() // 60) + 1
-        raise LoginFailed(catalogue.text("login.locked", minutes=minutes))
+        raise LoginFailed("login.locked", minutes=minutes)
     if not verify_password(password, row.password_hash):
         _record_failure(engine, row.id, now)
-        raise LoginFailed(catalogue.text("login.wrong"))
+        raise LoginFailed("login.wrong")
     if row.failed_logins:
         with environment_errors(), write_transaction(engine) as conn:
             conn.execute(

@@ -29,7 +29,7 @@ import os
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
@@ -40,6 +40,9 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from .. import catalogue
+from ..domain.wording import WordedError
 
 ColumnKind = Literal["text", "int", "number", "money", "date", "datetime", "percent"]
 
@@ -63,7 +66,7 @@ _TOTAL_FONT = Font(bold=True)
 _BAD_TITLE_CHARS = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 
 
-class ExportError(Exception):
+class ExportError(WordedError):
     """The workbook cannot be written (disk full, folder missing, file open in Excel)."""
 
 
@@ -79,6 +82,15 @@ class Column:
     kind: ColumnKind = "text"
     width: float | None = None
     total: bool = False
+
+
+def in_language(columns: Iterable[Column], lang: str | None = None) -> list[Column]:
+    """Columns whose titles are catalogue keys, titled in ``lang`` (default: the current one).
+
+    Lets a module declare its columns once, at import, and still write the headers
+    in the language the program speaks when the file is written.
+    """
+    return [replace(column, title=catalogue.text(column.title, lang)) for column in columns]
 
 
 def display_width(value: object) -> float:
@@ -113,14 +125,17 @@ class XlsxBook:
         columns: Sequence[Column],
         rows: Iterable[Sequence[object]],
         *,
-        totals_label: str = "合计 / Total",
+        totals_label: str | None = None,
         auto_filter: bool = True,
     ) -> int:
         """Write a header, the rows and (when a column is summed) a totals row.
 
         Returns the number of data rows written. Rows must have one value per
-        column (``None`` for an empty cell).
+        column (``None`` for an empty cell). The totals row is labelled
+        ``totals_label``, by default "合计" / "Total" in the current language.
         """
+        if totals_label is None:
+            totals_label = catalogue.text("exports.total")
         sheet = self._book.create_sheet(safe_sheet_title(title))
         iterator = iter(rows)
         sample = list(islice(iterator, _SAMPLE_ROWS))
@@ -157,14 +172,17 @@ class XlsxBook:
         title: str,
         pairs: Sequence[tuple[str, object]],
         *,
-        heading: tuple[str, str] = ("项目 / Item", "数值 / Value"),
+        heading: tuple[str, str] | None = None,
         formats: dict[str, ColumnKind] | None = None,
     ) -> None:
         """A two-column summary sheet (label, value); values formatted by their type.
 
+        ``heading`` defaults to "项目 / 数值" ("Item / Value") in the current language.
         ``formats`` names the kind of a value whose type alone does not say it
         (``Decimal`` is money by default; a turnaround in days is ``number``).
         """
+        if heading is None:
+            heading = (catalogue.text("exports.item"), catalogue.text("exports.value"))
         formats = formats or {}
         sheet = self._book.create_sheet(safe_sheet_title(title))
         label_width = max(
@@ -181,7 +199,7 @@ class XlsxBook:
     def save(self, path: Path) -> None:
         """Write the file atomically: a half-written export never replaces a good one."""
         if self._saved:
-            raise ExportError("工作簿已保存 / workbook already saved")
+            raise ExportError("exports.already_saved")
         if not self._book.worksheets:
             self._book.create_sheet("Sheet")
         path = Path(path)
@@ -190,9 +208,7 @@ class XlsxBook:
                 prefix=".~" + path.stem, suffix=".xlsx", dir=path.parent
             )
         except OSError as error:
-            raise ExportError(
-                f"无法写入 {path}：{error.strerror} / cannot write the file"
-            ) from None
+            raise ExportError("exports.cannot_write", path=path, error=error.strerror) from None
         os.close(handle)
         try:
             self._book.save(temp_name)
@@ -200,7 +216,7 @@ class XlsxBook:
         except OSError as error:
             Path(temp_name).unlink(missing_ok=True)
             raise ExportError(
-                f"无法写入 {path}：{error.strerror}（文件是否已在 Excel 中打开？）/ cannot write the file"
+                "exports.cannot_write_open", path=path, error=error.strerror
             ) from None
         self._saved = True
 

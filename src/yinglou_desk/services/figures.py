@@ -54,6 +54,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
+from .. import catalogue
 from ..domain.states import Action, ItemState
 from ..storage.errors import environment_errors
 from ..storage.tables import items, orders, scan_log, vendors
@@ -154,7 +155,7 @@ class Figures:
 def last_days(today: date, days: int) -> Period:
     """The last ``days`` calendar days, today included."""
     if days < 1:
-        raise ValueError("期间至少 1 天 / a period has at least one day")
+        raise ValueError(catalogue.text("input.period_too_short"))
     return Period(today - timedelta(days=days - 1), today)
 
 
@@ -303,7 +304,9 @@ def _rework_rates(sql: _Sql, period: Period, *, by_vendor: bool) -> list[ReworkR
 
 
 def _rework_reasons(sql: _Sql, period: Period) -> list[ReworkReason]:
-    reason = func.coalesce(func.nullif(func.trim(scan_log.c.detail), ""), literal("（未填）"))
+    reason = func.coalesce(
+        func.nullif(func.trim(scan_log.c.detail), ""), literal(catalogue.text("scanning.no_reason"))
+    )
     rows = sql.conn.execute(
         select(reason.label("reason"), func.count().label("n"))
         .where(

@@ -17,19 +17,26 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
-from .. import catalogue
 from ..domain.codes import new_item_code, phone_tail
-from ..domain.order_sheet import RowError, SheetError, SheetOrder, find_header, parse_sheet
+from ..domain.order_sheet import (
+    RowError,
+    SheetError,
+    SheetOrder,
+    find_header,
+    parse_sheet,
+    row_error,
+)
 from ..domain.progress import OrderProgress
 from ..domain.roles import Actor, Permission, require
 from ..domain.search import name_initials
 from ..domain.states import ItemState
+from ..domain.wording import WordedError
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
 from ..storage.tables import customers, items, orders, stages, vendors
 from . import audit
 from .clock import Clock, utc_now
-from .limits import too_long
+from .limits import length_problem
 from .vendors import DEFAULT_TURNAROUND_DAYS
 
 _CHUNK = 500
@@ -37,8 +44,8 @@ _IMPORT_LOCK = 0x79_6C_69_6D  # "ylim": the key of the PostgreSQL lock imports t
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-class ImportRefused(Exception):
-    """The file cannot be imported at all; nothing was written."""
+class ImportRefused(WordedError):
+    """The file cannot be imported at all; nothing was written. ``key`` says why."""
 
 
 @dataclass
@@ -82,17 +89,13 @@ def read_rows(path: Path) -> list[tuple[object, ...]]:
         found = path.is_file()
     except OSError as error:  # a name too long for the file system, say
         shown = str(path)[:200]
-        raise ImportRefused(
-            catalogue.text("file.unreadable", path=shown, error=error.strerror or error)
-        ) from None
+        raise ImportRefused("file.unreadable", path=shown, error=error.strerror or error) from None
     if not found:
-        raise ImportRefused(f"找不到文件：{path} / file not found")
+        raise ImportRefused("sheets.file_missing", path=path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportRefused(
-            f"无法读取 {path.name}：不是有效的 .xlsx 文件（{type(error).__name__}）/ not an .xlsx workbook"
-        ) from None
+        raise ImportRefused("sheets.not_xlsx", name=path.name, error=type(error).__name__) from None
     try:
         sheet = workbook.worksheets[0]
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
@@ -118,15 +121,15 @@ def import_orders(
     errors instead of a database error.
     """
     require(actor, Permission.IMPORT_ORDERS)
-    problem = too_long(operator, orders.c.created_by, "field.importer")
+    problem = length_problem(operator, orders.c.created_by, "field.importer")
     if problem:
-        raise ImportRefused(problem)
+        raise ImportRefused("text.too_long", **problem)
     report = ImportReport(file=str(path), dry_run=dry_run)
     rows = read_rows(path)
     try:
         header_index, columns = find_header(rows)
     except SheetError as error:
-        raise ImportRefused(str(error)) from None
+        raise ImportRefused(error.key, **error.params) from None
     sheet_orders, errors = parse_sheet(rows[header_index + 1 :], columns, header_index + 2)
     report.errors = errors
     with environment_errors():
@@ -171,7 +174,7 @@ def _write_checked(
         with engine.connect() as conn:
             conflicts = _conflicts_with_store(conn, sheet_orders)
         if not conflicts:
-            raise ImportRefused(catalogue.text("import.conflict")) from None
+            raise ImportRefused("import.conflict") from None
         report.errors.extend(conflicts)
         report.vendors_created = []
         report.customers_created = 0
@@ -197,20 +200,14 @@ def _conflicts_with_store(conn: Connection, sheet_orders: list[SheetOrder]) -> l
     for order in sheet_orders:
         if order.order_no in known_orders:
             errors.append(
-                RowError(
-                    order.first_row,
-                    "order_no",
-                    f"订单号 {order.order_no} 已存在 / order already exists",
+                row_error(
+                    order.first_row, "order_no", "sheets.order_exists", order_no=order.order_no
                 )
             )
         for item in order.items:
             if item.barcode in known_codes:
                 errors.append(
-                    RowError(
-                        item.row,
-                        "barcode",
-                        f"条码 {item.barcode} 已被使用 / barcode already in use",
-                    )
+                    row_error(item.row, "barcode", "sheets.code_in_use", code=item.barcode)
                 )
     return sorted(errors, key=lambda e: e.row)
 

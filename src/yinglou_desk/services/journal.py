@@ -26,6 +26,7 @@ from typing import Any
 from ..domain.records import OperatorInfo
 from ..domain.roles import Role
 from ..domain.states import Station
+from ..domain.wording import WordedError
 from .scanning import ScanSession
 
 try:  # POSIX: keep two programs from sharing one journal
@@ -34,7 +35,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
-class JournalBusy(Exception):
+class JournalBusy(WordedError):
     """Another program on this PC already uses this journal."""
 
 
@@ -86,7 +87,7 @@ class ScanJournal:
                 fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 self._handle.close()
-                raise JournalBusy(f"扫描日志 {path} 正被另一个程序使用 / journal in use") from None
+                raise JournalBusy("scanning.journal_busy", path=path) from None
         self._pending: dict[str, JournalEntry] = {}
         self._load()
 

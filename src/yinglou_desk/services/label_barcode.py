@@ -18,14 +18,16 @@ import barcode
 from barcode.errors import BarcodeError
 from PIL import Image, ImageDraw
 
+from ..domain.wording import WordedError
+
 MIN_MODULE_DOTS = 2
 QUIET_MODULES = 10
 # Wider modules scan further away, but beyond ~0.5 mm the symbol only gets long.
 MAX_MODULE_MM = 0.5
 
 
-class BarcodeNotPrintable(Exception):
-    """A code that cannot be printed as a readable barcode; the message says why."""
+class BarcodeNotPrintable(WordedError):
+    """A code that cannot be printed as a readable barcode; ``key`` says why."""
 
 
 class CodeTooLong(BarcodeNotPrintable):
@@ -33,11 +35,11 @@ class CodeTooLong(BarcodeNotPrintable):
 
     def __init__(self, code: str, needed_dots: int, available_dots: int, where: str) -> None:
         super().__init__(
-            f"条码 {code} 太长：{where} 至少需要 {needed_dots} 点宽，只有 {available_dots} 点；"
-            "请换更宽的标签或更高分辨率的打印机，不打印无法扫描的标签"
-            f" / code {code} is too long for {where}: it needs {needed_dots} dots, "
-            f"only {available_dots} are available; use a wider label or a higher dpi "
-            "rather than print a label that will not scan"
+            "labels.code_too_long",
+            code=code,
+            where=where,
+            needed=needed_dots,
+            available=available_dots,
         )
         self.code = code
         self.needed_dots = needed_dots
@@ -49,10 +51,7 @@ def code128_modules(code: str) -> str:
     try:
         built = barcode.get("code128", code).build()
     except (BarcodeError, KeyError, ValueError) as error:
-        raise BarcodeNotPrintable(
-            f"条码 {code!r} 含有 Code 128 无法表示的字符 / "
-            f"code {code!r} has characters Code 128 cannot carry ({error})"
-        ) from None
+        raise BarcodeNotPrintable("labels.not_code128", code=repr(code), error=error) from None
     return "".join(built)
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from ..domain.wording import WordedError
+
 FONT_ENV = "YINGLOU_LABEL_FONT"
 ELLIPSIS = "…"
 
@@ -48,7 +50,7 @@ CANDIDATE_FONTS: tuple[str, ...] = (
 )
 
 
-class FontNotFound(Exception):
+class FontNotFound(WordedError):
     """No usable Chinese font; the message tells staff how to configure one."""
 
 
@@ -69,20 +71,12 @@ def find_cjk_font(path: str | os.PathLike[str] | None = None) -> FontChoice:
     named = str(path) if path else os.environ.get(FONT_ENV, "").strip()
     if named:
         if not Path(named).is_file():
-            raise FontNotFound(
-                f"找不到标签字体文件 {named}（请检查 {FONT_ENV} 或字体设置）"
-                f" / label font file not found: {named} (check {FONT_ENV} or the font setting)"
-            )
+            raise FontNotFound("labels.font_file_missing", path=named, env=FONT_ENV)
         return FontChoice(named, _chinese_face_index(named))
     for candidate in (*CANDIDATE_FONTS, *_fontconfig_chinese_fonts()):
         if Path(candidate).is_file():
             return FontChoice(candidate, _chinese_face_index(candidate))
-    raise FontNotFound(
-        "找不到中文字体，无法打印客户姓名。请安装中文字体（Windows：微软雅黑/黑体；"
-        "Linux：fonts-noto-cjk 或 fonts-wqy-microhei），或用环境变量 "
-        f"{FONT_ENV} 指定字体文件路径 / no Chinese font found: install one (Microsoft YaHei, "
-        f"SimHei, Noto Sans CJK, WenQuanYi) or set {FONT_ENV} to a font file"
-    )
+    raise FontNotFound("labels.no_chinese_font", env=FONT_ENV)
 
 
 def _fontconfig_chinese_fonts() -> list[str]:

@@ -25,7 +25,7 @@ from .operators import authorise_staff_change, find_operator
 
 def render_labels(labels: Sequence[LabelData], renderer: LabelRenderer) -> list[RenderedLabel]:
     if not labels:
-        raise SelectionError("没有需要打印标签的货品 / no items to label")
+        raise SelectionError("labels.nothing_to_label")
     return [renderer.label(data) for data in labels]
 
 
@@ -64,7 +64,7 @@ def produce_badge(
         authorise_staff_change(conn, actor)
         operator = find_operator(conn, name)
     if operator is None:
-        raise SelectionError(f"没有名为 {name} 的员工 / unknown operator {name}")
+        raise SelectionError("operator.unknown", name=name)
     rendered = LabelRenderer(size, dpi, font).badge(
         operator.badge_code, operator.name, operator.role.value
     )

@@ -24,17 +24,17 @@ from pathlib import Path
 
 from PIL import Image, features
 
+from ..domain.wording import WordedError
 
-class OutputError(ValueError):
+
+class OutputError(WordedError, ValueError):
     """An output file name the program cannot write; the text says which are allowed."""
 
 
 def output_kind(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".png"):
-        raise OutputError(
-            f"输出文件须以 .pdf 或 .png 结尾：{path} / output must be a .pdf or .png file: {path}"
-        )
+        raise OutputError("labels.bad_output", path=path)
     return suffix[1:]
 
 
@@ -51,7 +51,7 @@ def write_images(
 ) -> list[Path]:
     """Writes ``images`` as a PDF or PNG(s) by the file's suffix; the files written."""
     if not images:
-        raise OutputError("没有可输出的标签 / nothing to write")
+        raise OutputError("labels.nothing_to_write")
     kind = output_kind(path)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

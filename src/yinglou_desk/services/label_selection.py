@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Select, func, select, update
 from sqlalchemy.orm import aliased
 
 from ..domain.states import ItemState
+from ..domain.wording import WordedError, listing
 from ..storage.engine import write_transaction
 from ..storage.models import Customer, Item, Order, SendOutBatch, Stage, Vendor
 from .clock import Clock, utc_now
@@ -33,7 +34,7 @@ _NO_LABEL_STATES = (ItemState.CANCELLED.value,)
 _NO_LABEL_WHEN_UNLABELLED = (ItemState.CANCELLED.value, ItemState.PICKED_UP.value)
 
 
-class SelectionError(LookupError):
+class SelectionError(WordedError, LookupError):
     """Something named for labelling does not exist; the text lists what."""
 
 
@@ -85,9 +86,7 @@ def labels_for_orders(engine: Engine, order_nos: Sequence[str]) -> list[LabelDat
         )
         missing = [no for no in wanted if no not in known]
         if missing:
-            raise SelectionError(
-                f"没有这些订单号：{'、'.join(missing)} / unknown order number(s): {', '.join(missing)}"
-            )
+            raise SelectionError("labels.unknown_orders", numbers=listing(missing))
         rows = conn.execute(
             _label_query().where(
                 orders.c.order_no.in_(wanted), items.c.state.not_in(_NO_LABEL_STATES)
@@ -105,9 +104,7 @@ def labels_for_items(engine: Engine, codes: Sequence[str]) -> list[LabelData]:
     by_code = {r.code: r for r in rows}
     missing = [code for code in wanted if code not in by_code]
     if missing:
-        raise SelectionError(
-            f"没有这些条码：{'、'.join(missing)} / unknown item code(s): {', '.join(missing)}"
-        )
+        raise SelectionError("labels.unknown_codes", codes=listing(missing))
     return _to_labels(by_code[code] for code in wanted)
 
 
@@ -118,7 +115,7 @@ def labels_for_batch(engine: Engine, batch_code: str) -> list[LabelData]:
             select(batches.c.id).where(batches.c.code == batch_code.strip())
         ).scalar()
         if batch_id is None:
-            raise SelectionError(f"没有发件批次 {batch_code} / unknown send-out batch {batch_code}")
+            raise SelectionError("labels.unknown_batch", batch=batch_code)
         rows = conn.execute(_label_query().where(items.c.batch_id == batch_id)).all()
     return _to_labels(rows)
 

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from .. import catalogue
+from ..domain.wording import WordedError, listing
 from .label_barcode import BarcodeGeometry, draw_bars, plan_barcode
 from .label_fonts import FontChoice, find_cjk_font, fit_line
 
 SUPPORTED_DPI = (203, 300)
 
 
-class LabelSizeError(ValueError):
+class LabelSizeError(WordedError, ValueError):
     """A label size or resolution the program does not print; the text lists the choices."""
 
 
@@ -61,20 +62,13 @@ def parse_size(text: str) -> LabelSize:
     match = re.fullmatch(r"\s*(\d+)\s*[xX×*]\s*(\d+)\s*(mm)?\s*", text or "")
     size = SIZES.get(f"{match.group(1)}x{match.group(2)}") if match else None
     if size is None:
-        choices = "、".join(SIZES)
-        raise LabelSizeError(
-            f"不支持的标签尺寸 {text!r}，可选：{choices}（毫米）"
-            f" / unsupported label size {text!r}; choose one of {', '.join(SIZES)} (mm)"
-        )
+        raise LabelSizeError("labels.bad_size", size=repr(text), choices=listing(list(SIZES)))
     return size
 
 
 def check_dpi(dpi: int) -> int:
     if dpi not in SUPPORTED_DPI:
-        raise LabelSizeError(
-            f"不支持的打印分辨率 {dpi} dpi，可选：203 或 300"
-            f" / unsupported resolution {dpi} dpi; choose 203 or 300"
-        )
+        raise LabelSizeError("labels.bad_dpi", dpi=dpi)
     return dpi
 
 
@@ -95,10 +89,12 @@ class LabelData:
         product = " ".join(p for p in (self.product, self.spec) if p)
         if self.qty > 1:
             product += f" ×{self.qty}"
-        order = f"订单 {self.order_no}" + (f"  {self.stage}" if self.stage else "")
+        order = catalogue.text("labels.line.order", order_no=self.order_no)
+        if self.stage:
+            order += f"  {self.stage}"
         lines = [TextLine(self.customer, 1.35), TextLine(order), TextLine(product)]
         if self.vendor:
-            lines.append(TextLine(f"厂商 {self.vendor}"))
+            lines.append(TextLine(catalogue.text("labels.line.vendor", vendor=self.vendor)))
         return lines
 
 
@@ -179,7 +175,7 @@ class LabelRenderer:
 
     def badge(self, badge_code: str, name: str, role: str) -> RenderedLabel:
         """An operator badge: the name big, the role, the login barcode."""
-        role_text = f"{catalogue.name('role', role, 'zh')} · 员工工牌"
+        role_text = catalogue.text("labels.badge_role", role=catalogue.name("role", role))
         return self.render(badge_code, [TextLine(name, 2.0), TextLine(role_text)])
 
     def render(self, code: str, lines: list[TextLine]) -> RenderedLabel:

@@ -14,11 +14,15 @@ from sqlalchemy import Column
 from .. import catalogue
 
 
-def too_long(value: str, column: Column[str], field_key: str) -> str | None:
-    """The message saying ``value`` does not fit ``column``, or None when it fits."""
+def length_problem(value: str, column: Column[str], field_key: str) -> dict[str, object] | None:
+    """The params of ``text.too_long`` when ``value`` does not fit ``column``, else None."""
     limit = getattr(column.type, "length", None)
     if limit is None or len(value) <= limit:
         return None
-    return catalogue.text(
-        "text.too_long", what=catalogue.text(field_key), limit=limit, length=len(value)
-    )
+    return {"what": catalogue.text(field_key), "limit": limit, "length": len(value)}
+
+
+def too_long(value: str, column: Column[str], field_key: str) -> str | None:
+    """The message saying ``value`` does not fit ``column``, or None when it fits."""
+    problem = length_problem(value, column, field_key)
+    return None if problem is None else catalogue.text("text.too_long", None, **problem)

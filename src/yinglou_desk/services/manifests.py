@@ -19,6 +19,8 @@ from datetime import date, datetime
 from PIL import Image, ImageDraw
 from sqlalchemy import Engine, func, select
 
+from .. import catalogue
+from ..domain.wording import listing
 from ..storage.models import Customer, Item, Operator, Order, SendOutBatch, Stage, Vendor
 from ..storage.tables import send_out_batches
 from .clock import local_date
@@ -81,9 +83,7 @@ def load_manifests(engine: Engine, batch_codes: Sequence[str]) -> list[Manifest]
         by_code = {h.code: h for h in heads}
         missing = [c for c in wanted if c not in by_code]
         if missing:
-            raise SelectionError(
-                f"没有发件批次：{'、'.join(missing)} / unknown send-out batch(es): {', '.join(missing)}"
-            )
+            raise SelectionError("labels.unknown_batches", batches=listing(missing))
         rows = conn.execute(
             select(
                 items.c.batch_id,
@@ -114,17 +114,17 @@ def load_manifests(engine: Engine, batch_codes: Sequence[str]) -> list[Manifest]
     return [manifests[by_code[c].id] for c in wanted]
 
 
-# Table columns: heading and share of the table's width.
+# Table columns: heading (a catalogue key) and share of the table's width.
 COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 0.05),
-    ("条码", 0.16),
-    ("订单号", 0.15),
-    ("客户", 0.11),
-    ("产品", 0.2),
-    ("规格", 0.1),
-    ("数量", 0.06),
-    ("阶段", 0.07),
-    ("预计回件", 0.1),
+    ("labels.manifest.col.seq", 0.05),
+    ("labels.manifest.col.code", 0.16),
+    ("labels.manifest.col.order_no", 0.15),
+    ("labels.manifest.col.customer", 0.11),
+    ("labels.manifest.col.product", 0.2),
+    ("labels.manifest.col.spec", 0.1),
+    ("labels.manifest.col.qty", 0.06),
+    ("labels.manifest.col.stage", 0.07),
+    ("labels.manifest.col.expected", 0.1),
 )
 
 
@@ -180,20 +180,30 @@ class ManifestRenderer:
 
         # Header: title and facts on the left, the batch barcode on the right.
         top = self._dots(15)
-        self._text(draw, (left, top + self._dots(9)), "发件单 Send-out manifest", self._dots(95), 8)
+        t = catalogue.text
+        self._text(draw, (left, top + self._dots(9)), t("labels.manifest.title"), self._dots(95), 8)
         facts = [
-            f"厂商 Vendor：{manifest.vendor}",
-            f"日期 Date：{local_date(manifest.created_at).isoformat()}"
-            f"  {manifest.created_at.astimezone().strftime('%H:%M')}",
-            f"经办 Operator：{manifest.operator}（{manifest.workstation}）",
-            f"件数 Items：{len(manifest.lines)}    第 {number}/{count} 页 Page",
+            t("labels.manifest.vendor", vendor=manifest.vendor),
+            t(
+                "labels.manifest.date",
+                date=local_date(manifest.created_at).isoformat(),
+                time=manifest.created_at.astimezone().strftime("%H:%M"),
+            ),
+            t(
+                "labels.manifest.operator",
+                operator=manifest.operator,
+                workstation=manifest.workstation,
+            ),
+            t("labels.manifest.count", items=len(manifest.lines), page=number, pages=count),
         ]
         for index, fact in enumerate(facts):
             y = top + self._dots(18 + 7 * index)
             self._text(draw, (left, y), fact, self._dots(100), 4.2)
 
         band_left, band_width = self._dots(120), right - self._dots(120)
-        geometry = plan_barcode(manifest.batch_code, band_width, self.dpi, "A4 manifest")
+        geometry = plan_barcode(
+            manifest.batch_code, band_width, self.dpi, t("labels.manifest.where")
+        )
         draw_bars(image, geometry, band_left, top, self._dots(18))
         self._text(
             draw,
@@ -212,7 +222,7 @@ class ManifestRenderer:
         for _, share in COLUMNS:
             xs.append(xs[-1] + round(share / sum(s for _, s in COLUMNS) * table_w))
         xs[-1] = right
-        header = [name for name, _ in COLUMNS]
+        header = [t(key) for key, _ in COLUMNS]
         rows = [header] + [
             [
                 str(start + i + 1),
@@ -239,11 +249,11 @@ class ManifestRenderer:
 
         # Footer: signatures, so the hand-over is on paper too.
         sign_y = height - self._dots(25)
-        self._text(draw, (left, sign_y), "发件人签字 Sent by：________________", self._dots(85), 4)
+        self._text(draw, (left, sign_y), t("labels.manifest.sent_by"), self._dots(85), 4)
         self._text(
             draw,
             (left + self._dots(95), sign_y),
-            "厂商签收 Received by：________________",
+            t("labels.manifest.received_by"),
             self._dots(85),
             4,
         )

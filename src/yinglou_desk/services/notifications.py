@@ -21,11 +21,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from .. import catalogue
 from ..domain.states import ItemState
 from ..storage.engine import write_transaction
 from ..storage.tables import customers, items, notifications, orders, stages
 from .clock import Clock, utc_now
-from .excel_export import FORMULA_TRIGGERS, Column, XlsxBook
+from .excel_export import FORMULA_TRIGGERS, Column, XlsxBook, in_language
 from .studio_settings import (
     DEFAULT_READY_TEMPLATE,
     DEFAULT_REMINDER_TEMPLATE,
@@ -35,6 +36,12 @@ from .studio_settings import (
 
 QUEUED, SENDING, SENT, FAILED, CANCELLED = "queued", "sending", "sent", "failed", "cancelled"
 STALE_SENDING = timedelta(minutes=10)
+# The export for a bulk-SMS platform; titles are catalogue keys.
+EXPORT_COLUMNS = (
+    Column("exports.col.phone"),
+    Column("exports.col.message"),
+    Column("exports.col.order_no"),
+)
 log = logging.getLogger(__name__)
 
 
@@ -183,7 +190,7 @@ def cancel_queued(conn: Connection, order_id: int, stage_id: int | None) -> None
             else notifications.c.stage_id == stage_id,
             notifications.c.state == QUEUED,
         )
-        .values(state=CANCELLED, last_error="客户已取件 / collected before sending")
+        .values(state=CANCELLED, last_error=catalogue.text("notifications.collected"))
     )
 
 
@@ -218,7 +225,7 @@ def send_queued(
         if message is None:
             continue  # another PC took it
         if not message.phone:
-            _finish(engine, message.id, FAILED, "客户没有手机号 / no phone number", None)
+            _finish(engine, message.id, FAILED, catalogue.text("notifications.no_phone"), None)
             report.failed += 1
             continue
         try:
@@ -298,8 +305,7 @@ def _fail_stale_sends(engine: Engine, now: datetime) -> None:
             )
             .values(
                 state=FAILED,
-                last_error="发送中断，结果未知：请核实客户是否收到后再手动重发 / "
-                "send interrupted, outcome unknown: check before resending",
+                last_error=catalogue.text("notifications.interrupted"),
             )
         )
 
@@ -321,11 +327,12 @@ def export_queued(
             .where(notifications.c.state == QUEUED, notifications.c.phone.is_not(None))
             .order_by(notifications.c.id)
         ).all()
-        header = ["手机号", "短信内容", "订单号"]
+        columns = in_language(EXPORT_COLUMNS)
+        header = [column.title for column in columns]
         body = [[r.phone, r.message, r.order_no] for r in rows]
         if path.suffix.lower() == ".xlsx":
             book = XlsxBook()
-            book.add_table("短信", [Column(title) for title in header], body)
+            book.add_table(catalogue.text("exports.sheet.messages"), columns, body)
             book.save(path)
         else:
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -338,7 +345,9 @@ def export_queued(
                 .where(
                     notifications.c.id.in_([r.id for r in rows]), notifications.c.state == QUEUED
                 )
-                .values(state=SENT, sent_at=now, last_error="已导出 / exported")
+                .values(
+                    state=SENT, sent_at=now, last_error=catalogue.text("notifications.exported")
+                )
             )
     return len(rows)
 

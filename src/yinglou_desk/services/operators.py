@@ -13,16 +13,17 @@ from ..domain.codes import new_badge_code
 from ..domain.passwords import hash_password
 from ..domain.records import OperatorInfo as OperatorInfo  # re-exported for callers
 from ..domain.roles import Actor, NotPermitted, Permission, Role, require
+from ..domain.wording import WordedError
 from ..storage.engine import write_transaction
 from ..storage.errors import environment_errors
 from ..storage.tables import operators
 from . import audit
 from .clock import Clock, utc_now
-from .limits import too_long
+from .limits import length_problem
 
 
-class OperatorError(ValueError):
-    """A request about operators that cannot be carried out; the text says why."""
+class OperatorError(WordedError, ValueError):
+    """A request about operators that cannot be carried out; ``key`` says why."""
 
 
 def admin_exists(conn: Connection) -> bool:
@@ -88,23 +89,21 @@ def add_operator(
     """A new staff account with a fresh badge; recorded in the audit log as ``actor``."""
     name = name.strip()
     if not name:
-        raise OperatorError("员工姓名不能为空 / operator name is empty")
-    problem = too_long(name, operators.c.name, "field.operator_name")
+        raise OperatorError("staff.name_empty")
+    problem = length_problem(name, operators.c.name, "field.operator_name")
     if problem:
-        raise OperatorError(problem)
+        raise OperatorError("text.too_long", **problem)
     try:
         parsed_role = Role(role)
     except ValueError:
-        raise OperatorError(
-            f"未知角色 {role!r}，可选：sorter、desk、manager、admin / unknown role"
-        ) from None
+        raise OperatorError("staff.unknown_role", role=repr(role)) from None
     if len(password) < 4:
-        raise OperatorError("密码至少 4 位 / password must have at least 4 characters")
+        raise OperatorError("staff.password_too_short")
     with environment_errors(), write_transaction(engine) as conn:
         authorise_staff_change(conn, actor)
         assert actor is not None  # authorise_staff_change refuses None
         if _standing(conn, name) is not None:  # a disabled account keeps its name
-            raise OperatorError(f"员工 {name} 已存在 / operator {name} already exists")
+            raise OperatorError("staff.exists", name=name)
         badge = new_badge_code()
         new_id = conn.execute(
             operators.insert()
@@ -154,7 +153,7 @@ def _change_active_operator(
             .values(**values)
         ).rowcount
         if not changed:
-            raise OperatorError(f"没有在职员工 {name} / no active operator {name}")
+            raise OperatorError("staff.no_active", name=name)
         audit.record(conn, clock(), actor.name, action, name)
 
 

@@ -22,6 +22,7 @@ from ..domain.codes import phone_tail
 from ..domain.roles import Actor, Permission, require
 from ..domain.search import name_initials
 from ..domain.sheet_values import CellError, clean_name, parse_phone
+from ..domain.wording import WordedError
 from ..storage.engine import read_transaction, write_transaction
 from ..storage.errors import environment_errors
 from ..storage.tables import customers, orders
@@ -29,10 +30,11 @@ from . import audit
 from .clock import Clock, utc_now
 
 MAX_NOTES = 2000
+MAX_NAME = 100
 
 
-class OrderEditRefused(ValueError):
-    """The correction cannot be saved; the text says why (Chinese / English). Nothing changed."""
+class OrderEditRefused(WordedError, ValueError):
+    """The correction cannot be saved; ``key`` says why. Nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def order_details(engine: Engine, order_no: str) -> OrderDetails:
     with environment_errors(), read_transaction(engine) as conn:
         row = conn.execute(_details_query(order_no)).first()
         if row is None:
-            raise OrderEditRefused(f"没有订单 {order_no} / no such order")
+            raise OrderEditRefused("orders.no_such_order", order_no=order_no)
         others = conn.execute(
             select(func.count()).where(
                 orders.c.customer_id == row.customer_id, orders.c.id != row.id
@@ -88,11 +90,10 @@ def correct_order(
     with environment_errors(), write_transaction(engine) as conn:
         row = conn.execute(_details_query(order_no).with_for_update()).first()
         if row is None:
-            raise OrderEditRefused(f"没有订单 {order_no} / no such order")
+            raise OrderEditRefused("orders.no_such_order", order_no=order_no)
         if promised_date is not None and row.shoot_date and promised_date < row.shoot_date:
             raise OrderEditRefused(
-                f"承诺取件日 {promised_date} 早于拍摄日 {row.shoot_date} / "
-                "the promised date is before the shoot"
+                "orders.promised_before_shoot", promised=promised_date, shoot=row.shoot_date
             )
         wanted = {"customer": name, "phone": digits, "promised_date": promised_date, "notes": note}
         before = {
@@ -150,12 +151,12 @@ def _checked(
         name = clean_name(customer)
         digits = parse_phone(phone)
     except CellError as error:
-        raise OrderEditRefused(str(error)) from None
+        raise OrderEditRefused(error.key, **error.params) from None
     if not name:
-        raise OrderEditRefused("客户姓名不能为空 / the customer's name is empty")
-    if len(name) > 100:
-        raise OrderEditRefused("客户姓名太长（最多 100 字）/ name too long")
+        raise OrderEditRefused("orders.customer_empty")
+    if len(name) > MAX_NAME:
+        raise OrderEditRefused("orders.customer_too_long", limit=MAX_NAME)
     note = (notes or "").strip() or None
     if note is not None and len(note) > MAX_NOTES:
-        raise OrderEditRefused(f"备注太长（最多 {MAX_NOTES} 字）/ note too long")
+        raise OrderEditRefused("orders.notes_too_long", limit=MAX_NOTES)
     return name, digits, note

@@ -21,8 +21,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .. import catalogue
 from ..devices.serial_scanner import SerialConfig, parse_scanner_spec
 from ..devices.wedge import WedgeConfig
+from ..domain.wording import listing
 from .labels import DEFAULT_SIZE, SIZES, SUPPORTED_DPI
 
 FILE_NAME = "this-pc.json"
@@ -37,7 +39,20 @@ _ENV = {
 
 
 class PcSettingsInvalid(ValueError):
-    """A setting that cannot be used; the text says which and why (Chinese / English)."""
+    """A setting that cannot be used; the text says which and why.
+
+    ``key`` names the message in the catalogue when this program wrote it; a
+    refusal passed on from the scanner settings' own parser has ``key`` empty.
+    """
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+
+    @classmethod
+    def saying(cls, key: str, **params: object) -> PcSettingsInvalid:
+        """The refusal saying the catalogue sentence ``key``."""
+        return cls(catalogue.text(key, None, **params), key)
 
 
 @dataclass(frozen=True)
@@ -62,13 +77,11 @@ class PcSettings:
         self.wedge_config()
         self.scanner_configs()
         if self.label_size not in SIZES:
-            raise PcSettingsInvalid(
-                f"标签尺寸 {self.label_size!r} 不支持，可选 {'、'.join(SIZES)} / unknown label size"
+            raise PcSettingsInvalid.saying(
+                "settings.pc.bad_size", size=repr(self.label_size), choices=listing(list(SIZES))
             )
         if self.label_dpi not in SUPPORTED_DPI:
-            raise PcSettingsInvalid(
-                f"打印机分辨率 {self.label_dpi} 不支持，可选 203、300 / unsupported printer dpi"
-            )
+            raise PcSettingsInvalid.saying("settings.pc.bad_dpi", dpi=self.label_dpi)
 
     def wedge_config(self) -> WedgeConfig:
         try:
@@ -98,17 +111,17 @@ def saved_pc_settings(path: Path | None = None) -> PcSettings:
     except FileNotFoundError:
         return PcSettings()
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PcSettingsInvalid(_damaged(path, error)) from None
+        raise _damaged(path, error) from None
     if not isinstance(data, dict):
-        raise PcSettingsInvalid(_damaged(path, "not an object"))
+        raise _damaged(path, catalogue.text("settings.pc.not_object"))
     try:
         settings = _from_mapping(data)
     except (TypeError, ValueError) as error:
-        raise PcSettingsInvalid(_damaged(path, error)) from None
+        raise _damaged(path, error) from None
     try:
         settings.check()
     except PcSettingsInvalid as error:
-        raise PcSettingsInvalid(_damaged(path, error)) from None
+        raise _damaged(path, error) from None
     return settings
 
 
@@ -143,7 +156,9 @@ def with_environment(settings: PcSettings, environ: Mapping[str, str]) -> PcSett
             overrides[name] = value == "1"
         elif name == "label_dpi":
             if not value.strip().isdigit():
-                raise PcSettingsInvalid(f"{variable}={value!r} 不是数字 / not a number")
+                raise PcSettingsInvalid.saying(
+                    "settings.pc.not_number", variable=variable, value=repr(value)
+                )
             overrides[name] = int(value)
         else:
             overrides[name] = value
@@ -171,23 +186,21 @@ def save_pc_settings(settings: PcSettings, path: Path | None = None) -> Path:
 def _from_mapping(data: Mapping[str, Any]) -> PcSettings:
     known = {f.name for f in fields(PcSettings)}
     values = {key: value for key, value in data.items() if key in known}
+    t = catalogue.text
     for key in ("wedge", "label_size", "label_printer"):
         if key in values and not isinstance(values[key], str):
-            raise TypeError(f"{key} must be text")
+            raise TypeError(t("settings.not_text", setting=key))
     if "serial_scanners" in values:
         scanners = values["serial_scanners"]
         if not isinstance(scanners, list) or not all(isinstance(s, str) for s in scanners):
-            raise TypeError("serial_scanners must be a list of text")
+            raise TypeError(t("settings.pc.not_text_list", setting="serial_scanners"))
         values["serial_scanners"] = tuple(scanners)
     if "silent" in values and not isinstance(values["silent"], bool):
-        raise TypeError("silent must be true or false")
+        raise TypeError(t("settings.not_bool", setting="silent"))
     if "label_dpi" in values and type(values["label_dpi"]) is not int:
-        raise TypeError("label_dpi must be a whole number")
+        raise TypeError(t("settings.pc.not_whole_number", setting="label_dpi"))
     return PcSettings(**values)
 
 
-def _damaged(path: Path, error: object) -> str:
-    return (
-        f"本机设置文件无法使用，已按默认设置启动：{path}（{error}）；在“本机设置”中保存即可修复"
-        f" / this PC's settings file is damaged; started with the defaults"
-    )
+def _damaged(path: Path, error: object) -> PcSettingsInvalid:
+    return PcSettingsInvalid.saying("settings.pc.damaged", path=path, error=error)

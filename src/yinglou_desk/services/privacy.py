@@ -14,16 +14,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, case, or_, select
 
+from .. import catalogue
 from ..domain.codes import phone_digits
 from ..domain.roles import Actor, Permission, require
+from ..domain.wording import WordedError
 from ..storage.engine import write_transaction
 from ..storage.tables import customers, items, notifications, orders, scan_log
 from .audit import record
 from .clock import Clock, utc_now
 
 
-class PrivacyError(ValueError):
-    """The request cannot be carried out; the text says why."""
+class PrivacyError(WordedError, ValueError):
+    """The request cannot be carried out; ``key`` says why."""
 
 
 def find_customer(conn: Connection, query: str) -> int:
@@ -41,11 +43,9 @@ def find_customer(conn: Connection, query: str) -> int:
     )
     found = sorted(set(by_phone) | set(by_order))
     if not found:
-        raise PrivacyError(f"没有找到客户：{query}（请用完整手机号或订单号）/ no such customer")
+        raise PrivacyError("orders.customer_not_found", query=query)
     if len(found) > 1:
-        raise PrivacyError(
-            f"「{query}」对应 {len(found)} 位客户，请改用订单号 / several customers match"
-        )
+        raise PrivacyError("orders.several_customers", query=query, count=len(found))
     return int(found[0])
 
 
@@ -94,7 +94,12 @@ def erase_customer(engine: Engine, query: str, actor: Actor | None, clock: Clock
         conn.execute(
             customers.update()
             .where(customers.c.id == customer_id)
-            .values(name=f"已删除客户 #{customer_id}", phone=None, phone_tail=None, initials=None)
+            .values(
+                name=catalogue.text("orders.erased_customer", id=customer_id),
+                phone=None,
+                phone_tail=None,
+                initials=None,
+            )
         )
         conn.execute(orders.update().where(orders.c.customer_id == customer_id).values(notes=None))
         conn.execute(items.update().where(items.c.order_id.in_(order_ids)).values(notes=None))
@@ -103,7 +108,7 @@ def erase_customer(engine: Engine, query: str, actor: Actor | None, clock: Clock
             .where(notifications.c.order_id.in_(order_ids))
             .values(
                 phone=None,
-                message="（客户资料已删除）",
+                message=catalogue.text("orders.erased_message"),
                 state=_cancel_unsent(),
             )
         )

@@ -18,19 +18,21 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine
 
+from .. import catalogue
 from ..domain.roles import Actor, Permission, require
 from ..domain.states import ItemState
+from ..domain.wording import WordedError
 from ..storage.errors import environment_errors
 from .clock import local_date
-from .excel_export import Column, XlsxBook
+from .excel_export import Column, ColumnKind, XlsxBook, in_language
 from .vendor_history import History, Period, first_sent_in, item_rows
 from .vendors import VendorInfo, find_vendor
 
 NameMode = Literal["masked", "full", "none"]
 
 
-class ReconciliationError(Exception):
-    """A request that cannot be carried out (unknown vendor); the text says why."""
+class ReconciliationError(WordedError):
+    """A request that cannot be carried out (unknown vendor); ``key`` says why."""
 
 
 def mask_name(name: str | None) -> str | None:
@@ -44,9 +46,7 @@ def vendor_named(engine: Engine, name: str) -> VendorInfo:
     with environment_errors(), engine.connect() as conn:
         vendor = find_vendor(conn, name)
     if vendor is None:
-        raise ReconciliationError(
-            f"没有名为 {name} 的厂商（用 yinglou-desk vendor add 添加）/ unknown vendor"
-        )
+        raise ReconciliationError("input.unknown_vendor", name=name)
     return vendor
 
 
@@ -105,43 +105,51 @@ class ExportSummary:
     def total_amount(self) -> Decimal:
         return sum((r.amount for r in self.rows if r.amount is not None), Decimal("0.00"))
 
-    def pairs(self) -> list[tuple[str, object]]:
+    def keyed_pairs(self) -> list[tuple[str, object]]:
+        """The summary's figures, each named by its catalogue key."""
         return [
-            ("厂商 / Vendor", self.vendor),
-            ("期间 / Period", str(self.period)),
-            ("发件件数 / Items sent", len(self.rows)),
-            ("总数量 / Total quantity", self.total_qty),
-            ("总金额 / Total cost", self.total_amount),
-            ("已回件 / Returned", sum(1 for r in self.rows if r.returned_at is not None)),
-            ("仍在厂 / Still out", self.still_out),
-            ("返工件数 / Items reworked", sum(1 for r in self.rows if r.rework_count)),
-            ("返工次数 / Reworks", sum(r.rework_count for r in self.rows)),
-            (
-                "无单价件数 / Items without unit cost",
-                sum(1 for r in self.rows if r.unit_cost is None),
-            ),
-            ("平均周期（天）/ Average turnaround (days)", self.average_days),
-            ("90% 周期（天）/ 90th percentile turnaround (days)", self.p90_days),
+            ("exports.sum.vendor", self.vendor),
+            ("exports.sum.period", str(self.period)),
+            ("exports.sum.items_sent", len(self.rows)),
+            ("exports.sum.total_qty", self.total_qty),
+            ("exports.sum.total_cost", self.total_amount),
+            ("exports.sum.returned", sum(1 for r in self.rows if r.returned_at is not None)),
+            ("exports.sum.still_out", self.still_out),
+            ("exports.sum.items_reworked", sum(1 for r in self.rows if r.rework_count)),
+            ("exports.sum.reworks", sum(r.rework_count for r in self.rows)),
+            ("exports.sum.no_unit_cost", sum(1 for r in self.rows if r.unit_cost is None)),
+            ("exports.sum.average_days", self.average_days),
+            ("exports.sum.p90_days", self.p90_days),
         ]
 
+    def pairs(self) -> list[tuple[str, object]]:
+        """The summary's figures, named in the current language."""
+        return [(catalogue.text(key), value) for key, value in self.keyed_pairs()]
 
+
+# Titles are catalogue keys: the headers follow the language when the file is written.
 EXPORT_COLUMNS = (
-    Column("条码 / Barcode"),
-    Column("订单号 / Order"),
-    Column("客户 / Customer"),
-    Column("产品 / Product"),
-    Column("规格 / Spec"),
-    Column("数量 / Qty", "int", total=True),
-    Column("发件时间 / Sent", "datetime"),
-    Column("发件人 / Sent by"),
-    Column("回件时间 / Returned", "datetime"),
-    Column("送厂天数 / Days at vendor", "int"),
-    Column("状态 / State"),
-    Column("返工次数 / Reworks", "int", total=True),
-    Column("返工原因 / Rework reasons", width=30),
-    Column("单价 / Unit cost", "money"),
-    Column("金额 / Amount", "money", total=True),
+    Column("exports.col.barcode"),
+    Column("exports.col.order_no"),
+    Column("exports.col.customer"),
+    Column("exports.col.product"),
+    Column("exports.col.spec"),
+    Column("exports.col.qty", "int", total=True),
+    Column("exports.col.sent_at", "datetime"),
+    Column("exports.col.sent_by"),
+    Column("exports.col.returned_at", "datetime"),
+    Column("exports.col.days_at_vendor", "int"),
+    Column("exports.col.state"),
+    Column("exports.col.rework_count", "int", total=True),
+    Column("exports.col.rework_reasons", width=30),
+    Column("exports.col.unit_cost", "money"),
+    Column("exports.col.amount", "money", total=True),
 )
+_CUSTOMER_COLUMN = "exports.col.customer"
+_SUMMARY_FORMATS: dict[str, ColumnKind] = {
+    "exports.sum.average_days": "number",
+    "exports.sum.p90_days": "int",
+}
 
 
 def build_export(
@@ -166,7 +174,10 @@ def _export_row(row: Any, history: History, names: NameMode) -> ExportRow:
     customer = None if names == "none" else row.customer
     if names == "masked":
         customer = mask_name(customer)
-    reasons = "；".join(reason or "（未填原因）" for _, reason in history.reworks)
+    no_reason = catalogue.text("exports.no_reason")
+    reasons = catalogue.text("exports.reason_separator").join(
+        reason or no_reason for _, reason in history.reworks
+    )
     return ExportRow(
         code=row.code,
         order_no=row.order_no,
@@ -196,10 +207,10 @@ def export_reconciliation(
 ) -> ExportSummary:
     """Write the export to ``path`` (.xlsx: 明细 + 汇总) and return what was written."""
     require(actor, Permission.EXPORT)
-    from .. import catalogue
-
     summary = build_export(engine, vendor_name, period, names)
-    columns = [c for c in EXPORT_COLUMNS if names != "none" or not c.title.startswith("客户")]
+    columns = in_language(
+        c for c in EXPORT_COLUMNS if names != "none" or c.title != _CUSTOMER_COLUMN
+    )
     book = XlsxBook()
 
     def cells(row: ExportRow) -> list[object]:
@@ -224,14 +235,11 @@ def export_reconciliation(
             del values[2]
         return values
 
-    book.add_table("明细 Items", columns, (cells(r) for r in summary.rows))
+    book.add_table(catalogue.text("exports.sheet.items"), columns, (cells(r) for r in summary.rows))
     book.add_pairs(
-        "汇总 Summary",
+        catalogue.text("exports.sheet.summary"),
         summary.pairs(),
-        formats={
-            "平均周期（天）/ Average turnaround (days)": "number",
-            "90% 周期（天）/ 90th percentile turnaround (days)": "int",
-        },
+        formats={catalogue.text(key): kind for key, kind in _SUMMARY_FORMATS.items()},
     )
     book.save(path)
     return summary

@@ -12,8 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from .. import catalogue
 from ..domain.statement_match import CATEGORY_NAMES, Category, Finding
-from .excel_export import Column, XlsxBook
+from .excel_export import Column, XlsxBook, in_language
 from .reconciliation import Reconciliation
 
 # Problems first, in the order a manager deals with them; matched lines last.
@@ -27,19 +28,20 @@ REPORT_ORDER = (
     Category.MATCHED,
 )
 
+# Titles are catalogue keys: the headers follow the language when the file is written.
 DETAIL_COLUMNS = (
-    Column("类别 / Category", width=26),
-    Column("条码 / Barcode"),
-    Column("订单号 / Order"),
-    Column("产品 / Product"),
-    Column("规格 / Spec"),
-    Column("对账单行 / Statement row", "int"),
-    Column("对账单类型 / Type"),
-    Column("对账单日期 / Billed on", "date"),
-    Column("对账金额 / Billed", "money", total=True),
-    Column("应付金额 / Expected", "money", total=True),
-    Column("差额 / Difference", "money", total=True),
-    Column("说明 / Reason", width=50),
+    Column("exports.col.category", width=26),
+    Column("exports.col.barcode"),
+    Column("exports.col.order_no"),
+    Column("exports.col.product"),
+    Column("exports.col.spec"),
+    Column("exports.col.statement_row", "int"),
+    Column("exports.col.statement_type"),
+    Column("exports.col.billed_on", "date"),
+    Column("exports.col.billed", "money", total=True),
+    Column("exports.col.expected", "money", total=True),
+    Column("exports.col.difference", "money", total=True),
+    Column("exports.col.reason", width=50),
 )
 
 
@@ -68,21 +70,25 @@ def write_report(reconciliation: Reconciliation, path: Path) -> None:
     """Write the report; the detail's totals add the billed and expected columns as listed."""
     result = reconciliation.result
     period = reconciliation.period
+    t = catalogue.text
     pairs: list[tuple[str, object]] = [
-        ("厂商 / Vendor", reconciliation.vendor),
-        ("期间 / Period", str(period) if period else "（无）/ none"),
-        ("对账单行数 / Statement lines", result.lines),
-        ("对账单总额 / Statement total", result.billed_total),
+        (t("exports.sum.vendor"), reconciliation.vendor),
+        (t("exports.sum.period"), str(period) if period else t("exports.sum.no_period")),
+        (t("exports.sum.statement_lines"), result.lines),
+        (t("exports.sum.statement_total"), result.billed_total),
     ]
     for category in REPORT_ORDER:
         found = result.of(category)
-        pairs.append((f"{CATEGORY_NAMES[category]}（行/件）", len(found)))
+        name = CATEGORY_NAMES[category]
+        pairs.append((t("exports.sum.category_count", category=name), len(found)))
         if category is not Category.RECEIVED_NOT_BILLED:
             billed = sum((f.billed for f in found if f.billed is not None), Decimal("0.00"))
-            pairs.append((f"{CATEGORY_NAMES[category]}（金额）", billed))
+            pairs.append((t("exports.sum.category_amount", category=name), billed))
     book = XlsxBook()
-    book.add_pairs("汇总 Summary", pairs)
+    book.add_pairs(t("exports.sheet.summary"), pairs)
     order = {category: index for index, category in enumerate(REPORT_ORDER)}
     findings = sorted(result.findings, key=lambda f: (order[f.category], f.row or 10**9, f.code))
-    book.add_table("明细 Details", DETAIL_COLUMNS, (_detail_row(f) for f in findings))
+    book.add_table(
+        t("exports.sheet.details"), in_language(DETAIL_COLUMNS), (_detail_row(f) for f in findings)
+    )
     book.save(path)

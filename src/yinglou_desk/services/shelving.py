@@ -191,7 +191,7 @@ def shelve(
             outcome=ScanOutcome.ACCEPTED,
             from_state=row.state,
             to_state=row.state,
-            message=f"货架位 {chosen}",
+            message=catalogue.text("scanning.shelf_slot", slot=chosen),
             detail=row.shelf_slot,
         )
     return ShelfAssignment(code, chosen, row.order_id)

@@ -14,6 +14,7 @@ import json
 import urllib.error
 import urllib.request
 
+from .. import catalogue
 from .notifications import OutgoingMessage, SendFailed
 from .studio_settings import StudioSettings
 
@@ -35,7 +36,7 @@ class HttpSmsChannel:
 
     def __init__(self, settings: StudioSettings) -> None:
         if not settings.sms_url.startswith(("http://", "https://")):
-            raise ValueError("未设置短信网关地址 / no SMS gateway URL configured")
+            raise ValueError(catalogue.text("notifications.no_gateway"))
         self._settings = settings
 
     def __call__(self, message: OutgoingMessage) -> None:
@@ -55,7 +56,11 @@ class HttpSmsChannel:
         except urllib.error.HTTPError as error:
             detail = error.read()[:200].decode("utf-8", "replace")
             retry = error.code == 429 or error.code >= 500
-            raise SendFailed(f"短信网关返回 {error.code}：{detail}", retry) from None
+            reason = catalogue.text(
+                "notifications.gateway_refused", status=error.code, detail=detail
+            )
+            raise SendFailed(reason, retry) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise SendFailed(f"无法连接短信网关：{reason}", retry=True) from None
+            cause = getattr(error, "reason", error)
+            reason = catalogue.text("notifications.gateway_unreachable", reason=cause)
+            raise SendFailed(reason, retry=True) from None

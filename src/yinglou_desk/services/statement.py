@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import catalogue
 from ..domain.statement_sheet import (
     StatementError,
     StatementLine,
@@ -20,10 +21,17 @@ MAX_LISTED_ERRORS = 20
 
 
 class StatementRefused(Exception):
-    """The statement cannot be used; ``errors`` lists the unreadable rows, if that is why."""
+    """The statement cannot be used; ``errors`` lists the unreadable rows, if that is why.
 
-    def __init__(self, message: str, errors: list[StatementRowError] | None = None) -> None:
-        super().__init__(message)
+    ``key`` and ``params`` name the message in the catalogue.
+    """
+
+    def __init__(
+        self, key: str, errors: list[StatementRowError] | None = None, **params: object
+    ) -> None:
+        super().__init__(catalogue.text(key, None, **params))
+        self.key = key
+        self.params = params
         self.errors = errors or []
 
 
@@ -32,23 +40,20 @@ def read_statement(path: Path) -> list[StatementLine]:
     try:
         rows = read_rows(Path(path))
     except ImportRefused as error:
-        raise StatementRefused(str(error)) from None
+        raise StatementRefused(error.key, None, **error.params) from None
+    name = Path(path).name
     try:
         lines, errors = parse_statement(rows)
     except StatementError as error:
-        raise StatementRefused(f"{Path(path).name}：{error}") from None
+        raise StatementRefused("sheets.statement_named", file=name, error=error) from None
     if errors:
         listed = "\n".join(str(e) for e in errors[:MAX_LISTED_ERRORS])
         more = len(errors) - MAX_LISTED_ERRORS
         if more > 0:
-            listed += f"\n……另有 {more} 处 / {more} more"
+            listed += "\n" + catalogue.text("sheets.statement_more", more=more)
         raise StatementRefused(
-            f"对账单 {Path(path).name} 有 {len(errors)} 处无法读取，未做核对 / "
-            f"{len(errors)} unreadable cell(s), nothing checked:\n{listed}",
-            errors,
+            "sheets.statement_unreadable", errors, file=name, count=len(errors), listed=listed
         )
     if not lines:
-        raise StatementRefused(
-            f"对账单 {Path(path).name} 没有任何计费行 / the statement has no billed lines"
-        )
+        raise StatementRefused("sheets.statement_empty", file=name)
     return lines

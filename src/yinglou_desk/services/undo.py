@@ -43,12 +43,23 @@ _REVERT_COLUMNS: dict[Action, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class UndoResult:
+    """What the undo did; ``message`` says it, ``message_key`` names it in the catalogue."""
+
     ok: bool
     message: str
     code: str | None = None
     order_id: int | None = None
     item_state: str | None = None
     undone_log_id: int | None = None
+    message_key: str = ""
+
+
+def _refused(
+    key: str, code: str | None = None, order_id: int | None = None, **params: object
+) -> UndoResult:
+    return UndoResult(
+        False, catalogue.text(key, None, **params), code=code, order_id=order_id, message_key=key
+    )
 
 
 def undo_last_scan(
@@ -72,16 +83,12 @@ def undo_last_scan(
             .limit(1)
         ).first()
         if last is None or last.action == UNDO_ACTION:
-            return UndoResult(False, "没有可撤销的扫描 / nothing to undo")
+            return _refused("orders.undo.nothing")
         if now - last.at > timedelta(seconds=window_s):
-            return UndoResult(
-                False,
-                f"只能撤销 {int(window_s)} 秒内的扫描 / only scans of the last {int(window_s)} s can be undone",
-                code=last.code,
-            )
+            return _refused("orders.undo.too_old", last.code, seconds=int(window_s))
         action = Action(last.action)
         if not may(session.operator.role, permission_for(action)):
-            return UndoResult(False, "无权撤销此操作 / not permitted to undo this", code=last.code)
+            return _refused("orders.undo.not_permitted", last.code)
         back_to = ItemState(last.from_state)
         changes: dict[str, Any] = {
             "state": back_to.value,
@@ -100,16 +107,11 @@ def undo_last_scan(
             .values(**changes)
         ).rowcount
         if updated != 1:
-            return UndoResult(
-                False,
-                "该件已被再次处理，无法撤销 / the item has moved since; cannot undo",
-                code=last.code,
-                order_id=last.order_id,
-            )
+            return _refused("orders.undo.moved", last.code, last.order_id)
         _shelf_after_undo(conn, last, back_to, slot_before, now)
         refresh_order(conn, last.order_id, now)
         state_name = catalogue.name("state", back_to.value)
-        message = f"已撤销：{last.code} 恢复为「{state_name}」 / undone"
+        message = catalogue.text("orders.undo.done", code=last.code, state=state_name)
         log_row(
             conn,
             session,
@@ -125,7 +127,9 @@ def undo_last_scan(
             detail=f"undo of scan_log #{last.id} ({last.action})",
             reverses_id=last.id,
         )
-    return UndoResult(True, message, last.code, last.order_id, back_to.value, last.id)
+    return UndoResult(
+        True, message, last.code, last.order_id, back_to.value, last.id, "orders.undo.done"
+    )
 
 
 def _shelf_after_undo(

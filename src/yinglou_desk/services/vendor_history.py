@@ -58,7 +58,7 @@ class Period:
                 )
         if self.end < self.start:
             raise ValueError(
-                f"结束日期 {self.end} 早于开始日期 {self.start} / the period ends before it starts"
+                catalogue.text("input.period_backwards", end=self.end, start=self.start)
             )
 
     @property

@@ -6,17 +6,18 @@ from sqlalchemy import Connection, Engine, select
 
 from ..domain.records import VendorInfo as VendorInfo  # re-exported for callers
 from ..domain.roles import Actor, Permission, require
+from ..domain.wording import WordedError
 from ..storage.engine import write_transaction
 from ..storage.tables import vendor_turnarounds, vendors
 from . import audit
 from .clock import Clock, utc_now
-from .limits import too_long
+from .limits import length_problem
 
 DEFAULT_TURNAROUND_DAYS = 7
 
 
-class VendorError(ValueError):
-    """A vendor request that cannot be carried out; the text says why."""
+class VendorError(WordedError, ValueError):
+    """A vendor request that cannot be carried out; ``key`` says why."""
 
 
 def add_or_update_vendor(
@@ -33,12 +34,12 @@ def add_or_update_vendor(
     by = actor.name
     name = " ".join(name.split())
     if not name:
-        raise VendorError("厂商名称不能为空 / vendor name is empty")
-    problem = too_long(name, vendors.c.name, "field.vendor_name")
+        raise VendorError("input.vendor_name_empty")
+    problem = length_problem(name, vendors.c.name, "field.vendor_name")
     if problem:
-        raise VendorError(problem)
+        raise VendorError("text.too_long", **problem)
     if turnaround_days is not None and not 0 <= turnaround_days <= 365:
-        raise VendorError("制作周期须在 0–365 天之间 / turnaround must be 0–365 days")
+        raise VendorError("input.turnaround_range")
     with write_transaction(engine) as conn:
         existing = find_vendor(conn, name)
         if existing is not None:
@@ -87,16 +88,16 @@ def set_product_turnaround(
     by = actor.name
     product = " ".join(product.split())
     if not product:
-        raise VendorError("产品名称不能为空 / product name is empty")
-    problem = too_long(product, vendor_turnarounds.c.product, "field.product")
+        raise VendorError("input.product_name_empty")
+    problem = length_problem(product, vendor_turnarounds.c.product, "field.product")
     if problem:
-        raise VendorError(problem)
+        raise VendorError("text.too_long", **problem)
     if not 0 <= turnaround_days <= 365:
-        raise VendorError("制作周期须在 0–365 天之间 / turnaround must be 0–365 days")
+        raise VendorError("input.turnaround_range")
     with write_transaction(engine) as conn:
         vendor = find_vendor(conn, vendor_name)
         if vendor is None:
-            raise VendorError(f"没有名为 {vendor_name} 的厂商 / unknown vendor")
+            raise VendorError("input.unknown_vendor", name=vendor_name)
         updated = conn.execute(
             vendor_turnarounds.update()
             .where(
