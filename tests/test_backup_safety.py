@@ -281,7 +281,7 @@ def test_restore_is_refused_while_listen_scans_and_works_once_it_stops(
     monkeypatch.setenv("YINGLOU_WORKSTATION", "理件室")  # the listener inherits it
     listener = Listener(live.url, cable.port, "send-out")
     try:
-        listener.wait_stderr("scanner connected")
+        listener.wait_stderr("扫描枪已连接")
         cable.send(b"SAFE03\r")
         assert listener.scans(1)[0]["outcome"] == "accepted"  # acknowledged to the scanner
         before = _rows(live.path)

@@ -48,7 +48,7 @@ def start_listener(db_url, cable):
     def start(station: str = "send-out") -> Listener:
         listener = Listener(db_url, cable.port, station)
         started.append(listener)
-        listener.wait_stderr("scanner connected")
+        listener.wait_stderr("扫描枪已连接")
         return listener
 
     yield start
@@ -96,7 +96,7 @@ def test_codes_sent_down_the_wire_are_scanned_and_printed_as_scan_json(
 
     assert listener.stop(signal.SIGINT) == 0
     assert listener.no_more_scans() == []
-    assert any("listener stopped" in line for line in listener.stderr)
+    assert any("已停止监听" in line for line in listener.stderr)
 
     # the very line `scan --json` prints for the same code (on another PC: not a repeat)
     scan = subprocess.run(
@@ -174,10 +174,10 @@ def test_the_listener_survives_unplug_and_replug(studio, engine, cable, start_li
     assert listener.scans(1)[0]["code"] == "500000000001"
 
     cable.unplug()
-    listener.wait_stderr("scanner disconnected — reconnecting")
+    listener.wait_stderr("扫描枪已断开")
     assert listener.process.poll() is None  # still running
     cable.plug()
-    listener.wait_stderr("scanner connected", occurrences=2)
+    listener.wait_stderr("扫描枪已连接", occurrences=2)
     cable.send(b"500000000002\r")
     (line,) = listener.scans(1)
 
@@ -196,9 +196,9 @@ def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(
     pair = PtyPair(tmp_path)
     listener = Listener(db_url, pair.port, "send-out")
     try:
-        listener.wait_stderr("scanner disconnected — reconnecting")
+        listener.wait_stderr("扫描枪已断开")
         pair.plug()
-        listener.wait_stderr("scanner connected")
+        listener.wait_stderr("扫描枪已连接")
         pair.send(b"600000000001\r\n")
         assert listener.scans(1)[0]["outcome"] == "accepted"
         assert listener.stop() == 0

@@ -40,6 +40,7 @@ AREAS = (
     "devices",
     "backup",
     "this_pc",
+    "scanners",
 )
 
 

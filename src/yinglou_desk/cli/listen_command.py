@@ -55,9 +55,7 @@ def _listen(args: argparse.Namespace) -> int:
     except JournalBusy as error:
         raise CliError(str(error), 2) from None
     if len(journal):
-        say(
-            f"上次有 {len(journal)} 条扫描尚未同步，先补录 / replaying {len(journal)} journaled scans"
-        )
+        say(catalogue.text("scanners.listen.replaying", count=len(journal)))
     stop = threading.Event()
     previous = _on_signals(stop.set)
 
@@ -65,19 +63,20 @@ def _listen(args: argparse.Namespace) -> int:
         if status.state is QueueState.WAITING:
             if status.attempts == 1 or status.attempts % 10 == 0:
                 say(
-                    f"离线 — {status.pending} 条扫描待同步（已保存在本机），正在重试：{status.detail}"
-                    f" / offline — {status.pending} scans waiting (saved on this PC)"
+                    catalogue.text(
+                        "scanners.listen.offline", pending=status.pending, detail=status.detail
+                    )
                 )
         else:
-            say("数据库已恢复，继续记录扫描 / database back — recording queued scans")
+            say(catalogue.text("scanners.listen.back"))
 
     def on_state(state: ScannerState, source: str, detail: str) -> None:
         port = source.removeprefix("serial:")
         if state is ScannerState.CONNECTED:
-            say(f"扫描枪已连接：{port} / scanner connected")
+            say(catalogue.text("scanners.listen.connected", port=port))
         elif state is ScannerState.DISCONNECTED:
-            reason = f"（{detail}）" if detail else ""
-            say(f"扫描枪已断开{reason}，正在重连… / scanner disconnected — reconnecting")
+            reason = catalogue.text("scanners.reason", detail=detail) if detail else ""
+            say(catalogue.text("scanners.listen.disconnected", reason=reason))
 
     queue = ScanQueue(
         ScanService(engine),
@@ -95,7 +94,7 @@ def _listen(args: argparse.Namespace) -> int:
         on_code=on_code,
         on_state=on_state,
     )
-    say(f"正在监听 {args.serial}（{args.baud} 波特），Ctrl+C 结束 / listening")
+    say(catalogue.text("scanners.listen.listening", port=args.serial, baud=args.baud))
     queue.start()
     scanner.start()
     try:
@@ -108,11 +107,8 @@ def _listen(args: argparse.Namespace) -> int:
         _restore_signals(previous)
         engine.dispose()
     if left:
-        say(
-            f"{len(left)} 条扫描已保存在本机（{path}），下次启动时自动补录 / "
-            f"{len(left)} scans saved on this PC, recorded at the next start"
-        )
-    say("已停止监听 / listener stopped")
+        say(catalogue.text("scanners.listen.saved", count=len(left), path=path))
+    say(catalogue.text("scanners.listen.stopped"))
     return 5 if left else 0
 
 

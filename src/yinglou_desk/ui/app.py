@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
+from .. import catalogue
 from ..catalogue import ZH, current_language
 from ..catalogue import text as t
 from ..devices.serial_scanner import SerialConfig
@@ -157,17 +158,14 @@ def _route_serial_scan(window: MainWindow, station: str | None, code: str, sourc
         page.on_scanned(code, source)  # type: ignore[attr-defined]
 
 
-_SCANNER_STATE_TEXT = {
-    "connecting": "扫描枪 {port} 连接中… / connecting",
-    "connected": "扫描枪 {port} 已连接 / connected",
-    "disconnected": "扫描枪 {port} 已断开，正在重连… / disconnected — reconnecting",
-    "stopped": "扫描枪 {port} 已停止 / stopped",
-}
-
-
 def _show_scanner_state(window: MainWindow, source: str, state: str, detail: str) -> None:
-    text = _SCANNER_STATE_TEXT.get(state, state).format(port=source.removeprefix("serial:"))
-    window.statusBar().showMessage(text)
+    port = source.removeprefix("serial:")
+    key = f"scanners.desk.{state}"
+    if not catalogue.has(key):
+        window.statusBar().showMessage(f"{port}: {state}")
+        return
+    reason = catalogue.text("scanners.reason", detail=detail) if detail else ""
+    window.statusBar().showMessage(catalogue.text(key, port=port, reason=reason))
 
 
 def install_scanner(
