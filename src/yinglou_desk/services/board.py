@@ -14,9 +14,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, case, exists, func, or_, select
 
 from ..domain.progress import OrderProgress, is_order_overdue
+from ..domain.records import OrderView
 from ..domain.states import ItemState
 from ..storage.tables import customers, items, orders, scan_log, vendors
 
@@ -231,3 +232,42 @@ def order_timeline(conn: Connection, order_id: int) -> list[TimelineRow]:
         )
         for r in rows
     ]
+
+
+# -- for the screens: each call is its own short read ------------------------------------
+
+
+def board_count(engine: Engine, filt: BoardFilter, today: date) -> int:
+    """How many orders the filter matches (the board's true count)."""
+    with engine.connect() as conn:
+        return count_orders(conn, filt, today)
+
+
+def board_page(
+    engine: Engine,
+    filt: BoardFilter,
+    today: date,
+    offset: int,
+    limit: int,
+    sort: SortKey,
+    descending: bool,
+) -> list[BoardRow]:
+    """One page of the board, as :func:`fetch_page`, in a read of its own."""
+    with engine.connect() as conn:
+        return fetch_page(conn, filt, today, offset, limit, sort, descending)
+
+
+def board_choices(engine: Engine) -> tuple[list[str], list[tuple[int, str]]]:
+    """The stores and active vendors the board's filters offer."""
+    with engine.connect() as conn:
+        return filter_choices(conn)
+
+
+def order_with_timeline(
+    engine: Engine, order_id: int, today: date
+) -> tuple[list[OrderView], list[TimelineRow]]:
+    """An order as 查件 shows it and every scan of its items, read together."""
+    from .query import load_orders
+
+    with engine.connect() as conn:
+        return load_orders(conn, [order_id], today), order_timeline(conn, order_id)

@@ -100,6 +100,12 @@ def _starts_with(conn: Connection, column: Any, prefix: str) -> Any:
     return column.startswith(prefix, autoescape=True)
 
 
+def orders_by_id(engine: Engine, order_ids: list[int], today: date) -> list[OrderView]:
+    """The orders with these ids as 查件 shows them, in a read of their own."""
+    with engine.connect() as conn:
+        return load_orders(conn, order_ids, today)
+
+
 def load_orders(conn: Connection, order_ids: list[int], today: date) -> list[OrderView]:
     if not order_ids:
         return []

@@ -67,6 +67,12 @@ def check_changes(changes: dict[str, Any]) -> None:
         check_setting(name, value, defaults[name])
 
 
+def current_settings(engine: Engine) -> StudioSettings:
+    """The studio's settings as they are now, in a read of their own."""
+    with engine.connect() as conn:
+        return load_settings(conn)
+
+
 def load_settings(conn: Connection) -> StudioSettings:
     """The studio's settings; a stored value that is unreadable or out of bounds (edited by
     hand, or saved by an older program) is logged and replaced by its default."""

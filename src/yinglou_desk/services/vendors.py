@@ -133,6 +133,12 @@ def product_turnarounds(conn: Connection) -> dict[tuple[int, str], int]:
     return {(r.vendor_id, r.product): r.turnaround_days for r in rows}
 
 
+def vendor_choices(engine: Engine) -> list[tuple[int, str]]:
+    """Every vendor as (id, name), oldest first: what a vendor picker offers."""
+    with engine.connect() as conn:
+        return sorted((v.id, v.name) for v in all_vendors(conn).values())
+
+
 def all_vendors(conn: Connection) -> dict[int, VendorInfo]:
     rows = conn.execute(select(vendors.c.id, vendors.c.name, vendors.c.turnaround_days))
     return {r.id: VendorInfo(r.id, r.name, r.turnaround_days) for r in rows}
