@@ -130,7 +130,7 @@ def test_the_manifest_prints_through_the_preview(qtbot, ctx, ui_studio, monkeypa
     from yinglou_desk.services.manifests import batch_codes
 
     [code] = batch_codes(ctx.engine, sorted(page.session.batch_ids.values()))
-    assert shown == [f"打印预览 / Print preview — 发件单 {code}"]
+    assert shown == [f"打印预览 — 发件单 {code}"]
 
     monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(lambda d: 1))
     with qtbot.waitSignal(page.manifest_done, timeout=30000) as blocker:

@@ -24,7 +24,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from ..storage.migrate import current_revision
 
     engine = open_database(args)
-    say(f"数据库已是最新版本 {current_revision(engine)}：{redacted(str(engine.url))}")
+    revision, url = current_revision(engine), redacted(str(engine.url))
+    say(catalogue.text("cli.db_current", revision=revision, url=url))
     return 0
 
 
@@ -32,15 +33,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from ..services.demo import DEMO_OPERATORS, generate_demo
 
     if not 1 <= args.orders <= 2_000_000:
-        raise CliError("--orders 须在 1 到 2000000 之间 / --orders must be 1..2000000", 2)
+        raise CliError(catalogue.text("cli.demo_orders_range"), 2)
     engine = open_database(args)
     report = generate_demo(
-        engine, args.orders, seed=args.seed, progress=_progress_printer("生成演示数据")
+        engine,
+        args.orders,
+        seed=args.seed,
+        progress=_progress_printer(catalogue.text("cli.demo_progress")),
     )
-    say(f"已生成 {report.orders} 个订单、{report.items} 件货品、{report.scans} 条扫描记录")
+    say(
+        catalogue.text(
+            "cli.demo_done", orders=report.orders, items=report.items, scans=report.scans
+        )
+    )
     for name, role, password in DEMO_OPERATORS:
         if name in report.operators_created:
-            say(f"演示账号：{name}（{catalogue.name('role', role)}）密码 {password}")
+            role_name = catalogue.name("role", role)
+            say(catalogue.text("cli.demo_account", name=name, role=role_name, password=password))
     return 0
 
 
@@ -66,7 +75,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         operator = add_operator(engine, args.name, args.role, password, actor=actor)
     except OperatorError as error:
         raise CliError(str(error), 2) from None
-    say(f"已添加员工 {operator.name}（{catalogue.name('role', operator.role)}）")
+    role = catalogue.name("role", operator.role)
+    say(catalogue.text("cli.user_added", name=operator.name, role=role))
     emit(operator.badge_code)
     return 0
 
@@ -80,7 +90,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
         disable_operator(engine, args.name, actor=staff_actor(engine, args))
     except OperatorError as error:
         raise CliError(str(error), 2) from None
-    say(f"已停用员工 {args.name}")
+    say(catalogue.text("cli.user_disabled", name=args.name))
     return 0
 
 
@@ -93,7 +103,7 @@ def cmd_user_new_badge(args: argparse.Namespace) -> int:
         badge = new_badge(engine, args.name, actor=staff_actor(engine, args))
     except OperatorError as error:
         raise CliError(str(error), 2) from None
-    say(f"已为 {args.name} 补办工牌，旧工牌已失效（用 yinglou-desk user badge 打印）")
+    say(catalogue.text("cli.badge_renewed", name=args.name))
     emit(badge)
     return 0
 
@@ -104,16 +114,21 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
     engine = open_database(args)
     if args.product:
         if args.turnaround_days is None:
-            raise CliError(
-                "--product 需要同时给出 --turnaround-days / --product needs --turnaround-days", 2
-            )
+            raise CliError(catalogue.text("cli.product_needs_days"), 2)
         try:
             set_product_turnaround(
                 engine, args.name, args.product, args.turnaround_days, actor=command_line_actor()
             )
         except VendorError as error:
             raise CliError(str(error), 2) from None
-        say(f"{args.name} 的「{args.product}」制作周期为 {args.turnaround_days} 天")
+        say(
+            catalogue.text(
+                "cli.product_turnaround",
+                vendor=args.name,
+                product=args.product,
+                days=args.turnaround_days,
+            )
+        )
         return 0
     try:
         vendor, created = add_or_update_vendor(
@@ -121,8 +136,8 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
         )
     except VendorError as error:
         raise CliError(str(error), 2) from None
-    verb = "已添加" if created else "已存在"
-    say(f"{verb}厂商 {vendor.name}，制作周期 {vendor.turnaround_days} 天")
+    key = "cli.vendor_added" if created else "cli.vendor_exists"
+    say(catalogue.text(key, name=vendor.name, days=vendor.turnaround_days))
     return 0
 
 
@@ -136,7 +151,7 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
             Path(args.file),
             dry_run=args.dry_run,
             operator=args.operator or command_line_user(),  # name only, as scans
-            progress=_progress_printer("导入"),
+            progress=_progress_printer(catalogue.text("cli.import_progress")),
             actor=command_line_actor(),
         )
     except ImportRefused as error:
@@ -156,14 +171,16 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
     for problem in report.errors:
         say(str(problem))
     if not report.ok:
-        say(f"导入被拒绝：{len(report.errors)} 处错误，未写入任何数据 / refused, nothing imported")
+        say(catalogue.text("cli.import_refused", n=len(report.errors)))
         return 1
-    verb = "检查通过（未写入）" if args.dry_run else "已导入"
-    say(
-        f"{verb}：{report.orders} 个订单，{report.items} 件货品"
-        + (f"，新建厂商 {'、'.join(report.vendors_created)}" if report.vendors_created else "")
-        + (f"，自动生成条码 {report.generated_barcodes} 个" if report.generated_barcodes else "")
-    )
+    key = "cli.import_checked" if args.dry_run else "cli.import_done"
+    said = catalogue.text(key, orders=report.orders, items=report.items)
+    if report.vendors_created:
+        vendors = catalogue.text("cli.list_sep").join(report.vendors_created)
+        said += catalogue.text("cli.import_new_vendors", vendors=vendors)
+    if report.generated_barcodes:
+        said += catalogue.text("cli.import_barcodes", n=report.generated_barcodes)
+    say(said)
     return 0
 
 
@@ -205,7 +222,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print_scan(result, args.json)
         refused += result.outcome is ScanOutcome.REFUSED
     if refused:
-        say(f"{refused} 次扫描被拒绝 / {refused} scan(s) refused")
+        say(catalogue.text("cli.scans_refused", n=refused))
         return 1
     return 0
 
@@ -218,20 +235,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"query": args.query, "orders": [order.to_json() for order in found]})
     else:
+        mark = " " + catalogue.text("cli.overdue_mark")
         for order in found:
-            overdue = " 【逾期】" if order.overdue else ""
+            overdue = mark if order.overdue else ""
             emit(
                 f"{order.order_no}  {order.customer}  {order.phone or ''}  "
                 f"{catalogue.name('progress', order.progress)}{overdue}"
             )
             for item in order.items:
-                flag = " 【逾期】" if item.overdue else ""
+                flag = mark if item.overdue else ""
                 emit(
                     f"    {item.code}  {item.product} {item.spec or ''}  {item.stage or ''}  "
                     f"{item.vendor or ''}  {catalogue.name('state', item.state)}{flag}"
                 )
     if not found:
-        say(f"没有找到与「{args.query}」相符的订单 / no order found")
+        say(catalogue.text("cli.no_order_found", query=args.query))
         return 1
     return 0
 

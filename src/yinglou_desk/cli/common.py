@@ -128,10 +128,7 @@ def scan_session_from(args: argparse.Namespace, engine: Engine):  # type: ignore
         if args.vendor:
             vendor = find_vendor(conn, args.vendor)
             if vendor is None:
-                raise CliError(
-                    f"没有名为 {args.vendor} 的厂商（用 yinglou-desk vendor add 添加）/ unknown vendor",
-                    2,
-                )
+                raise CliError(catalogue.text("cli.unknown_vendor", name=args.vendor), 2)
             vendor_id = vendor.id
     return ScanSession(station=Station(args.station), operator=operator, vendor_id=vendor_id)
 

@@ -60,10 +60,10 @@ def dispatch(args: argparse.Namespace) -> int:
         else:
             handler = module.HANDLERS.get(key)
     if handler is None:
-        raise CliError(f"「{key}」在此版本中尚未提供 / '{key}' is not available in this version", 3)
+        raise CliError(catalogue.text("cli.not_available", command=key), 3)
     try:
         return int(handler(args))
     except StorageUnavailable as error:
-        raise CliError(f"数据库暂时无法使用：{error} / database unavailable", 4) from None
+        raise CliError(catalogue.text("cli.db_unavailable", error=error), 4) from None
     except NotPermitted as error:  # the service's own check of the acting operator's role
         raise CliError(catalogue.text("auth.refused", reason=error), AUTH_FAILED) from None

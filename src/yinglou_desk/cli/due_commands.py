@@ -9,30 +9,44 @@ from .. import catalogue
 from .common import open_database, output_file
 from .output import CliError, emit, emit_json, say
 
-_TITLES = {
-    "overdue_at_vendor": "逾期未回（按厂商）",
-    "due_back_soon": "即将回件",
-    "ready_not_notified": "已到齐未通知",
-    "uncollected": "已通知未取件",
-    "pickups_due": "承诺取件日将到但未到齐",
-}
+# the five lists, in the order they are printed
+_LISTS = ("overdue_at_vendor", "due_back_soon", "ready_not_notified", "uncollected", "pickups_due")
+
+
+def _state(kind: str, state: str | None) -> str:
+    """A message state (``queued``, ``sent``…) in words; a state this program does not know
+    as it is."""
+    key = f"cli.due.{kind}.{state or 'none'}"
+    return catalogue.text_or(key, str(state))
 
 
 def _line(key: str, entry: dict) -> str:  # type: ignore[type-arg]
+    t = catalogue.text
     if key in ("overdue_at_vendor", "due_back_soon"):
         late = (
-            f"逾期 {entry['days_overdue']} 天"
+            t("cli.due.overdue", days=entry["days_overdue"])
             if entry["days_overdue"]
-            else "预计 " + str(entry["expected_return"])
+            else t("cli.due.expected", date=entry["expected_return"])
         )
         return f"{entry['vendor'] or '-'}  {entry['code']}  {entry['order_no']}  {entry['customer']}  {entry['product']}  {late}"
-    stage = f"（{entry['stage']}）" if entry.get("stage") else ""
+    stage = t("cli.due.stage", stage=entry["stage"]) if entry.get("stage") else ""
     if key == "ready_not_notified":
-        return f"{entry['order_no']}{stage}  {entry['customer']}  {entry['phone'] or '无手机号'}  {entry['notification'] or '未排队'}"
+        phone = entry["phone"] or t("cli.due.no_mobile")
+        told = _state("notification", entry["notification"])
+        return f"{entry['order_no']}{stage}  {entry['customer']}  {phone}  {told}"
     if key == "uncollected":
-        return f"{entry['order_no']}{stage}  {entry['customer']}  已等 {entry['days_waiting']} 天  二次提醒：{entry['reminder'] or '未发'}"
-    late = "【已过承诺日】" if entry["late"] else ""
-    return f"{entry['order_no']}  {entry['customer']}  承诺 {entry['promised_date']}{late}  缺 {entry['items_missing']} 件"
+        reminder = (
+            _state("notification", entry["reminder"])
+            if entry["reminder"]
+            else t("cli.due.reminder.none")
+        )
+        waiting = t("cli.due.waiting", days=entry["days_waiting"], reminder=reminder)
+        return f"{entry['order_no']}{stage}  {entry['customer']}  {waiting}"
+    late = t("cli.due.late") if entry["late"] else ""
+    promised = t(
+        "cli.due.promised", date=entry["promised_date"], late=late, n=entry["items_missing"]
+    )
+    return f"{entry['order_no']}  {entry['customer']}  {promised}"
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -42,9 +56,13 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(lists.to_json())
         return 0
-    for key, title in _TITLES.items():
+    for key in _LISTS:
         entries = getattr(lists, key)
-        emit(f"{title}：{len(entries)}")
+        emit(
+            catalogue.text(
+                "cli.due.heading", title=catalogue.text(f"cli.due.{key}"), n=len(entries)
+            )
+        )
         for entry in entries:
             emit("    " + _line(key, entry))
     return 0
@@ -61,11 +79,15 @@ def cmd_notify_send(args: argparse.Namespace) -> int:
     try:
         channel = HttpSmsChannel(settings)
     except ValueError as error:
-        raise CliError(f"{error}（yinglou-desk settings set sms_url URL）", 2) from None
+        raise CliError(catalogue.text("cli.sms_not_set", error=error), 2) from None
     report = send_queued(engine, channel)
     if args.json:
         emit_json({"sent": report.sent, "retrying": report.retrying, "failed": report.failed})
-    say(f"已发送 {report.sent} 条，稍后重试 {report.retrying} 条，失败 {report.failed} 条")
+    say(
+        catalogue.text(
+            "cli.notify_sent", sent=report.sent, retrying=report.retrying, failed=report.failed
+        )
+    )
     return 0 if not report.failed else 1
 
 
@@ -74,14 +96,14 @@ def cmd_notify_export(args: argparse.Namespace) -> int:
 
     path = output_file(args.output)
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise CliError("导出文件须为 .csv 或 .xlsx / export to .csv or .xlsx", 2)
+        raise CliError(catalogue.text("cli.export_csv_or_xlsx"), 2)
     try:
         count = export_queued(open_database(args), path)
     except OSError as error:  # the file is written inside the transaction: nothing is marked
         raise CliError(
             catalogue.text("cli.output_failed", path=path, error=error.strerror or error), 2
         ) from None
-    say(f"已导出 {count} 条待发短信到 {path}（已标记为已发送）")
+    say(catalogue.text("cli.notify_exported", n=count, path=path))
     return 0
 
 
@@ -89,7 +111,7 @@ def cmd_notify_remind(args: argparse.Namespace) -> int:
     from ..services.due import queue_reminders
 
     count = queue_reminders(open_database(args))
-    say(f"已为 {count} 个久未取件的订单排队二次提醒")
+    say(catalogue.text("cli.reminders_queued", n=count))
     return 0
 
 
@@ -106,17 +128,21 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
     defaults = StudioSettings().to_json()
     if args.key not in defaults:
-        raise CliError(f"未知设置 {args.key}；可选：{', '.join(defaults)} / unknown setting", 2)
+        known = ", ".join(defaults)
+        raise CliError(catalogue.text("cli.unknown_setting", setting=args.key, known=known), 2)
     value: object = args.value
     if not isinstance(defaults[args.key], str):
+        example = json.dumps(defaults[args.key])
         try:
             value = json.loads(args.value)
         except ValueError:
             raise CliError(
-                f"{args.key} 需要 JSON 值，例如 {json.dumps(defaults[args.key])}", 2
+                catalogue.text("cli.setting_needs_json", setting=args.key, example=example), 2
             ) from None
         if type(value) is not type(defaults[args.key]):
-            raise CliError(f"{args.key} 的值类型不对，例如 {json.dumps(defaults[args.key])}", 2)
+            raise CliError(
+                catalogue.text("cli.setting_wrong_type", setting=args.key, example=example), 2
+            )
     from .acting import acting_operator
 
     engine = open_database(args)
@@ -125,7 +151,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
         save_settings(engine, {args.key: value}, actor=acting_operator(engine, args))
     except SettingRefused as refused:
         raise CliError(str(refused), 2) from None
-    say(f"已设置 {args.key}")
+    say(catalogue.text("cli.setting_set", setting=args.key))
     return 0
 
 

@@ -46,7 +46,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
         raise CliError(
             catalogue.text("cli.output_failed", path=args.output, error=error), 2
         ) from None
-    say(f"已生成 {len(labels)} 张标签（{renderer.where}）/ {len(labels)} label(s) written")
+    say(catalogue.text("cli.labels_written", n=len(labels), where=renderer.where))
     for path in paths:
         emit(str(path))
     return 0
@@ -63,9 +63,7 @@ def _selected(engine, args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     chosen = [bool(args.order_nos), bool(args.items), bool(args.batch), args.unlabelled]
     if sum(chosen) != 1:
-        raise CliError(
-            "请只给出一种：订单号、--item、--batch 或 --unlabelled / give exactly one selection", 2
-        )
+        raise CliError(catalogue.text("cli.labels_one_selection"), 2)
     if args.order_nos:
         return labels_for_orders(engine, args.order_nos)
     if args.items:
@@ -89,7 +87,7 @@ def cmd_user_badge(args: argparse.Namespace) -> int:
         raise
     except OSError as error:
         raise CliError(catalogue.text("cli.output_failed", path=output, error=error), 2) from None
-    say(f"已生成 {args.name.strip()} 的工牌（{code}）/ badge written")
+    say(catalogue.text("cli.badge_written", name=args.name.strip(), code=code))
     emit(str(path))
     return 0
 

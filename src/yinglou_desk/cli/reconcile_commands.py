@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from .. import catalogue
 from ..services.audit import command_line_actor
 from .common import existing_file, open_database, output_file
 from .output import CliError, emit, emit_json, say
@@ -23,9 +24,7 @@ def _day(text: str | None, flag: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise CliError(
-            f"{flag} 日期无效：{text}（格式 YYYY-MM-DD，例：2026-03-01）/ invalid date", 2
-        ) from None
+        raise CliError(catalogue.text("cli.bad_date", flag=flag, value=text), 2) from None
 
 
 def _period(args: argparse.Namespace, required: bool):  # type: ignore[no-untyped-def]
@@ -35,7 +34,7 @@ def _period(args: argparse.Namespace, required: bool):  # type: ignore[no-untype
     if start is None and end is None and not required:
         return None
     if start is None or end is None:
-        raise CliError("--from 与 --to 须同时给出 / give both --from and --to", 2)
+        raise CliError(catalogue.text("cli.need_both_dates"), 2)
     try:
         return Period(start, end)
     except ValueError as error:
@@ -45,7 +44,7 @@ def _period(args: argparse.Namespace, required: bool):  # type: ignore[no-untype
 def _output_path(text: str) -> Path:
     path = output_file(text)
     if path.suffix.lower() != ".xlsx":
-        raise CliError(f"输出文件须为 .xlsx：{text} / the output must be an .xlsx file", 2)
+        raise CliError(catalogue.text("cli.output_not_xlsx", path=text), 2)
     return path
 
 
@@ -63,8 +62,15 @@ def cmd_export_reconciliation(args: argparse.Namespace) -> int:
     except (ReconciliationError, ExportError) as error:
         raise CliError(str(error), 2) from None
     say(
-        f"已导出 {summary.vendor} {period}：{len(summary.rows)} 件，"
-        f"金额合计 {summary.total_amount}，仍在厂 {summary.still_out} 件 → {output}"
+        catalogue.text(
+            "cli.rec_exported",
+            vendor=summary.vendor,
+            period=period,
+            n=len(summary.rows),
+            total=summary.total_amount,
+            out=summary.still_out,
+            path=output,
+        )
     )
     return 0
 
@@ -79,7 +85,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     period = _period(args, required=False)
     statement = Path(args.statement)
     if not existing_file(args.statement):
-        raise CliError(f"找不到对账单文件：{statement} / statement file not found", 2)
+        raise CliError(catalogue.text("cli.statement_missing", path=statement), 2)
     output = _output_path(args.output) if args.output else None
     engine = open_database(args)
     try:
@@ -97,17 +103,23 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     else:
         for category in REPORT_ORDER:
             for finding in result.of(category):
-                row = f"第{finding.row}行 " if finding.row else ""
-                emit(f"{CATEGORY_NAMES[category]:<28} {finding.code}  {row}{finding.reason}")
-    counts = "，".join(
-        f"{CATEGORY_NAMES[c].split(' / ')[0]} {len(result.of(c))}"
-        for c in REPORT_ORDER
-        if result.of(c)
+                row = catalogue.text("cli.rec_row", row=finding.row) + " " if finding.row else ""
+                emit(f"{CATEGORY_NAMES[category]:<20} {finding.code}  {row}{finding.reason}")
+    counts = catalogue.text("cli.comma_sep").join(
+        f"{CATEGORY_NAMES[c]} {len(result.of(c))}" for c in REPORT_ORDER if result.of(c)
     )
-    used = f"（期间 {outcome.period}）" if outcome.period else "（无期间：未检查漏计费）"
-    say(f"{outcome.vendor} 对账单 {result.lines} 行{used}：{counts}")
+    used = (
+        catalogue.text("cli.rec_period", period=outcome.period)
+        if outcome.period
+        else catalogue.text("cli.rec_no_period")
+    )
+    say(
+        catalogue.text(
+            "cli.rec_summary", vendor=outcome.vendor, lines=result.lines, period=used, counts=counts
+        )
+    )
     if output is not None:
-        say(f"报告已写入 {output}")
+        say(catalogue.text("cli.report_written", path=output))
     return 0  # discrepancies are the answer, not a failure of the command
 
 

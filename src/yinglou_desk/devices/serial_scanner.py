@@ -31,6 +31,7 @@ import serial
 from serial.tools import list_ports as _list_ports
 
 from ..domain.codes import decode_scanned
+from .errors import ScannerSettingInvalid
 
 log = logging.getLogger(__name__)
 
@@ -78,22 +79,27 @@ STATION_NAMES = ("send-out", "check-in", "pickup")
 def parse_scanner_spec(spec: str) -> SerialConfig:
     """``PORT[@BAUD[:TERMINATOR]][=STATION]``, e.g. ``/dev/ttyUSB0@115200:crlf=check-in``.
 
-    How a PC lists its serial scanners (``gui --serial``, ``YINGLOU_SERIAL_SCANNERS``).
+    How a PC lists its serial scanners (``gui --serial``, ``YINGLOU_SERIAL_SCANNERS``);
+    a spec that cannot be used raises :class:`ScannerSettingInvalid` (a ``ValueError``).
     """
     rest, _, station = spec.strip().partition("=")
     port, _, speed = rest.partition("@")
     baud, _, terminator = speed.partition(":")
     if not port:
-        raise ValueError(f"扫描枪设置缺少串口名：{spec!r} / no port in {spec!r}")
+        raise ScannerSettingInvalid("devices.serial.no_port", spec=repr(spec))
     if station and station not in STATION_NAMES:
-        raise ValueError(f"未知站点 {station!r}，可选 {', '.join(STATION_NAMES)} / unknown station")
+        raise ScannerSettingInvalid(
+            "devices.serial.unknown_station",
+            station=repr(station),
+            stations=", ".join(STATION_NAMES),
+        )
     try:
         rate = int(baud) if baud else DEFAULT_BAUD
         ending = Terminator(terminator.lower()) if terminator else Terminator.ANY
     except ValueError:
-        raise ValueError(f"扫描枪设置无效：{spec!r}（例：COM3@9600:crlf=check-in）") from None
+        raise ScannerSettingInvalid("devices.serial.bad_spec", spec=repr(spec)) from None
     if rate <= 0:
-        raise ValueError(f"波特率无效：{baud} / bad baud rate")
+        raise ScannerSettingInvalid("devices.serial.bad_baud", baud=baud)
     return SerialConfig(port=port, baud=rate, terminator=ending, station=station or None)
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.codes import MAX_CODE_LENGTH, InvalidCode, fold_width, normalize_code
+from .errors import ScannerSettingInvalid
 
 ENTER = "enter"
 _EPSILON_S = 1e-9  # timestamps are floats: 1.05 - 1.0 must still count as 50 ms
@@ -56,34 +57,42 @@ class WedgeConfig:
 
     def __post_init__(self) -> None:
         if self.max_gap_s <= 0:
-            raise ValueError("max_gap_s must be positive")
+            raise ScannerSettingInvalid("devices.wedge.gap")
         if self.min_length < 1:
-            raise ValueError("min_length must be at least 1")
+            raise ScannerSettingInvalid("devices.wedge.min")
         unknown = set(self.terminators) - {ENTER, TAB}
         if unknown:
-            raise ValueError(f"unknown terminators: {sorted(unknown)}")
+            raise ScannerSettingInvalid("devices.wedge.ends", keys=", ".join(sorted(unknown)))
 
     @classmethod
     def parse(cls, text: str) -> WedgeConfig:
         """``gap_ms=60,min=4,end=enter+tab,prefix=]C1,suffix=`` — a PC's scanner, as set in
-        ``YINGLOU_WEDGE``; unknown or bad settings are refused with the reason."""
+        ``YINGLOU_WEDGE``; unknown or bad settings are refused with the reason
+        (:class:`ScannerSettingInvalid`, a ``ValueError``)."""
         fields: dict[str, object] = {}
         for part in filter(None, (p.strip() for p in text.split(","))):
             key, _, value = part.partition("=")
             try:
                 if key == "gap_ms":
-                    fields["max_gap_s"] = int(value) / 1000
+                    fields["max_gap_s"] = _whole(value) / 1000
                 elif key == "min":
-                    fields["min_length"] = int(value)
+                    fields["min_length"] = _whole(value)
                 elif key == "end":
                     fields["terminators"] = frozenset(v for v in value.lower().split("+") if v)
                 elif key in ("prefix", "suffix"):
                     fields[key] = value
                 else:
-                    raise ValueError(f"unknown setting {key!r}")
+                    raise ScannerSettingInvalid("devices.wedge.unknown", name=repr(key))
             except ValueError as error:
-                raise ValueError(f"扫描枪设置无效：{part}（{error}）/ bad wedge setting") from None
+                raise ScannerSettingInvalid("devices.wedge.bad", part=part, reason=error) from None
         return cls(**fields)  # type: ignore[arg-type]
+
+
+def _whole(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ScannerSettingInvalid("devices.wedge.not_number", value=repr(value)) from None
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ class BoardPage(QWidget):
     def export(self, path: Path | None = None) -> None:
         """Every order the filter matches, sorted as on screen, to .xlsx (on a worker)."""
         today = local_date(self.ctx.clock())
-        path = path or choose_xlsx(self.ctx, self, f"看板-{today.isoformat()}.xlsx")
+        path = path or choose_xlsx(self.ctx, self, t("board.file", date=today.isoformat()))
         if path is None:
             return
         model = self.model

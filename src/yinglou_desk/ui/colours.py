@@ -38,7 +38,7 @@ def item_colours(state: str, overdue: bool = False) -> tuple[QColor, QColor]:
 
 def item_state_text(state: str, overdue: bool = False) -> str:
     name = catalogue.name("state", state)
-    return f"{name}（{t('overdue')}）" if overdue and state == "sent_out" else name
+    return t("desk.overdue_state", name=name) if overdue and state == "sent_out" else name
 
 
 def progress_colours(progress: str, overdue: bool = False) -> tuple[QColor, QColor]:
@@ -47,7 +47,7 @@ def progress_colours(progress: str, overdue: bool = False) -> tuple[QColor, QCol
 
 def progress_text(progress: str, overdue: bool = False) -> str:
     name = catalogue.name("progress", progress)
-    return f"{name}（{t('overdue')}）" if overdue else name
+    return t("desk.overdue_state", name=name) if overdue else name
 
 
 def outcome_colours(outcome: str) -> tuple[QColor, QColor]:

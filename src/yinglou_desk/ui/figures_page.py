@@ -206,13 +206,17 @@ class FiguresPage(QWidget):
         cycle, first = found.cycle, found.first_visit
         share = "–" if first.share is None else f"{first.share:.0%}"
         self.headline.setText(
-            t("fig.first_visit", share=share, once=first.first_visit, n=first.pickups)
-            + "　"
-            + t(
-                "fig.cycle",
-                median="–" if cycle.median_days is None else f"{cycle.median_days:g}",
-                p90="–" if cycle.p90_days is None else f"{cycle.p90_days:g}",
-                n=cycle.orders,
+            t(
+                "fig.headline",
+                first_visit=t(
+                    "fig.first_visit", share=share, once=first.first_visit, n=first.pickups
+                ),
+                cycle=t(
+                    "fig.cycle",
+                    median="–" if cycle.median_days is None else f"{cycle.median_days:g}",
+                    p90="–" if cycle.p90_days is None else f"{cycle.p90_days:g}",
+                    n=cycle.orders,
+                ),
             )
         )
         self.turnaround.set_rows(_records(found.turnaround, overdue_share="overdue_share"))

@@ -158,7 +158,7 @@ class ImportDialog(QDialog):
             self.summary.setStyleSheet("QLabel { font-size: 13pt; color: #E53935; }")
             return
         self.summary.setStyleSheet("QLabel { font-size: 13pt; }")
-        vendors = "、".join(report.vendors_created) or t("imp.none")
+        vendors = t("desk.list_sep").join(report.vendors_created) or t("imp.none")
         self.summary.setText(
             t(
                 "imp.preview" if dry_run else "imp.done",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
+from ..catalogue import text as t
 from ..services.label_jobs import render_labels
 from ..services.label_selection import labels_for_orders, unlabelled
 from ..services.labels import LabelRenderer
@@ -41,5 +42,9 @@ def label_job(engine: Engine, order_nos: Sequence[str] | None) -> tuple[PrintJob
         return None, []
     size, dpi = label_settings()
     rendered = render_labels(labels, LabelRenderer(size, dpi))
-    title = "标签 " + ("、".join(order_nos[:3]) if order_nos else "未打印")
+    title = (
+        t("labels.job_orders", orders=t("desk.list_sep").join(order_nos[:3]))
+        if order_nos
+        else t("labels.job_unlabelled")
+    )
     return PrintJob.from_labels(rendered, title), [label.code for label in rendered]

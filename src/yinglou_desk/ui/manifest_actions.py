@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import Engine
 
+from ..catalogue import text as t
 from ..services.label_jobs import produce_manifests
 from ..services.manifests import A4_MM, MANIFEST_DPI, ManifestRenderer, batch_codes, load_manifests
 from .printing import PrintJob
@@ -30,7 +31,8 @@ def manifest_job(engine: Engine, batch_ids: Sequence[int]) -> PrintJob | None:
     images: list[Image.Image] = [
         page.image for m in load_manifests(engine, codes) for page in renderer.pages(m)
     ]
-    return PrintJob(images, A4_MM[0], A4_MM[1], MANIFEST_DPI, "发件单 " + "、".join(codes))
+    title = t("send.manifest_job", codes=t("desk.list_sep").join(codes))
+    return PrintJob(images, A4_MM[0], A4_MM[1], MANIFEST_DPI, title)
 
 
 def save_manifests(engine: Engine, batch_ids: Sequence[int], path: Path) -> list[Path]:

@@ -32,9 +32,13 @@ def missing_items(order: OrderView) -> int:
 def order_summary(order: OrderView) -> str:
     missing = missing_items(order)
     status = t("check.complete") if missing == 0 else t("check.missing", n=missing)
-    return (
-        f"{order.order_no}  {order.customer}  {order.package or ''}  "
-        f"【{progress_text(order.progress, order.overdue)}】  {status}"
+    return t(
+        "desk.order_summary",
+        order_no=order.order_no,
+        customer=order.customer,
+        package=order.package or "",
+        progress=progress_text(order.progress, order.overdue),
+        status=status,
     )
 
 

@@ -25,11 +25,21 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from .. import catalogue
+from ..catalogue import text as t
 from ..services.labels import RenderedLabel
 
 
 class PrintError(RuntimeError):
-    """Printing cannot start (no such printer, printer refused); the text says what to do."""
+    """Printing cannot start (no such printer, printer refused); the text says what to do.
+
+    ``key`` and ``params`` name the sentence in the catalogue.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(catalogue.text(key, None, **params))
 
 
 @dataclass(frozen=True)
@@ -43,16 +53,16 @@ class PrintJob:
     title: str = "yinglou-desk"
 
     @classmethod
-    def from_labels(cls, labels: Sequence[RenderedLabel], title: str = "标签") -> PrintJob:
+    def from_labels(cls, labels: Sequence[RenderedLabel], title: str | None = None) -> PrintJob:
         if not labels:
-            raise PrintError("没有要打印的标签 / nothing to print")
+            raise PrintError("labels.none")
         first = labels[0]
         return cls(
             [label.image for label in labels],
             first.size.width_mm,
             first.size.height_mm,
             first.dpi,
-            title,
+            title or t("labels.job"),
         )
 
 
@@ -87,10 +97,7 @@ def paint(printer: QPrinter, job: PrintJob) -> None:
     """Draws one image per page, 1:1 in physical size, top-left aligned."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError(
-            f"打印机 {printer.printerName() or printer.outputFileName()} 无法开始打印"
-            " / the printer refused to start the job"
-        )
+        raise PrintError("print.refused", printer=printer.printerName() or printer.outputFileName())
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -109,12 +116,9 @@ def printer_named(name: str | None) -> QPrinter:
     """The named printer, or the system default when ``name`` is empty."""
     info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
     if info.isNull():
-        available = "、".join(QPrinterInfo.availablePrinterNames()) or "无 / none"
-        wanted = name or "默认打印机 / default printer"
-        raise PrintError(
-            f"找不到打印机：{wanted}。可用的打印机：{available}"
-            f" / printer not found: {wanted}; check the station's label printer setting"
-        )
+        available = t("desk.list_sep").join(QPrinterInfo.availablePrinterNames())
+        wanted = name or t("print.default")
+        raise PrintError("print.not_found", wanted=wanted, available=available or t("print.none"))
     return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
 
@@ -142,7 +146,7 @@ def print_with_preview(
     target = printer if printer is not None else QPrinter(QPrinter.PrinterMode.HighResolution)
     configure(target, job)
     dialog = QPrintPreviewDialog(target, parent)
-    dialog.setWindowTitle(f"打印预览 / Print preview — {job.title}")
+    dialog.setWindowTitle(t("print.preview_title", title=job.title))
     dialog.paintRequested.connect(lambda device: paint(device, job))
     try:
         return run_dialog(dialog) == QDialog.DialogCode.Accepted

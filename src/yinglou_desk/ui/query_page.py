@@ -174,7 +174,7 @@ class QueryPage(QWidget):
         """The items on screen, as shown, to .xlsx."""
         if not self.query:
             return
-        path = path or choose_xlsx(self.ctx, self, f"查件-{self.query}.xlsx")
+        path = path or choose_xlsx(self.ctx, self, t("query.file", q=self.query))
         if path is None:
             return
         fill = view_sheet(self.order_panel.model, t("page.query").split(" ")[0])
@@ -226,7 +226,8 @@ class QueryPage(QWidget):
         refused = [r for r in results if r.outcome.value != "accepted"]
         text = t("tick.result", ok=ok, bad=len(refused))
         if refused:
-            text += "：" + "；".join(f"{r.code} {r.message}" for r in refused[:3])
+            details = t("desk.clause_sep").join(f"{r.code} {r.message}" for r in refused[:3])
+            text = t("tick.result_refused", ok=ok, bad=len(refused), details=details)
         self.tick_result.setText(text)
         self.ctx.announce({r.order_id for r in results if r.order_id is not None})
         self.ticked.emit(results)

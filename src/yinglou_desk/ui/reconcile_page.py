@@ -249,13 +249,13 @@ class ReconcilePage(QWidget):
         for category in REPORT_ORDER:
             count = len(result.result.of(category))
             if count:
-                parts.append(f"{CATEGORY_NAMES[category].split(' / ')[0]} {count}")
+                parts.append(f"{CATEGORY_NAMES[category]} {count}")
         return t(
             "rec.summary",
             vendor=result.vendor,
             period=str(result.period) if result.period else "–",
             lines=result.lines,
-            counts="，".join(parts) or "–",
+            counts=t("desk.comma_sep").join(parts) or "–",
         )
 
     def _totals_text(self, result: Reconciliation) -> str:

@@ -22,14 +22,19 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ..catalogue import text as t
 from ..paths import resource_path
 from .palette import OUTCOME_COLOURS, STATE_COLOURS
 
 OUTCOMES = ("accepted", "duplicate", "refused")
-OUTCOME_WORDS = {"accepted": "成功 ✔", "duplicate": "重复扫描", "refused": "拒绝 ✘"}
 HEADLINE_POINT_SIZE = 40  # about 14 mm tall on a 22" 1080p screen: readable at 2 m
 MESSAGE_POINT_SIZE = 22
 FLASH_MS = 350
+
+
+def outcome_words(outcome: str) -> str:
+    """The headline's word for a scan outcome (with its mark: ✔ ✘)."""
+    return t(f"panel.outcome.{outcome}")
 
 
 def sounds_directory() -> Path | None:
@@ -55,7 +60,7 @@ class ScanResultPanel(QFrame):
         self.setObjectName("scanResultPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self._headline = QLabel("请扫描条码 / scan a label", self)
+        self._headline = QLabel(t("panel.scan_label"), self)
         self._headline.setObjectName("scanHeadline")
         self._message = QLabel("", self)
         self._message.setObjectName("scanMessage")
@@ -88,7 +93,7 @@ class ScanResultPanel(QFrame):
         if outcome not in OUTCOME_COLOURS:
             raise ValueError(f"unknown outcome {outcome!r}")
         self._outcome = outcome
-        self._show(OUTCOME_COLOURS[outcome], f"{OUTCOME_WORDS[outcome]}  {code}", message)
+        self._show(OUTCOME_COLOURS[outcome], f"{outcome_words(outcome)}  {code}", message)
         self.shown.emit(outcome)
 
     def show_message(self, colour_key: str, text: str) -> None:

@@ -264,7 +264,7 @@ class TodayPage(QWidget):
             path = file_dialogs(self.ctx.dialogs).choose_save_file(
                 self,
                 t("today.export_messages"),
-                f"待发短信-{stamp}.xlsx",
+                t("today.messages_file", stamp=stamp),
                 "Excel (*.xlsx);;CSV (*.csv)",
             )
             if path is None:

@@ -158,7 +158,7 @@ class StationPage(QWidget):
             return
         refused = [r for r in results if r.outcome.value == "refused"]
         if refused:
-            lines = [f"{r.code}：{r.message}" for r in refused[:4]]
+            lines = [t("offline.refused_line", code=r.code, message=r.message) for r in refused[:4]]
             self.panel.show_message(
                 "problem", t("offline.refused", n=len(refused)) + "\n" + "\n".join(lines)
             )

@@ -26,7 +26,13 @@ from ..context import Change, DeskContext
 from ..order_panel import OrderPanel
 from .base import StationPage
 
-DEFECT_REASONS = ("划痕", "色差", "尺寸不对", "文字/姓名错误", "破损", "少件")
+# the usual defects, offered in the reason box (any other reason may be typed)
+DEFECT_REASONS = ("scratch", "colour", "size", "text", "damaged", "missing")
+
+
+def defect_reasons() -> list[str]:
+    """The usual defects in words, as the reason box offers them."""
+    return [t(f"check.reason.{reason}") for reason in DEFECT_REASONS]
 
 
 @dataclass
@@ -67,7 +73,7 @@ class CheckInPage(StationPage):
         self.reason_box = QComboBox(self)
         self.reason_box.setEditable(True)
         self.reason_box.addItem("")
-        self.reason_box.addItems(DEFECT_REASONS)
+        self.reason_box.addItems(defect_reasons())
         defect_row.addWidget(self.reason_box, 1)
         self.flag_button = QPushButton(t("check.flag"), self)
         self.flag_button.clicked.connect(self.flag_defect)

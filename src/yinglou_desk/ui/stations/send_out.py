@@ -143,7 +143,7 @@ class SendOutPage(StationPage):
             self.manifest_done.emit(self._say(t("send.no_batch"), "problem"))
             return
         path = path or file_dialogs(self.ctx.dialogs).choose_save_file(
-            self, t("send.pdf"), "发件单.pdf", "PDF (*.pdf)"
+            self, t("send.pdf"), t("send.pdf_file"), "PDF (*.pdf)"
         )
         if path is None:
             return
