@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import Engine
 
 from .. import catalogue
 from ..catalogue import ZH, current_language
@@ -33,6 +32,7 @@ from ..services.workstation import this_workstation
 from .context import DeskContext
 from .main_window import MainWindow
 from .scan_input import ScanInputFilter, SerialScannerAdapter
+from ..services.database import Database
 
 log = logging.getLogger(__name__)
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
@@ -74,7 +74,7 @@ BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
 def open_window(
-    engine: Engine, station: str | None = None, pc: PcSettings | None = None
+    engine: Database, station: str | None = None, pc: PcSettings | None = None
 ) -> MainWindow:
     workstation = this_workstation()
     pc = pc or PcSettings()
@@ -94,7 +94,7 @@ def open_window(
 
 
 def run(
-    engine: Engine,
+    engine: Database,
     station: str | None = None,
     serial: Sequence[SerialConfig] = (),
     pc: PcSettings | None = None,
@@ -106,7 +106,7 @@ def run(
     The database is held (:mod:`~yinglou_desk.storage.in_use`) for the life of the
     window, so a restore refuses while it is open; raises
     :class:`~yinglou_desk.storage.in_use.DatabaseRestoring` while one runs."""
-    from ..storage.in_use import hold_database
+    from ..services.database import hold_database
 
     url = engine.url.render_as_string(hide_password=False)
     with hold_database(url, "desk", this_workstation()):
@@ -209,7 +209,7 @@ def _open_journal(workstation: str) -> ScanJournal | None:
 
 def _keep_daily_backups(ctx: DeskContext, window: MainWindow) -> None:
     """A SQLite studio gets one backup a day while the program runs (now, then hourly checks)."""
-    from ..storage.backup import daily_backup_if_due
+    from ..services.database import daily_backup_if_due
 
     url = ctx.engine.url.render_as_string(hide_password=False)
 

@@ -37,9 +37,9 @@ from .. import catalogue
 from ..catalogue import text as t
 from ..domain.progress import OrderProgress
 from ..domain.roles import Permission, may
-from ..services.board import BoardFilter, TimelineRow, filter_choices, order_timeline
+from ..services.board import BoardFilter, TimelineRow, board_choices, order_with_timeline
 from ..services.clock import local_date
-from ..services.query import OrderView, load_orders
+from ..services.query import OrderView
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, write_xlsx
 from .import_dialog import ImportDialog
@@ -170,8 +170,7 @@ class BoardPage(QWidget):
         engine = self.ctx.engine
 
         def load() -> tuple[list[str], list[tuple[int, str]]]:
-            with engine.connect() as conn:
-                return filter_choices(conn)
+            return board_choices(engine)
 
         self.ctx.ops.read(load, self._choices_loaded)
 
@@ -210,8 +209,7 @@ class BoardPage(QWidget):
         engine, today = self.ctx.engine, local_date(self.ctx.clock())
 
         def load() -> tuple[list[OrderView], list[TimelineRow]]:
-            with engine.connect() as conn:
-                return load_orders(conn, [order_id], today), order_timeline(conn, order_id)
+            return order_with_timeline(engine, order_id, today)
 
         self.ctx.ops.read(load, lambda detail: self._detail_arrived(order_id, detail))
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import Engine
 
 from ..services.change_feed import FeedLook, FeedPosition, look
 from ..services.clock import Clock, utc_now
@@ -31,6 +30,7 @@ from .dialogs import DialogService, QtDialogs
 from .offline import OfflineScans
 from .operations import Operations
 from .scan_feedback import ScanSounds
+from ..services.database import Database
 
 REMOTE_POLL_MS = 3000
 
@@ -54,7 +54,7 @@ class DeskContext(QObject):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         *,
         clock: Clock = utc_now,
         dialogs: DialogService | None = None,

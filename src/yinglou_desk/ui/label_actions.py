@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Engine
-
 from ..catalogue import text as t
 from ..services.label_jobs import render_labels
 from ..services.label_selection import labels_for_orders, unlabelled
 from ..services.labels import LabelRenderer
 from ..services.pc_settings import load_pc_settings
 from .printing import PrintJob
+from ..services.database import Database
 
 MAX_UNLABELLED = 500  # one print run; the next press takes the rest
 
@@ -33,7 +32,9 @@ def default_label_printer() -> str | None:
     return settings.label_printer or None
 
 
-def label_job(engine: Engine, order_nos: Sequence[str] | None) -> tuple[PrintJob | None, list[str]]:
+def label_job(
+    engine: Database, order_nos: Sequence[str] | None
+) -> tuple[PrintJob | None, list[str]]:
     """Worker: the labels of these orders (None: all not yet labelled) and their codes."""
     labels = (
         labels_for_orders(engine, order_nos) if order_nos else unlabelled(engine, MAX_UNLABELLED)

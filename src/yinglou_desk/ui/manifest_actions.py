@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import Engine
 
 from ..catalogue import text as t
 from ..services.label_jobs import produce_manifests
 from ..services.manifests import A4_MM, MANIFEST_DPI, ManifestRenderer, batch_codes, load_manifests
 from .printing import PrintJob
+from ..services.database import Database
 
 
-def manifest_job(engine: Engine, batch_ids: Sequence[int]) -> PrintJob | None:
+def manifest_job(engine: Database, batch_ids: Sequence[int]) -> PrintJob | None:
     """The A4 pages of every open batch, ready to print (worker); None without a batch."""
     codes = batch_codes(engine, batch_ids)
     if not codes:
@@ -35,7 +35,7 @@ def manifest_job(engine: Engine, batch_ids: Sequence[int]) -> PrintJob | None:
     return PrintJob(images, A4_MM[0], A4_MM[1], MANIFEST_DPI, title)
 
 
-def save_manifests(engine: Engine, batch_ids: Sequence[int], path: Path) -> list[Path]:
+def save_manifests(engine: Database, batch_ids: Sequence[int], path: Path) -> list[Path]:
     """The manifests as a PDF (worker); an empty list without a batch."""
     codes = batch_codes(engine, batch_ids)
     return [] if not codes else produce_manifests(engine, codes, path)

@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from ..storage.errors import StorageUnavailable
+from ..services.database import StorageUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from ..services.clock import local_date
 from ..services.reconciliation import Reconciliation, export_reconciliation, reconcile_statement
 from ..services.reconciliation_report import REPORT_ORDER, write_report
 from ..services.vendor_history import Period
-from ..services.vendors import all_vendors
+from ..services.vendors import vendor_choices
 from .context import DeskContext
 from .exporting import choose_xlsx
 from .file_choice import file_dialogs
@@ -173,8 +173,7 @@ class ReconcilePage(QWidget):
         engine = self.ctx.engine
 
         def load() -> list[str]:
-            with engine.connect() as conn:
-                return sorted(v.name for v in all_vendors(conn).values())
+            return sorted(name for _id, name in vendor_choices(engine))
 
         self.ctx.ops.read(load, self._vendors_loaded)
 

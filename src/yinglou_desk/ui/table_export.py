@@ -13,14 +13,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from sqlalchemy import Engine
 
 from ..catalogue import text as t
-from ..services.board import BoardFilter, BoardRow, SortKey, fetch_page
+from ..services.board import BoardFilter, BoardRow, SortKey, board_page
 from ..services.excel_export import Column, XlsxBook
 from .colours import progress_text
 from .exporting import Fill
 from .models.board_model import COLUMNS as BOARD_COLUMNS
+from ..services.database import Database
 
 _EXPORT_PAGE = 2000
 _KINDS: dict[str, Any] = {"next_due": "date", "promised": "date", "updated": "datetime"}
@@ -48,13 +48,12 @@ def board_cells(row: BoardRow) -> list[object]:
 
 
 def board_rows(
-    engine: Engine, filt: BoardFilter, today: date, sort: SortKey, descending: bool
+    engine: Database, filt: BoardFilter, today: date, sort: SortKey, descending: bool
 ) -> Iterator[list[object]]:
     """Every order the filter matches, in the board's order, a page at a time (worker)."""
     offset = 0
     while True:
-        with engine.connect() as conn:
-            page = fetch_page(conn, filt, today, offset, _EXPORT_PAGE, sort, descending)
+        page = board_page(engine, filt, today, offset, _EXPORT_PAGE, sort, descending)
         for row in page:
             yield board_cells(row)
         if len(page) < _EXPORT_PAGE:
@@ -63,7 +62,7 @@ def board_rows(
 
 
 def board_sheet(
-    engine: Engine, filt: BoardFilter, today: date, sort: SortKey, descending: bool
+    engine: Database, filt: BoardFilter, today: date, sort: SortKey, descending: bool
 ) -> Fill:
     def fill(book: XlsxBook) -> None:
         book.add_table(

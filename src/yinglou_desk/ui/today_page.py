@@ -36,7 +36,7 @@ from ..domain.roles import Permission, may
 from ..services.due import DueLists, due_lists, queue_reminders
 from ..services.notifications import SendReport, export_queued, send_queued
 from ..services.sms import HttpSmsChannel
-from ..services.studio_settings import load_settings
+from ..services.studio_settings import current_settings
 from .context import Change, DeskContext
 from .exporting import choose_xlsx, model_sheet, write_xlsx
 from .file_choice import file_dialogs
@@ -232,8 +232,7 @@ class TodayPage(QWidget):
         engine, clock = self.ctx.engine, self.ctx.clock
 
         def job() -> SendReport | str:
-            with engine.connect() as conn:
-                settings = load_settings(conn)
+            settings = current_settings(engine)
             try:
                 channel = HttpSmsChannel(settings)
             except ValueError:

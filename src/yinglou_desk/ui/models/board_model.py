@@ -19,12 +19,19 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from sqlalchemy import Engine
 
-from ...services.board import PAGE_SIZE, BoardFilter, BoardRow, SortKey, count_orders, fetch_page
+from ...services.board import (
+    PAGE_SIZE,
+    BoardFilter,
+    BoardRow,
+    SortKey,
+    board_count,
+    board_page,
+)
 from ...services.clock import Clock, local_date
 from ..colours import progress_colours, progress_text
 from ..operations import Operations
+from ...services.database import Database
 from .base import Index, RowsModel
 from .formatting import fmt_date, fmt_time
 
@@ -63,7 +70,7 @@ class BoardModel(RowsModel[BoardRow]):
     total_changed = Signal(int)
 
     def __init__(
-        self, ops: Operations, engine: Engine, clock: Clock, page_size: int = PAGE_SIZE
+        self, ops: Operations, engine: Database, clock: Clock, page_size: int = PAGE_SIZE
     ) -> None:
         super().__init__()
         self._ops = ops
@@ -124,8 +131,7 @@ class BoardModel(RowsModel[BoardRow]):
         offset, limit, sort, desc = len(self._rows), self._page_size, self._sort, self._descending
 
         def page() -> list[BoardRow]:
-            with engine.connect() as conn:
-                return fetch_page(conn, filt, today, offset, limit, sort, desc)
+            return board_page(engine, filt, today, offset, limit, sort, desc)
 
         self._ops.read(
             page,
@@ -156,8 +162,7 @@ class BoardModel(RowsModel[BoardRow]):
         engine, filt, today = self._engine, self._filter, self._today()
 
         def count() -> int:
-            with engine.connect() as conn:
-                return count_orders(conn, filt, today)
+            return board_count(engine, filt, today)
 
         def arrived(total: int) -> None:
             if generation == self._generation:

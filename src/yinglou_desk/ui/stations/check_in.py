@@ -19,7 +19,7 @@ from ...domain.roles import Permission, may
 from ...domain.states import Action, ScanOutcome, Station
 from ...services.clock import local_date
 from ...services.journal import JournalEntry
-from ...services.query import OrderView, load_orders
+from ...services.query import OrderView, orders_by_id
 from ...services.scanning import ScanResult
 from ...services.shelving import ShelvingError, shelve
 from ..context import Change, DeskContext
@@ -97,8 +97,7 @@ class CheckInPage(StationPage):
     def _load(self, order_id: int | None) -> list[OrderView]:
         if order_id is None:
             return []
-        with self.ctx.engine.connect() as conn:
-            return load_orders(conn, [order_id], local_date(self.ctx.clock()))
+        return orders_by_id(self.ctx.engine, [order_id], local_date(self.ctx.clock()))
 
     def result_of(self, outcome: CheckInOutcome) -> ScanResult:
         return outcome.result

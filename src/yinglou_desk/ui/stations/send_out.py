@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabl
 from ...catalogue import text as t
 from ...domain.states import Station
 from ...services.scanning import ScanResult
-from ...services.vendors import all_vendors
+from ...services.vendors import vendor_choices
 from ..context import DeskContext
 from ..file_choice import file_dialogs
 from ..manifest_actions import manifest_job, save_manifests
@@ -67,8 +67,7 @@ class SendOutPage(StationPage):
         engine = self.ctx.engine
 
         def load() -> list[tuple[int, str]]:
-            with engine.connect() as conn:
-                return sorted((v.id, v.name) for v in all_vendors(conn).values())
+            return vendor_choices(engine)
 
         self.ctx.ops.read(load, self._vendors_loaded)
 
