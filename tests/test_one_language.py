@@ -75,3 +75,22 @@ def test_a_refused_scanner_setting_says_why_in_one_language(lang, monkeypatch) -
         else:
             assert HAN.search(message), message
             assert " / " not in message, message
+
+
+@pytest.mark.parametrize("spelling", [("--lang", "en"), ("--lang=en",)])
+def test_lang_en_before_the_command_makes_everything_english(spelling, tmp_path, sqlite_template):
+    """``--lang en`` works like ``YINGLOU_LANG=en``: help, refusals and output alike."""
+    db = tmp_path / "studio.db"
+    shutil.copy(sqlite_template, db)
+    for command in (
+        ("-h",),
+        ("show", "0000", "--db", str(db)),
+        ("backup", "-o", str(db), "--db", str(db)),
+    ):
+        run = run_cli(*spelling, *command, env={"YINGLOU_LANG": "zh"})
+        said = run.out + run.err
+        assert said.strip(), command
+        assert not HAN.search(said), (command, said)
+    refused = run_cli(*spelling, "backup", "-o", str(db), "--db", str(db))
+    assert refused.code == 2
+    assert "Cannot write the backup" in refused.err

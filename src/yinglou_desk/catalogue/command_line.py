@@ -106,6 +106,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "database URL or SQLite file path (default: the SQLite file in the user's data folder; or YINGLOU_DB)",
     },
     "help.gui": {ZH: "打开桌面程序", EN: "open the desk window"},
+    "help.lang": {
+        ZH: "语言：zh 中文（默认）或 en 英文；也可设 YINGLOU_LANG",
+        EN: "language: zh Chinese (the default) or en English; or set YINGLOU_LANG",
+    },
     "help.gui_lang": {
         ZH: "界面语言（默认 zh：中文）",
         EN: "the window's language (default zh: Chinese)",

@@ -8,6 +8,7 @@ nothing here imports Qt unless the window is opened.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=catalogue.text("help.version"),
     )
     parser.add_argument("--db", metavar="URL", default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, dest="program_lang", help=catalogue.text("help.lang")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = _leaf(sub, "gui", "help.gui")
@@ -210,8 +214,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LANGUAGES = ("zh", "en")
+
+
+def _choose_language(argv: Sequence[str]) -> None:
+    """``yinglou-desk --lang en COMMAND …`` (or ``gui --lang en``): the language is set
+    before the parser is built, so help, errors and output are all in it."""
+    for index, word in enumerate(argv):
+        value = word.removeprefix("--lang=") if word.startswith("--lang=") else None
+        if word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            os.environ["YINGLOU_LANG"] = value
+            return
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every way it can end is an exit code and at most one line on stderr."""
+    _choose_language(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     from .crash import broken_pipe, report_crash
 

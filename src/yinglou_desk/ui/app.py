@@ -25,6 +25,7 @@ from ..catalogue import text as t
 from ..devices.serial_scanner import SerialConfig
 from ..devices.wedge import WedgeConfig
 from ..domain.codes import InvalidCode, is_badge_code, normalize_code
+from ..services.database import Database
 from ..services.journal import JournalBusy, ScanJournal, journal_path
 from ..services.pc_settings import PcSettings
 from ..services.scanning import ScanResult
@@ -32,7 +33,6 @@ from ..services.workstation import this_workstation
 from .context import DeskContext
 from .main_window import MainWindow
 from .scan_input import ScanInputFilter, SerialScannerAdapter
-from ..services.database import Database
 
 log = logging.getLogger(__name__)
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..services.change_feed import FeedLook, FeedPosition, look
 from ..services.clock import Clock, utc_now
+from ..services.database import Database
 from ..services.journal import ScanJournal
 from ..services.operators import OperatorInfo
 from ..services.scan_pipeline import ScanPipeline
@@ -30,7 +31,6 @@ from .dialogs import DialogService, QtDialogs
 from .offline import OfflineScans
 from .operations import Operations
 from .scan_feedback import ScanSounds
-from ..services.database import Database
 
 REMOTE_POLL_MS = 3000
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalogue import text as t
+from ..services.database import Database
 from ..services.label_jobs import render_labels
 from ..services.label_selection import labels_for_orders, unlabelled
 from ..services.labels import LabelRenderer
 from ..services.pc_settings import load_pc_settings
 from .printing import PrintJob
-from ..services.database import Database
 
 MAX_UNLABELLED = 500  # one print run; the next press takes the rest
 

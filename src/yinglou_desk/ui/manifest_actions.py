@@ -16,10 +16,10 @@ from pathlib import Path
 from PIL import Image
 
 from ..catalogue import text as t
+from ..services.database import Database
 from ..services.label_jobs import produce_manifests
 from ..services.manifests import A4_MM, MANIFEST_DPI, ManifestRenderer, batch_codes, load_manifests
 from .printing import PrintJob
-from ..services.database import Database
 
 
 def manifest_job(engine: Database, batch_ids: Sequence[int]) -> PrintJob | None:

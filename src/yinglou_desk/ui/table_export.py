@@ -16,11 +16,11 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 
 from ..catalogue import text as t
 from ..services.board import BoardFilter, BoardRow, SortKey, board_page
+from ..services.database import Database
 from ..services.excel_export import Column, XlsxBook
 from .colours import progress_text
 from .exporting import Fill
 from .models.board_model import COLUMNS as BOARD_COLUMNS
-from ..services.database import Database
 
 _EXPORT_PAGE = 2000
 _KINDS: dict[str, Any] = {"next_due": "date", "promised": "date", "updated": "datetime"}

@@ -29,9 +29,9 @@ from ...services.board import (
     board_page,
 )
 from ...services.clock import Clock, local_date
+from ...services.database import Database
 from ..colours import progress_colours, progress_text
 from ..operations import Operations
-from ...services.database import Database
 from .base import Index, RowsModel
 from .formatting import fmt_date, fmt_time
 
