@@ -147,7 +147,7 @@ def install_serial_scanners(
 
 
 def _route_serial_scan(window: MainWindow, station: str | None, code: str, source: str) -> None:
-    page = window.pages.get(station) if station else None
+    page = window.scan_pages.get(station) if station else None
     try:
         badge = is_badge_code(normalize_code(code))
     except InvalidCode:
@@ -155,7 +155,7 @@ def _route_serial_scan(window: MainWindow, station: str | None, code: str, sourc
     if page is None or badge or window.ctx.operator is None:
         window.on_scanned(code, source)
     else:
-        page.on_scanned(code, source)  # type: ignore[attr-defined]
+        page.on_scanned(code, source)
 
 
 def _show_scanner_state(window: MainWindow, source: str, state: str, detail: str) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -89,6 +90,12 @@ PAGE_PERMISSION = {
 }
 
 
+class ScanTarget(Protocol):
+    """A page that takes a scanned code itself (the stations and 查件)."""
+
+    def on_scanned(self, code: str, source: str) -> None: ...
+
+
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
@@ -130,12 +137,23 @@ class MainWindow(QMainWindow):
         self._badge_check = AnswerGate()  # scans and F-keys wait for a badge being checked
         self.stack.addWidget(self.login_page)
         self.tabs = QTabWidget(self)
+        self.check_in_page = CheckInPage(ctx)
+        self.pickup_page = PickupPage(ctx)
+        self.query_page = QueryPage(ctx)
+        send_out = SendOutPage(ctx)
+        # the pages that take a scanned code themselves; on the others a scan looks it up in 查件
+        self.scan_pages: dict[str, ScanTarget] = {
+            "send-out": send_out,
+            "check-in": self.check_in_page,
+            "pickup": self.pickup_page,
+            "query": self.query_page,
+        }
         self.pages: dict[str, QWidget] = {
             "today": TodayPage(ctx),
-            "send-out": SendOutPage(ctx),
-            "check-in": CheckInPage(ctx),
-            "pickup": PickupPage(ctx),
-            "query": QueryPage(ctx),
+            "send-out": send_out,
+            "check-in": self.check_in_page,
+            "pickup": self.pickup_page,
+            "query": self.query_page,
             "board": BoardPage(ctx),
             "figures": FiguresPage(ctx),
             "reconcile": ReconcilePage(ctx),
@@ -175,11 +193,11 @@ class MainWindow(QMainWindow):
             self._badge_check.expect()  # what follows waits for the answer
             self.login_page.on_scanned(code, source)
             return
-        page = self.tabs.currentWidget()
-        if not hasattr(page, "on_scanned"):  # 今日 and the office pages: look the code up
+        target = self.scan_pages.get(self.current_page_name())
+        if target is None:  # 今日 and the office pages: look the code up
             self.show_page("query")
-            page = self.pages["query"]
-        page.on_scanned(code, source)  # type: ignore[attr-defined]
+            target = self.query_page
+        target.on_scanned(code, source)
 
     def current_page_name(self) -> str:
         if self.stack.currentWidget() is self.login_page:
@@ -287,11 +305,11 @@ class MainWindow(QMainWindow):
 
     def _flag(self) -> None:
         if self.current_page_name() == "check-in":
-            self.pages["check-in"].flag_defect()  # type: ignore[attr-defined]
+            self.check_in_page.flag_defect()
 
     def _hand_over(self) -> None:
         if self.current_page_name() == "pickup":
-            self.pages["pickup"].hand_over()  # type: ignore[attr-defined]
+            self.pickup_page.hand_over()
 
     def pc_settings_dialog(self) -> PcSettingsDialog:
         """本机设置 with what this PC's file holds now (a damaged file: the defaults)."""

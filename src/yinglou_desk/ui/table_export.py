@@ -18,9 +18,9 @@ from ..catalogue import text as t
 from ..services.board import BoardFilter, BoardRow, SortKey, board_page
 from ..services.database import Database
 from ..services.excel_export import Column, XlsxBook
-from .colours import progress_text
 from .exporting import Fill
 from .models.board_model import COLUMNS as BOARD_COLUMNS
+from .models.board_model import board_value
 
 _EXPORT_PAGE = 2000
 _KINDS: dict[str, Any] = {"next_due": "date", "promised": "date", "updated": "datetime"}
@@ -32,19 +32,7 @@ def board_columns() -> list[Column]:
 
 def board_cells(row: BoardRow) -> list[object]:
     """One board row as the board shows it (dates as real dates for Excel)."""
-    values = {
-        "order_no": row.order_no,
-        "customer": row.customer,
-        "phone": row.phone or "",
-        "store": row.store or "",
-        "package": row.package or "",
-        "progress": progress_text(row.progress, row.overdue),
-        "items": f"{row.items_back}/{row.items_total}",
-        "next_due": row.next_due_back,
-        "promised": row.promised_date,
-        "updated": row.updated_at,
-    }
-    return [values[c] for c in BOARD_COLUMNS]
+    return [board_value(row, c) for c in BOARD_COLUMNS]
 
 
 def board_rows(

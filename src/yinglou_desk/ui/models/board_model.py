@@ -14,7 +14,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -58,6 +58,23 @@ _SORT_KEYS = {
     "promised": SortKey.PROMISED,
     "updated": SortKey.UPDATED,
 }
+
+
+def board_value(row: BoardRow, column: str) -> object:
+    """What a board row holds in a column, as the board shows it — dates kept as dates, so
+    the screen formats them and an Excel export writes real dates (one mapping for both)."""
+    return {
+        "order_no": row.order_no,
+        "customer": row.customer,
+        "phone": row.phone or "",
+        "store": row.store or "",
+        "package": row.package or "",
+        "progress": progress_text(row.progress, row.overdue),
+        "items": f"{row.items_back}/{row.items_total}",
+        "next_due": row.next_due_back,
+        "promised": row.promised_date,
+        "updated": row.updated_at,
+    }[column]
 
 
 class BoardModel(RowsModel[BoardRow]):
@@ -187,18 +204,12 @@ class BoardModel(RowsModel[BoardRow]):
         self.reload()
 
     def display(self, row: BoardRow, column: str) -> str:
-        return {
-            "order_no": row.order_no,
-            "customer": row.customer,
-            "phone": row.phone or "",
-            "store": row.store or "",
-            "package": row.package or "",
-            "progress": progress_text(row.progress, row.overdue),
-            "items": f"{row.items_back}/{row.items_total}",
-            "next_due": fmt_date(row.next_due_back),
-            "promised": fmt_date(row.promised_date),
-            "updated": fmt_time(row.updated_at),
-        }[column]
+        value = board_value(row, column)
+        if isinstance(value, datetime):
+            return fmt_time(value)
+        if isinstance(value, date):
+            return fmt_date(value)
+        return "" if value is None else str(value)
 
     def colours(self, row: BoardRow) -> tuple[QColor, QColor]:
         return progress_colours(row.progress, row.overdue)

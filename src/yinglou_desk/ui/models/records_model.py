@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from ...services.excel_export import Column, ColumnKind
 from ..colours import colours_for
+from .base import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 Record = dict[str, Any]
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 # a record → (palette key, words); the words are shown in the status column
@@ -66,8 +67,8 @@ def _excel_value(value: Any, kind: ColumnKind) -> Any:
     return value
 
 
-class RecordsModel(QAbstractTableModel):
-    """See the module docstring. No signals of its own beyond Qt's model signals."""
+class RecordsModel(RowsModel[Record]):
+    """See the module docstring: a :class:`RowsModel` whose columns come at run time."""
 
     def __init__(
         self,
@@ -76,9 +77,8 @@ class RecordsModel(QAbstractTableModel):
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self.columns = list(columns)
+        self.record_columns = list(columns)
         self._status = status
-        self._rows: list[Record] = []
 
     def set_rows(self, rows: Sequence[Record]) -> None:
         self.beginResetModel()
@@ -92,60 +92,50 @@ class RecordsModel(QAbstractTableModel):
         """The palette key and words of a row's status (``("registered", "")`` without one)."""
         return self._status(self._rows[row]) if self._status else ("registered", "")
 
-    # -- Qt model ---------------------------------------------------------------------
+    def _status_of_record(self, record: Record) -> tuple[str, str]:
+        return self._status(record) if self._status else ("registered", "")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    # -- the run-time columns ---------------------------------------------------------------
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def column_count(self) -> int:
+        return len(self.record_columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(self.columns):
-            return None
-        record = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == RECORD_ROLE:
-            return record
+    def header(self, section: int) -> str:
+        return self.record_columns[section].title
+
+    def display_at(self, row: Record, section: int) -> str:
+        column = self.record_columns[section]
         if column.status:
-            key, words = self.status_of(index.row())
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return words
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return colours_for(key)[0]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return colours_for(key)[1]
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _shown(record.get(column.key), column.kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            return self._status_of_record(row)[1]
+        return _shown(row.get(column.key), column.kind)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+    def is_coloured(self, section: int) -> bool:
+        return self.record_columns[section].status
+
+    def colours(self, row: Record) -> tuple[QColor, QColor]:
+        return colours_for(self._status_of_record(row)[0])
+
+    def alignment(self, section: int) -> int | None:
+        column = self.record_columns[section]
+        if column.status or column.kind == "text":
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def role_data(self, row: Record, role: int) -> Any:
+        return row if role == RECORD_ROLE else None
 
     # -- as shown, for Excel ---------------------------------------------------------------
 
     def export_table(self) -> tuple[list[Column], list[list[Any]]]:
         """The columns and rows as on screen (status words, typed numbers and dates)."""
         columns = [
-            Column(c.title, "text" if c.status else c.kind, total=c.total) for c in self.columns
+            Column(c.title, "text" if c.status else c.kind, total=c.total)
+            for c in self.record_columns
         ]
         rows = []
         for number, record in enumerate(self._rows):
             cells: list[Any] = []
-            for column in self.columns:
+            for column in self.record_columns:
                 if column.status:
                     cells.append(self.status_of(number)[1])
                 else:
