@@ -67,7 +67,7 @@ def _pg_available() -> str | None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         engine.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure means "not here"
+    except Exception as error:  # any failure means "not here"
         return str(error).splitlines()[0]
     return None
 

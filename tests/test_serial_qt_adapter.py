@@ -42,7 +42,7 @@ def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cabl
         lambda code, source: scans.append((code, source, _on_gui_thread())), DIRECT
     )
     adapter.state_changed.connect(
-        lambda source, state, _: states.append((state, _on_gui_thread())), DIRECT
+        lambda _source, state, _detail: states.append((state, _on_gui_thread())), DIRECT
     )
     try:
         with qtbot.waitSignal(
@@ -66,7 +66,8 @@ def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cabl
         ("100000000002", source, True),
         ("100000000003", source, True),
     ]
-    assert adapter.station == "check-in" and adapter.source == source
+    assert adapter.station == "check-in"
+    assert adapter.source == source
     assert all(on_gui for _, on_gui in states)
 
 
@@ -77,7 +78,7 @@ class FlakyService:
         self.failures = 2
         self.threads: set[str] = set()
 
-    def scan(self, session, raw_code: str) -> ScanResult:
+    def scan(self, _session, raw_code: str) -> ScanResult:
         self.threads.add(threading.current_thread().name)
         if self.failures:
             self.failures -= 1

@@ -65,7 +65,8 @@ def test_ports_are_listed_by_device_name(monkeypatch):
     monkeypatch.setattr(serial_scanner._list_ports, "comports", lambda: fake)
     ports = list_serial_ports()
     assert [p.device for p in ports] == ["/dev/ttyACM0", "/dev/ttyUSB1"]
-    assert ports[1].description == "Scanner B" and ports[0].description == ""
+    assert ports[1].description == "Scanner B"
+    assert ports[0].description == ""
 
 
 class Events:
@@ -83,7 +84,7 @@ class Events:
             self.threads.add(threading.current_thread().name)
             self._cond.notify_all()
 
-    def on_state(self, state: ScannerState, source: str, detail: str) -> None:
+    def on_state(self, state: ScannerState, source: str, _detail: str) -> None:
         with self._cond:
             self.states.append((state, source))
             self._cond.notify_all()

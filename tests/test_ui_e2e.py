@@ -263,7 +263,8 @@ def _assert_shows_colour(path: Path, colour: str) -> None:
     from PySide6.QtGui import QColor, QImage
 
     image = QImage(str(path))
-    assert not image.isNull() and image.width() >= 1000
+    assert not image.isNull()
+    assert image.width() >= 1000
     wanted = QColor(colour).rgb()
     hits = sum(
         1

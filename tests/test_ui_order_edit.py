@@ -53,7 +53,8 @@ def test_a_refused_correction_stays_in_the_dialog(qtbot, monkeypatch, ctx, ui_st
     page.on_scanned("710000000002", "keyboard")
     qtbot.waitUntil(lambda: page.order_panel.model.rowCount() == 1, timeout=10000)
     dialog = _editor(qtbot, monkeypatch, page)
-    assert dialog.no_promise.isChecked() and not dialog.promised.isEnabled()
+    assert dialog.no_promise.isChecked()
+    assert not dialog.promised.isEnabled()
 
     dialog.customer.setText("  ")
     dialog.save()
@@ -105,7 +106,8 @@ def test_a_correction_made_on_another_pc_reaches_this_desk(
     )
     with qtbot.waitSignal(ctx.data_changed, timeout=10000) as blocker:
         ctx.poll_remote()
-    assert blocker.args[0].remote and blocker.args[0].everything
+    assert blocker.args[0].remote
+    assert blocker.args[0].everything
     qtbot.waitUntil(lambda: page.order_panel.orders[0].phone == "13900139222", timeout=10000)
 
     with qtbot.waitSignal(ctx.data_changed, timeout=1500, raising=False) as quiet:
@@ -129,7 +131,8 @@ def test_the_editor_and_any_other_dialog_close_when_the_operator_logs_out(
     editor.show()
     other.show()
     window.logout_button.click()  # 退出登录
-    assert not editor.isVisible() and not other.isVisible()
+    assert not editor.isVisible()
+    assert not other.isVisible()
 
     editor.customer.setText("别人")
     editor.save()

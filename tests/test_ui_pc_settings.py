@@ -80,11 +80,13 @@ def test_what_is_saved_is_shown_again(qtbot, tmp_path):
         label_dpi=203,
         label_printer="斑马 ZD420",
     )
-    assert dialog.result() == dialog.DialogCode.Accepted and dialog.saved == expected
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.saved == expected
     assert saved_pc_settings(path) == expected
     again, _ = _dialog(qtbot, path, current=saved_pc_settings(path))
     assert again.settings() == expected
-    assert again.gap_ms.value() == 80 and not again.end_tab.isChecked()
+    assert again.gap_ms.value() == 80
+    assert not again.end_tab.isChecked()
 
 
 def test_unusable_settings_are_said_in_the_dialog_and_nothing_is_written(qtbot, tmp_path):
@@ -107,7 +109,8 @@ def test_unusable_settings_are_said_in_the_dialog_and_nothing_is_written(qtbot, 
     dialog.prefix.setText("a,b")  # a comma cannot be stripped: the scanner setting is refused
     dialog.save()
     assert "扫描枪设置无效" in dialog.error.text()
-    assert dialog.saved is None and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.saved is None
+    assert dialog.result() != dialog.DialogCode.Accepted
     assert path.read_bytes() == before
 
 

@@ -88,7 +88,7 @@ def _rework():
 
 
 def test_a_burst_of_200_labels_through_the_desk_loses_none(
-    qtbot, ctx, ui_studio, ui_engine, clock, cables
+    qtbot, ctx, ui_studio, ui_engine, cables
 ) -> None:
     codes = [f"62{n:010d}" for n in range(200)]
     for start in range(0, 200, 10):
@@ -136,8 +136,15 @@ def test_scanner_specs(spec, port, baud, terminator, station) -> None:
 
 
 @pytest.mark.parametrize(
-    "spec", ["", "=check-in", "COM3@fast", "COM3=kitchen", "COM3@9600:semicolon"]
+    ("spec", "says"),
+    [
+        ("", "缺少串口名"),
+        ("=check-in", "缺少串口名"),
+        ("COM3@fast", "扫描枪设置无效"),
+        ("COM3=kitchen", "未知站点 'kitchen'"),
+        ("COM3@9600:semicolon", "扫描枪设置无效"),
+    ],
 )
-def test_bad_scanner_specs_are_refused(spec) -> None:
-    with pytest.raises(ValueError):
+def test_bad_scanner_specs_are_refused(spec, says) -> None:
+    with pytest.raises(ValueError, match=says):
         parse_scanner_spec(spec)
