@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -54,11 +56,9 @@ def test_a_name_full_of_wildcards_is_found_literally(engine) -> None:
 
 def test_overdue_is_shown_per_item_and_order(studio, engine, clock) -> None:
     ScanService(engine, clock=clock).scan(studio.session("send-out"), "QA1")
-    order = find_orders(engine, "Q-1", today=clock().date())[0]
+    order = find_orders(engine, "Q-1", today=clock.today())[0]
     assert not order.overdue
-    later = find_orders(
-        engine, "Q-1", today=order.next_due_back.replace(day=order.next_due_back.day + 1)
-    )[0]
+    later = find_orders(engine, "Q-1", today=order.next_due_back + timedelta(days=1))[0]
     assert later.overdue
     assert [i.overdue for i in later.items] == [True, False]
 

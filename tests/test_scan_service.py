@@ -50,6 +50,7 @@ def test_an_item_goes_out_comes_back_and_is_picked_up(studio, service, engine, c
     assert sent.outcome is ScanOutcome.ACCEPTED
     assert sent.item_state == "sent_out"
     assert sent.order_progress == "in_production"
+    assert sent.message_key == "scan.accepted.send_out"
     assert "金彩相册厂" in sent.message
     item = _item(engine, "100000000001")
     assert item.vendor_id == studio.vendor_ids["金彩相册厂"]
@@ -109,7 +110,7 @@ def test_a_repeat_within_three_seconds_is_one_scan(studio, service, engine, cloc
     clock.advance(seconds=5)
     later = service.scan(session, "D1")
     assert later.outcome is ScanOutcome.REFUSED
-    assert "不能重复发件" in later.message
+    assert later.message_key == "refused.already_sent_out"
     assert [r.outcome for r in _log(engine, "D1")] == ["accepted", "duplicate", "refused"]
     assert _item(engine, "D1").state == "sent_out"
 
@@ -155,8 +156,9 @@ def test_pickup_of_an_item_at_the_vendor_says_where_it_is(studio, service):
     service.scan(studio.session("send-out"), "F1")
     result = service.scan(studio.session("pickup", operator="小张"), "F1")
     assert result.outcome is ScanOutcome.REFUSED
-    assert "金彩相册厂" in result.message
-    assert "2026-03-12" in result.message
+    assert result.message_key == "refused.pickup_at_vendor"
+    assert "金彩相册厂" in result.message  # where it is
+    assert "2026-03-12" in result.message  # and when it is due back
 
 
 def test_send_out_without_any_vendor_is_refused(studio, service, engine):

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from sqlalchemy import update
+
 from yinglou_desk.services.order_details import correct_order, order_details
+from yinglou_desk.storage.models import Order
 from yinglou_desk.ui.order_edit_dialog import OrderEditDialog
 from yinglou_desk.ui.query_page import QueryPage
 from yinglou_desk.ui.stations.pickup import PickupPage
@@ -43,6 +47,27 @@ def test_the_desk_moves_the_promised_date_and_fixes_the_phone_from_query(
     details = order_details(ui_engine, "E001")
     assert (details.phone, details.promised_date) == ("13900139111", date(2026, 3, 14))
     assert page.order_panel.orders[0].phone == "13900139111"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="src bug: OrderEditDialog starts an order without dates at date.today(), "
+    "the machine's day, instead of the desk clock's (ctx.clock)",
+)
+def test_a_promise_for_an_order_without_dates_starts_at_the_studio_s_today(
+    qtbot, monkeypatch, ctx, ui_studio, ui_engine, clock
+):
+    ui_studio.add_order("E009", ["710000000009"])
+    with ui_engine.begin() as conn:  # an order typed in without a shoot date
+        conn.execute(update(Order).where(Order.order_no == "E009").values(shoot_date=None))
+    ctx.set_operator(ui_studio.operators["小张"])
+    page = QueryPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.look_up("E009")
+    dialog = _editor(qtbot, monkeypatch, page)
+    dialog.no_promise.setChecked(False)  # staff are about to promise a day
+    assert dialog.promised_date() == clock.today()
 
 
 def test_a_refused_correction_stays_in_the_dialog(qtbot, monkeypatch, ctx, ui_studio, ui_engine):

@@ -29,7 +29,7 @@ def fortnight(ui_studio, ui_engine, clock):
     service = ScanService(ui_engine, clock=clock)
     send = ui_studio.session("send-out")
     back = ui_studio.session("check-in")
-    start = clock().date()
+    start = clock.today()
     # A: at 金彩 (10 days) since day 0 → overdue today; promised pickup tomorrow
     ui_studio.add_order(
         "T-A", ["930000000001", "930000000002"], promised=start + timedelta(days=13)
