@@ -76,19 +76,21 @@ def test_scans_from_several_threads_are_handled_once_each_in_arrival_order():
     queue.start()
     submitted: list = []
     submit_lock = threading.Lock()
+    sources = ("wedge", "serial:a", "serial:b")
+    start_line = threading.Barrier(len(sources), timeout=WAIT_S)
 
     def source(name: str) -> None:
+        start_line.wait()  # all three scanners start at once
         for i in range(100):
             with submit_lock:  # so `submitted` has the true arrival order
                 submitted.append(queue.submit(None, f"{name}-{i}", name))
 
-    threads = [
-        threading.Thread(target=source, args=(n,)) for n in ("wedge", "serial:a", "serial:b")
-    ]
+    threads = [threading.Thread(target=source, args=(n,)) for n in sources]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert not start_line.broken  # every source reached the start line
     assert queue.join_idle(WAIT_S)
     queue.stop()
     assert [code for _, code, _ in got.results] == [s.code for s in submitted]
