@@ -20,7 +20,6 @@ from yinglou_desk.services.scanning import ScanResult
 from yinglou_desk.storage.models import Item, ScanLog
 
 from .helpers.listener import Listener
-from .helpers.socat import PtyPair
 from .helpers.studio import make_studio
 
 pytestmark = pytest.mark.slow
@@ -31,14 +30,6 @@ SCAN_KEYS = set(ScanResult("x", ScanOutcome.REFUSED, "", "").to_json())
 @pytest.fixture
 def studio(engine, clock):
     return make_studio(engine, clock)
-
-
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
 
 
 @pytest.fixture
@@ -192,9 +183,9 @@ def test_the_listener_survives_unplug_and_replug(studio, engine, cable, start_li
     }
 
 
-def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(studio, db_url, tmp_path):
+def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(studio, db_url, make_cable):
     studio.add_order("W001", ["600000000001"])
-    pair = PtyPair(tmp_path)
+    pair = make_cable(plugged=False)
     listener = Listener(db_url, pair.port, "send-out")
     try:
         listener.wait_stderr("scanner disconnected — reconnecting")
@@ -205,7 +196,6 @@ def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(studio, db_
         assert listener.stop() == 0
     finally:
         listener.kill()
-        pair.close()
 
 
 @pytest.mark.usefixtures("studio")

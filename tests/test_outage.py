@@ -19,7 +19,6 @@ from yinglou_desk.storage.models import Item, ScanLog
 from .helpers.clock import FakeClock
 from .helpers.listener import Listener
 from .helpers.pg_cluster import Cluster
-from .helpers.socat import PtyPair
 from .helpers.studio import make_studio
 
 pytestmark = pytest.mark.slow
@@ -35,14 +34,6 @@ def server():
     admin.dispose()
     yield cluster
     cluster.close()
-
-
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
 
 
 def _states(url: str) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 
 from yinglou_desk.devices.serial_scanner import SerialConfig
@@ -13,22 +12,12 @@ from yinglou_desk.services.scanning import ScanResult
 from yinglou_desk.storage.errors import StorageUnavailable
 from yinglou_desk.ui.scan_input import SerialScannerAdapter
 
-from .helpers.socat import PtyPair
-
 WAIT_MS = 30_000
 DIRECT = Qt.ConnectionType.DirectConnection
 
 
 def _on_gui_thread() -> bool:
     return QThread.currentThread() is QCoreApplication.instance().thread()
-
-
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
 
 
 def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cable):

@@ -17,7 +17,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,7 @@ from yinglou_desk.storage.models import Item, ScanLog
 from yinglou_desk.ui.palette import STATE_COLOURS
 
 from .helpers.clock import FakeClock
+from .helpers.socat import PtyPair
 from .helpers.studio import make_studio
 
 pytestmark = [
@@ -280,16 +281,12 @@ def _colour_hits(path: Path, colour: str) -> int:
 
 
 def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
-    tmp_path: Path, xserver: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, xserver: dict[str, str], monkeypatch: pytest.MonkeyPatch, cable: PtyPair
 ) -> None:
     """No ``--serial``: the serial scanner comes from ``this-pc.json`` in the config folder,
     as 本机设置 saved it, and scans at the station it was set to."""
     from yinglou_desk.services.pc_settings import PcSettings, save_pc_settings, settings_path
 
-    from .helpers.socat import PtyPair
-
-    cable = PtyPair(tmp_path)
-    cable.plug()
     url = f"sqlite:///{tmp_path / 'studio.db'}"
     engine = make_engine(url)
     upgrade(engine)
@@ -301,7 +298,7 @@ def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
     path = save_pc_settings(saved, settings_path())  # where the program will look
     assert path.is_relative_to(tmp_path)
 
-    with _running_program(env, url), _disposing(engine), closing(cable):
+    with _running_program(env, url), _disposing(engine):
         _xdotool(env, "search", "--sync", "--onlyvisible", "--name", "影楼客件追踪")
         badge = studio.operators["小李"].badge_code.encode()
 

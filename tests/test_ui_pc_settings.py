@@ -17,7 +17,6 @@ from yinglou_desk.ui.app import install_serial_scanners
 from yinglou_desk.ui.pc_settings_dialog import PcSettingsDialog
 
 from .helpers.desk import item_row, login
-from .helpers.socat import PtyPair
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]
 PORTS = [
@@ -126,10 +125,8 @@ def test_only_managers_see_the_button_and_sounds_change_at_once(qtbot, window, u
 
 
 def test_a_scanner_set_here_scans_after_the_next_start(
-    qtbot, tmp_path, window, ctx, ui_studio, ui_engine, clock
+    qtbot, tmp_path, window, ctx, ui_studio, ui_engine, clock, cable
 ):
-    cable = PtyPair(tmp_path)
-    cable.plug()
     path = tmp_path / "this-pc.json"
     dialog, _ = _dialog(qtbot, path, ports=[])
     row = dialog.add_scanner()
@@ -155,7 +152,6 @@ def test_a_scanner_set_here_scans_after_the_next_start(
     finally:
         for adapter in adapters:
             adapter.stop()
-        cable.close()
 
 
 def test_qt_s_own_buttons_speak_chinese_on_a_chinese_desk(qtbot, tmp_path):
