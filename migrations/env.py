@@ -19,7 +19,8 @@ target_metadata = Base.metadata
 _DIALECT_SPECIFIC = {"ix_customers_name_pattern"}
 
 
-def _include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+def _include_object(_obj, name, _type, _reflected, _compare_to) -> bool:  # type: ignore[no-untyped-def]
+    """alembic's object filter; it passes all five by position, only the name matters."""
     return name not in _DIALECT_SPECIFIC
 
 

@@ -93,7 +93,7 @@ def run_bare(path: Path, codes: list[str]) -> float:
             "ORDER BY id DESC LIMIT 1",
             (code, "check-in", "bench-bare"),
         ).fetchone()
-        item_id, state, order_id, product, order_no, progress = conn.execute(
+        item_id, state, order_id, product, order_no, _progress = conn.execute(
             "SELECT items.id, items.state, items.order_id, items.product, orders.order_no, "
             "orders.progress FROM items JOIN orders ON orders.id = items.order_id "
             "WHERE items.code = ?",

@@ -23,7 +23,7 @@ os.environ["TZ"] = os.environ.get("YINGLOU_TEST_TZ") or "Asia/Shanghai"
 
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from yinglou_desk.storage.migrate import upgrade
 from yinglou_desk.storage.models import Base
 
 from .helpers.clock import FakeClock
+from .helpers.socat import PtyPair
 
 time.tzset()  # time.timezone and friends follow the pinned zone (localtime() reads TZ itself)
 
@@ -164,3 +165,32 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def make_cable(tmp_path: Path) -> Iterator[Callable[..., PtyPair]]:
+    """Serial cables of the test's own (``socat`` pty pairs), all pulled out at the end.
+
+    ``make_cable()`` is one plugged in; ``make_cable("desk")`` another beside it, in
+    its own folder; ``make_cable(plugged=False)`` one the test plugs in later.
+    """
+    made: list[PtyPair] = []
+
+    def make(name: str = "cable", *, plugged: bool = True) -> PtyPair:
+        folder = tmp_path / name
+        folder.mkdir()
+        pair = PtyPair(folder)
+        made.append(pair)
+        if plugged:
+            pair.plug()
+        return pair
+
+    yield make
+    for pair in made:
+        pair.close()
+
+
+@pytest.fixture
+def cable(make_cable: Callable[..., PtyPair]) -> PtyPair:
+    """One serial cable, plugged in (see ``make_cable``)."""
+    return make_cable()

@@ -60,7 +60,8 @@ def test_passwords_are_stored_as_slow_salted_hashes(engine, clock) -> None:
         badges = conn.execute(select(Operator.badge_code)).scalars().all()
     assert all(h.startswith("scrypt$16384$") and "1234" not in h for h in hashes)
     assert len(set(hashes)) == len(hashes)  # same password, different salt
-    assert len(set(badges)) == len(badges) and all(len(b) == 15 for b in badges)
+    assert len(set(badges)) == len(badges)
+    assert all(len(b) == 15 for b in badges)
 
 
 def test_a_lost_badge_and_an_operator_who_left(engine, clock, db_url) -> None:
@@ -71,7 +72,8 @@ def test_a_lost_badge_and_an_operator_who_left(engine, clock, db_url) -> None:
     run = run_cli("user", "new-badge", "小李", "--db", db_url)
     assert run.code == 0, run.err
     new = run.out.strip()
-    assert new.startswith("OP-") and new != old
+    assert new.startswith("OP-")
+    assert new != old
     with pytest.raises(LoginFailed):
         login_by_badge(engine, old)
     assert login_by_badge(engine, new).name == "小李"
@@ -79,5 +81,6 @@ def test_a_lost_badge_and_an_operator_who_left(engine, clock, db_url) -> None:
     with pytest.raises(LoginFailed):
         login_by_badge(engine, new)
     scan = run_cli("scan", "--station", "check-in", "--operator", "小李", "X", "--db", db_url)
-    assert scan.code == 2 and "员工 小李 已停用" in scan.err  # disabled, not "unknown"
+    assert scan.code == 2
+    assert "员工 小李 已停用" in scan.err  # disabled, not "unknown"
     assert run_cli("user", "disable", "小李", "--db", db_url).code == 2

@@ -58,7 +58,9 @@ def test_backup_while_open_and_restore(sqlite_url, tmp_path, clock) -> None:
     engine.dispose()
 
     kept = restore_sqlite(sqlite_url, copy, clock).kept
-    assert kept is not None and kept.is_file() and check_sqlite_file(kept) == head_revision()
+    assert kept is not None
+    assert kept.is_file()
+    assert check_sqlite_file(kept) == head_revision()
     engine = make_engine(sqlite_url)
     assert _count(engine, ScanLog) == 1
     with engine.connect() as conn:
@@ -140,7 +142,8 @@ def test_rotation_keeps_14_daily_and_12_monthly(tmp_path) -> None:
     days = {b.taken_at.date() for b in kept if b.reason == "daily"}
     months = {b.taken_at.strftime("%Y%m") for b in kept if b.reason == "daily"}
     newest = start + timedelta(days=499)
-    assert len(days) <= 14 + 12 and len(months) == 12
+    assert len(days) <= 14 + 12
+    assert len(months) == 12
     assert {newest.date() - timedelta(days=n) for n in range(14)} <= days
     assert any(b.reason.startswith("before-upgrade") for b in kept)
     assert all(b.taken_at.hour == 15 for b in kept if b.reason == "daily")  # newest of the day
@@ -148,7 +151,8 @@ def test_rotation_keeps_14_daily_and_12_monthly(tmp_path) -> None:
 
 def test_daily_backup_once_a_day(sqlite_url, clock) -> None:
     first = daily_backup_if_due(sqlite_url, clock)
-    assert first is not None and first.is_file()
+    assert first is not None
+    assert first.is_file()
     assert daily_backup_if_due(sqlite_url, clock) is None
     clock.advance(days=1)
     assert daily_backup_if_due(sqlite_url, clock) is not None
@@ -180,7 +184,8 @@ def test_backup_and_restore_on_the_command_line(sqlite_url, tmp_path) -> None:
     target = tmp_path / "cli-backup.db"
     run = run_cli("backup", "-o", str(target), "--db", sqlite_url)
     assert run.code == 0, run.err
-    assert run.out.strip() == str(target) and target.is_file()
+    assert run.out.strip() == str(target)
+    assert target.is_file()
     admin = ("--operator", "管理员")  # restore is an admin's, who proves it
     password = {"YINGLOU_PASSWORD": "secret"}
     added = run_cli(
@@ -189,11 +194,13 @@ def test_backup_and_restore_on_the_command_line(sqlite_url, tmp_path) -> None:
     )  # fmt: skip
     assert added.code == 0, added.err
     run = run_cli("restore", str(target), *admin, "--db", sqlite_url, env=password)
-    assert run.code == 0 and "已保留" in run.err, run.err
+    assert run.code == 0, run.err
+    assert "已保留" in run.err, run.err
     bad = tmp_path / "bad.db"
     bad.write_text("nope")
     run = run_cli("restore", str(bad), *admin, "--db", sqlite_url, env=password)
-    assert run.code == 2 and "未做任何更改" in run.err
+    assert run.code == 2
+    assert "未做任何更改" in run.err
 
 
 def test_postgresql_backup_uses_pg_dump_or_says_why_not(pg_database_url, tmp_path) -> None:
@@ -203,4 +210,5 @@ def test_postgresql_backup_uses_pg_dump_or_says_why_not(pg_database_url, tmp_pat
         assert run.code == 0, run.err
         assert target.read_bytes()[:5] == b"PGDMP"
     else:
-        assert run.code == 2 and "pg_dump" in run.err
+        assert run.code == 2
+        assert "pg_dump" in run.err

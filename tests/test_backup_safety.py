@@ -127,12 +127,12 @@ def _revision(database: Path) -> str:
 # -- 1. backup -o never lands on the database ----------------------------------------------
 
 
-def _itself(db: Path, tmp: Path) -> Path:
+def _itself(db: Path, _tmp: Path) -> Path:
     return db
 
 
 def _side(suffix: str):  # type: ignore[no-untyped-def]
-    def target(db: Path, tmp: Path) -> Path:
+    def target(db: Path, _tmp: Path) -> Path:
         return db.with_name(db.name + suffix)
 
     return target
@@ -156,7 +156,7 @@ def _dotdot(db: Path, tmp: Path) -> Path:
     return tmp / "sub" / ".." / db.name
 
 
-def _relative(db: Path, tmp: Path) -> Path:
+def _relative(db: Path, _tmp: Path) -> Path:
     return Path(os.path.relpath(db))
 
 
@@ -290,7 +290,8 @@ def test_restore_is_refused_while_listen_scans_and_works_once_it_stops(
 
         assert run.code == 2, run.err
         assert f"理件室 上的扫描枪监听程序（进程 {listener.process.pid}，自 " in run.err
-        assert "请先关闭这些程序再恢复" in run.err and "未做任何更改" in run.err
+        assert "请先关闭这些程序再恢复" in run.err
+        assert "未做任何更改" in run.err
         assert _rows(live.path) == before
         assert _scan_codes(live.path)[-1] == "SAFE03"  # the acknowledged scan is still there
         assert listener.process.poll() is None  # and the listener still runs
@@ -361,9 +362,11 @@ def test_nothing_opens_the_database_while_a_restore_runs(live, tmp_path) -> None
             "listen", "--serial", "/dev/no-such-port", "--station", "send-out",
             "--operator", "小李", "--db", live.url, timeout=90,
         )  # fmt: skip
-        assert listen.code == 4 and said in listen.err, listen.err
+        assert listen.code == 4, listen.err
+        assert said in listen.err, listen.err
         desk = run_cli("gui", "--db", live.url, env={"XDG_DATA_HOME": str(tmp_path)}, timeout=90)
-        assert desk.code == 4 and said in desk.err, desk.err
+        assert desk.code == 4, desk.err
+        assert said in desk.err, desk.err
         with pytest.raises(DatabaseRestoring), hold_database(live.url, "desk", "前台1"):
             pass
         with pytest.raises(BackupError) as second:
@@ -559,7 +562,8 @@ def test_backup_messages_are_in_the_catalogue_one_language_each() -> None:
     assert {"backup.target_is_database", "backup.in_use", "backup.schema_mismatch"} <= set(keys)
     for key in keys:
         zh, en = catalogue.entries()[key][catalogue.ZH], catalogue.entries()[key][catalogue.EN]
-        assert " / " not in zh and CJK.search(zh), key
+        assert " / " not in zh, key
+        assert CJK.search(zh), key
         assert not CJK.search(en), key
     import yinglou_desk
 
@@ -573,11 +577,15 @@ def test_backup_messages_are_in_the_catalogue_one_language_each() -> None:
 def test_the_command_line_says_it_in_english_only_when_asked(live, tmp_path) -> None:
     backup = run_cli("backup", "-o", str(live.path), "--db", live.url, env={"YINGLOU_LANG": "en"})
     assert backup.code == 2
-    assert "Cannot write the backup to" in backup.err and not CJK.search(backup.err)
+    assert "Cannot write the backup to" in backup.err
+    assert not CJK.search(backup.err)
 
     missing = _restore(live, tmp_path / "no-such-backup.db", YINGLOU_LANG="en")
     assert missing.code == 2
-    assert "Backup file not found" in missing.err and not CJK.search(missing.err)
+    assert "Backup file not found" in missing.err
+    assert not CJK.search(missing.err)
 
     done = run_cli("backup", "-o", str(tmp_path / "fine.db"), "--db", live.url)
-    assert done.code == 0 and "已备份到" in done.err and " / " not in done.err
+    assert done.code == 0
+    assert "已备份到" in done.err
+    assert " / " not in done.err

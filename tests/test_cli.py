@@ -23,7 +23,8 @@ ROWS = [
 
 def test_version_is_instant_and_exact() -> None:
     run = run_cli("--version")
-    assert run.code == 0 and run.out.strip() == f"yinglou-desk {yinglou_desk.__version__}"
+    assert run.code == 0
+    assert run.out.strip() == f"yinglou-desk {yinglou_desk.__version__}"
 
 
 def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> None:
@@ -46,10 +47,12 @@ def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> Non
     sheet = openpyxl_xlsx([HEADER, *ROWS], tmp_path / "orders.xlsx")
     dry = run_cli("import", "orders", str(sheet), "--dry-run", "--json", *db)
     assert dry.code == 0, dry.err
-    assert dry.json()["dry_run"] is True and dry.json()["items"] == 3
+    assert dry.json()["dry_run"] is True
+    assert dry.json()["items"] == 3
     assert run_cli("show", "C-001", *db).code == 1  # nothing written by the dry run
     imported = run_cli("import", "orders", str(sheet), "--json", *db)
-    assert imported.code == 0 and imported.json()["imported"] is True
+    assert imported.code == 0
+    assert imported.json()["imported"] is True
     assert sorted(imported.json()["vendors_created"]) == ["晶典水晶", "艺美框画"]
 
     sent = run_cli(
@@ -66,7 +69,8 @@ def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> Non
         "order_progress",
         "message",
     }
-    assert lines[0]["item_state"] == "sent_out" and lines[0]["order_no"] == "C-001"
+    assert lines[0]["item_state"] == "sent_out"
+    assert lines[0]["order_no"] == "C-001"
     assert lines[1]["order_progress"] == "in_production"
 
     # codes on stdin, one per line, with a Windows line end and a blank line
@@ -92,7 +96,8 @@ def test_a_day_at_the_studio_through_the_cli(db_url: str, tmp_path: Path) -> Non
 
     pickup = run_cli("scan", "--station", "pickup", "--operator", "小张", "C1", "C3", *db)
     assert pickup.code == 1
-    assert pickup.out.startswith("OK  C1") and "ERR C3" in pickup.out
+    assert pickup.out.startswith("OK  C1")
+    assert "ERR C3" in pickup.out
 
     shown = run_cli("show", "8000", "--json", *db)
     assert shown.code == 0, shown.err
@@ -146,7 +151,9 @@ def test_bad_input_gets_a_clear_message_and_a_failure_code(db_url, args, stdin, 
 def test_an_unreachable_database_is_reported_plainly() -> None:
     run = run_cli("show", "x", "--db", "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     assert run.code == 4
-    assert "无法打开数据库" in run.err and "secret" not in run.err and "Traceback" not in run.err
+    assert "无法打开数据库" in run.err
+    assert "secret" not in run.err
+    assert "Traceback" not in run.err
 
 
 def test_default_database_lives_in_the_users_data_directory(tmp_path: Path) -> None:
@@ -161,7 +168,8 @@ def test_demo_data_can_be_searched(db_url: str) -> None:
     assert run.code == 0, run.err
     assert "已生成 30 个订单" in run.err
     shown = run_cli("show", "DM0000000001", "--json", "--db", db_url)
-    assert shown.code == 0 and shown.json()["orders"][0]["items"]
+    assert shown.code == 0
+    assert shown.json()["orders"][0]["items"]
 
 
 def test_a_line_that_is_not_text_is_refused_and_logged_and_the_rest_are_scanned(
@@ -181,7 +189,8 @@ def test_a_line_that_is_not_text_is_refused_and_logged_and_the_rest_are_scanned(
         "scan", "--station", "send-out", "--operator", "小李", "--vendor", "金彩相册厂",
         "--json", "--db", db_url, stdin=stdin,
     )  # fmt: skip
-    assert run.code == 1 and "Traceback" not in run.err  # two refused
+    assert run.code == 1  # two refused
+    assert "Traceback" not in run.err
     outcomes = [(line["outcome"], line["item_state"]) for line in run.json_lines()]
     assert outcomes == [
         ("accepted", "sent_out"),
@@ -199,7 +208,8 @@ def test_a_line_that_is_not_text_is_refused_and_logged_and_the_rest_are_scanned(
         "refused",
         "accepted",
     ]
-    assert "\\xff\\xfeB2" in logged[1].code and "\\x00" in logged[3].code  # what came
+    assert "\\xff\\xfeB2" in logged[1].code  # what came
+    assert "\\x00" in logged[3].code
 
 
 def test_two_imports_of_one_sheet_at_once_one_wins_the_other_is_told(db_url, tmp_path) -> None:
@@ -224,5 +234,7 @@ def test_two_imports_of_one_sheet_at_once_one_wins_the_other_is_told(db_url, tmp
         process.stderr.close()  # type: ignore[union-attr]
     assert sorted(code for code, _ in done) == [0, 1], done
     loser = next(err for code, err in done if code == 1)
-    assert "已存在" in loser and "Traceback" not in loser and "IntegrityError" not in loser
+    assert "已存在" in loser
+    assert "Traceback" not in loser
+    assert "IntegrityError" not in loser
     assert len(run_cli("show", "R-0001", "--json", "--db", db_url).json()["orders"]) == 1

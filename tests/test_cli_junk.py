@@ -276,12 +276,15 @@ def test_an_unforeseen_error_is_one_line_and_a_log_file(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == CRASHED
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
     assert "程序出错：RuntimeError: an internal bug，详情已写入" in done.stderr
     [log] = tmp_path.rglob("errors.log")
     assert str(log) in done.stderr
     text = log.read_text(encoding="utf-8")
-    assert "Traceback" in text and "second line" in text and "show" in text
+    assert "Traceback" in text
+    assert "second line" in text
+    assert "show" in text
 
 
 def test_a_reader_that_stops_early_is_no_error(junk: Junk, tmp_path: Path) -> None:
@@ -303,12 +306,14 @@ def test_a_reader_that_stops_early_is_no_error(junk: Junk, tmp_path: Path) -> No
             stderr=subprocess.PIPE,
             env={**os.environ, "YINGLOU_LANG": "zh", **_home(tmp_path)},
         )
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         process.stdout.close()  # the reader is gone before the first line
         err = process.stderr.read().decode(errors="replace")
         process.stderr.close()
         code = process.wait(120)
-        assert "Traceback" not in err and "BrokenPipe" not in err
+        assert "Traceback" not in err
+        assert "BrokenPipe" not in err
         assert code == BROKEN_PIPE, err
 
 
@@ -324,12 +329,14 @@ def test_arguments_that_are_not_text_are_refused_and_scan_codes_logged(
     show = subprocess.run(
         [*base, b"show", b"\xff\xfe"], capture_output=True, env=env, stdin=subprocess.DEVNULL
     )
-    assert show.returncode == 2 and "参数不是有效的文字" in show.stderr.decode()
+    assert show.returncode == 2
+    assert "参数不是有效的文字" in show.stderr.decode()
     scan = subprocess.run(
         [*base, b"scan", b"--station", b"check-in", b"--operator", "小李".encode(), b"\xff1"],
         capture_output=True,
         env=env,
         stdin=subprocess.DEVNULL,
     )
-    assert scan.returncode == 1 and b"Traceback" not in scan.stderr
+    assert scan.returncode == 1
+    assert b"Traceback" not in scan.stderr
     assert "\\xff1" in scan.stdout.decode()

@@ -58,14 +58,19 @@ def _audit(engine) -> list[tuple[str, str]]:
         return [tuple(r) for r in conn.execute(select(AuditLog.action, AuditLog.operator_name))]
 
 
-def test_a_named_manager_must_prove_it_to_erase_a_customer(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_a_named_manager_must_prove_it_to_erase_a_customer(engine, db_url) -> None:
     erase = ("customer", "erase", "T-1", "--operator", "王店长", "--yes", "--db", db_url)
 
     no_password = run_cli(*erase)
-    assert no_password.code == 2 and "需要 王店长 的密码" in no_password.err
-    assert "YINGLOU_PASSWORD" in no_password.err and "--password-stdin" in no_password.err
+    assert no_password.code == 2
+    assert "需要 王店长 的密码" in no_password.err
+    assert "YINGLOU_PASSWORD" in no_password.err
+    assert "--password-stdin" in no_password.err
     wrong = run_cli(*erase, env=_as("guess"))
-    assert wrong.code == AUTH_FAILED and "身份验证失败" in wrong.err and "未做任何更改" in wrong.err
+    assert wrong.code == AUTH_FAILED
+    assert "身份验证失败" in wrong.err
+    assert "未做任何更改" in wrong.err
     assert "guess" not in wrong.err
     assert _customer_name(engine) == "林晓雨"  # nothing changed
 
@@ -75,25 +80,29 @@ def test_a_named_manager_must_prove_it_to_erase_a_customer(studio, engine, db_ur
     assert ("customer.erase", "王店长") in _audit(engine)  # the verified operator's name
 
 
+@pytest.mark.usefixtures("studio")
 def test_a_sorter_with_her_own_password_is_still_refused_by_the_service(
-    studio, engine, db_url, tmp_path
+    engine, db_url, tmp_path
 ) -> None:
     out = tmp_path / "customer.json"
     exported = run_cli(
         "customer", "export", "T-1", "-o", str(out), "--operator", "小李", "--db", db_url,
         env=_as("1234"),
     )  # fmt: skip
-    assert exported.code == AUTH_FAILED and "无权" in exported.err, exported.err
+    assert exported.code == AUTH_FAILED, exported.err
+    assert "无权" in exported.err
     assert not out.exists()
     erased = run_cli(
         "customer", "erase", "T-1", "--operator", "小张", "--yes", "--db", db_url, env=_as("1234")
     )
-    assert erased.code == AUTH_FAILED and "无权" in erased.err
+    assert erased.code == AUTH_FAILED
+    assert "无权" in erased.err
     assert _customer_name(engine) == "林晓雨"
     assert not [a for a in _audit(engine) if a[0].startswith("customer.")]
 
 
-def test_the_password_may_come_on_stdin(studio, engine, db_url, tmp_path) -> None:
+@pytest.mark.usefixtures("studio")
+def test_the_password_may_come_on_stdin(engine, db_url, tmp_path) -> None:
     out = tmp_path / "customer.json"
     run = run_cli(
         "customer", "export", "T-1", "-o", str(out), "--operator", "小张", "--password-stdin",
@@ -103,19 +112,23 @@ def test_the_password_may_come_on_stdin(studio, engine, db_url, tmp_path) -> Non
     assert json.loads(out.read_text(encoding="utf-8"))["customer"]["name"] == "林晓雨"
     assert ("customer.export", "小张") in _audit(engine)
     missing = run_cli("customer", "export", "T-1", "-o", str(out), "--db", db_url)
-    assert missing.code == 2 and "--operator" in missing.err
+    assert missing.code == 2
+    assert "--operator" in missing.err
 
 
-def test_repeated_wrong_passwords_lock_the_account_as_at_the_desk(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_repeated_wrong_passwords_lock_the_account_as_at_the_desk(engine, db_url) -> None:
     erase = ("customer", "erase", "T-1", "--operator", "王店长", "--yes", "--db", db_url)
     for _ in range(MAX_FAILURES):
         assert run_cli(*erase, env=_as("wrong")).code == AUTH_FAILED
     locked = run_cli(*erase, env=_as("1234"))  # even the right password, for a while
-    assert locked.code == AUTH_FAILED and "锁定" in locked.err
+    assert locked.code == AUTH_FAILED
+    assert "锁定" in locked.err
     assert _customer_name(engine) == "林晓雨"
 
 
-def test_settings_are_changed_by_a_manager_who_proves_it(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_settings_are_changed_by_a_manager_who_proves_it(engine, db_url) -> None:
     change = ("settings", "set", "uncollected_days", "5", "--db", db_url)
     assert run_cli(*change).code == 2
     assert run_cli(*change, "--operator", "小张", env=_as("1234")).code == AUTH_FAILED
@@ -124,7 +137,8 @@ def test_settings_are_changed_by_a_manager_who_proves_it(studio, engine, db_url)
     assert ("settings.change", "王店长") in _audit(engine)
 
 
-def test_user_commands_need_no_password_until_an_admin_exists(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_user_commands_need_no_password_until_an_admin_exists(engine, db_url) -> None:
     added = run_cli(
         "user", "add", ADMIN, "--role", "admin", "--password-stdin", "--db", db_url,
         stdin=ADMIN_PASSWORD + "\n",
@@ -135,7 +149,8 @@ def test_user_commands_need_no_password_until_an_admin_exists(studio, engine, db
         "user", "add", "新人", "--role", "sorter", "--password-stdin", "--db", db_url,
         stdin="new-one\n",
     )  # fmt: skip
-    assert refused.code == AUTH_FAILED and "管理员" in refused.err
+    assert refused.code == AUTH_FAILED
+    assert "管理员" in refused.err
     manager = run_cli(
         "user", "add", "新人", "--role", "sorter", "--password-stdin", "--operator", "王店长",
         "--db", db_url, stdin="new-one\n", env=_as("1234"),
@@ -145,7 +160,8 @@ def test_user_commands_need_no_password_until_an_admin_exists(studio, engine, db
         "user", "add", "新人", "--role", "sorter", "--password-stdin", "--operator", ADMIN,
         "--db", db_url, stdin="new-one\n",
     )  # fmt: skip
-    assert no_prompt.code == 2 and "标准输入已用于新员工的密码" in no_prompt.err
+    assert no_prompt.code == 2
+    assert "标准输入已用于新员工的密码" in no_prompt.err
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Operator)).scalar_one() == 4
 
@@ -162,9 +178,8 @@ def test_user_commands_need_no_password_until_an_admin_exists(studio, engine, db
     [("user", "disable", "小李"), ("user", "new-badge", "小李"), ("user", "badge", "小李")],
     ids=["disable", "new-badge", "badge"],
 )
-def test_once_an_admin_exists_every_user_command_is_hers(
-    admin, engine, db_url, tmp_path, command
-) -> None:
+@pytest.mark.usefixtures("admin")
+def test_once_an_admin_exists_every_user_command_is_hers(db_url, tmp_path, command) -> None:
     out = ("-o", str(tmp_path / "badge.png")) if command[1] == "badge" else ()
     run = (*command, *out, "--db", db_url)
     assert run_cli(*run).code == AUTH_FAILED
@@ -175,17 +190,21 @@ def test_once_an_admin_exists_every_user_command_is_hers(
     assert done.code == 0, done.err
 
 
-def test_a_disabled_operator_may_not_scan_or_listen(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_a_disabled_operator_may_not_scan_or_listen(db_url) -> None:
     assert run_cli("user", "disable", "小李", "--db", db_url).code == 0  # no admin yet
     scan = run_cli("scan", "--station", "send-out", "--operator", "小李", "T1", "--db", db_url)
-    assert scan.code == 2 and "员工 小李 已停用" in scan.err
+    assert scan.code == 2
+    assert "员工 小李 已停用" in scan.err
     listen = run_cli(
         "listen", "--serial", "/dev/no-such-port", "--station", "check-in", "--operator", "小李",
         "--db", db_url,
     )  # fmt: skip
-    assert listen.code == 2 and "员工 小李 已停用" in listen.err
+    assert listen.code == 2
+    assert "员工 小李 已停用" in listen.err
     unknown = run_cli("scan", "--station", "send-out", "--operator", "无名", "T1", "--db", db_url)
-    assert unknown.code == 2 and "没有名为 无名 的员工" in unknown.err
+    assert unknown.code == 2
+    assert "没有名为 无名 的员工" in unknown.err
 
 
 @pytest.fixture
@@ -211,7 +230,8 @@ def test_restore_needs_an_admin_who_proves_it(sqlite_url, tmp_path) -> None:
     wrong = run_cli(
         "restore", str(backup), "--operator", ADMIN, "--db", sqlite_url, env=_as("wrong")
     )
-    assert wrong.code == AUTH_FAILED and live.read_bytes()[:100] == before[:100]
+    assert wrong.code == AUTH_FAILED
+    assert live.read_bytes()[:100] == before[:100]
     done = run_cli(
         "restore", str(backup), "--operator", ADMIN, "--db", sqlite_url, env=_as(ADMIN_PASSWORD)
     )
@@ -230,7 +250,8 @@ def test_restore_onto_a_missing_database_checks_the_backups_accounts(sqlite_url,
     fresh.parent.mkdir()
     target = f"sqlite:///{fresh}"
     wrong = run_cli("restore", str(backup), "--operator", ADMIN, "--db", target, env=_as("x"))
-    assert wrong.code == AUTH_FAILED and not fresh.exists()
+    assert wrong.code == AUTH_FAILED
+    assert not fresh.exists()
     unchanged = backup.read_bytes()
     done = run_cli(
         "restore", str(backup), "--operator", ADMIN, "--db", target, env=_as(ADMIN_PASSWORD)
@@ -239,12 +260,14 @@ def test_restore_onto_a_missing_database_checks_the_backups_accounts(sqlite_url,
     assert backup.read_bytes() == unchanged  # checking did not write to the backup
 
 
-def test_a_number_setting_out_of_range_is_refused_not_stored(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_a_number_setting_out_of_range_is_refused_not_stored(db_url) -> None:
     """An enormous number once saved made every later ``due`` overflow."""
     for value in ("99999999999999999999", "-5"):
         run = run_cli(
             "settings", "set", "uncollected_days", value, "--operator", "王店长", "--db", db_url,
             env=_as("1234"),
         )  # fmt: skip
-        assert run.code == 2 and "须为 0 到 365 之间的整数" in run.err, run.err
+        assert run.code == 2, run.err
+        assert "须为 0 到 365 之间的整数" in run.err
     assert run_cli("due", "--db", db_url).code == 0

@@ -18,38 +18,59 @@ from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.models import Item, ScanLog
 
+from .helpers.scan_worker import GO
 from .helpers.studio import make_studio
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
-def _worker(url: str, station: str, workstation: str, start_at: float, codes: list[str]):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.helpers.scan_worker",
-            url,
-            station,
-            "小李",
-            workstation,
-            str(start_at),
-            *codes,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class _Worker:
+    """Another PC in its own process (``tests.helpers.scan_worker``), held at the start line
+    until :meth:`go`."""
 
+    def __init__(self, url: str, station: str, workstation: str, codes: list[str]) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.helpers.scan_worker",
+                url,
+                station,
+                "小李",
+                workstation,
+                *codes,
+            ],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
-def _results(process: subprocess.Popen) -> list[dict]:
-    out, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err
-    lines = out.splitlines()
-    assert lines[0] == "ready"
-    return [json.loads(line) for line in lines[1:]]
+    def expect(self, word: str) -> None:
+        line = self.process.stdout.readline().strip()
+        if line != word:
+            self.process.kill()
+            _, err = self._read_to_the_end()
+            pytest.fail(f"expected {word!r} from the worker, got {line!r}: {err}")
+
+    def go(self) -> None:
+        self.process.stdin.write(f"{GO}\n")
+        self.process.stdin.close()
+
+    def finish(self) -> tuple[list[dict], dict[str, float]]:
+        """Its scan results and when it scanned (``started``/``finished``, monotonic)."""
+        out, err = self._read_to_the_end()
+        assert self.process.wait(300) == 0, err
+        *results, timing = (json.loads(line) for line in out.splitlines())
+        return results, timing
+
+    def _read_to_the_end(self) -> tuple[str, str]:
+        if not self.process.stdin.closed:
+            self.process.stdin.close()
+        with self.process.stdout, self.process.stderr:
+            return self.process.stdout.read(), self.process.stderr.read()  # through the buffer
 
 
 def test_two_processes_checking_in_the_same_items(db_url, engine, clock) -> None:
@@ -60,11 +81,21 @@ def test_two_processes_checking_in_the_same_items(db_url, engine, clock) -> None
     for code in codes:
         service.scan(studio.session("send-out"), code)
 
-    start_at = time.time() + 4
-    first = _worker(db_url, "check-in", "pc-A", start_at, codes)
-    second = _worker(db_url, "check-in", "pc-B", start_at, codes)
-    results = _results(first) + _results(second)
+    workers = [_Worker(db_url, "check-in", pc, codes) for pc in ("pc-A", "pc-B")]
+    for worker in workers:  # the start line: both are ready before either scans
+        worker.expect("ready")
+    go_at = time.monotonic()
+    for worker in workers:
+        worker.go()
+    for worker in workers:
+        worker.expect("scanning")
+    (first, first_time), (second, second_time) = (worker.finish() for worker in workers)
+    results = first + second
 
+    # Both passed the start line after it opened, and their scans overlapped in time:
+    # the race the test is about really took place.
+    assert go_at <= first_time["started"] < second_time["finished"]
+    assert go_at <= second_time["started"] < first_time["finished"]
     assert len(results) == 80
     for code in codes:
         outcomes = sorted(r["outcome"] for r in results if r["code"] == code)
@@ -96,15 +127,15 @@ def test_a_scan_blocked_behind_another_pc_is_refused_with_the_reason(db_url, eng
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT id FROM orders WHERE order_no = 'HOLD' FOR UPDATE"))
         conn.execute(text("UPDATE items SET state = 'ready' WHERE code = 'HOLD1'"))
-        process = _worker(db_url, "check-in", "pc-B", 0, ["HOLD1"])
-        assert process.stdout.readline().strip() == "ready"
+        worker = _Worker(db_url, "check-in", "pc-B", ["HOLD1"])
+        worker.expect("ready")
+        worker.go()
+        worker.expect("scanning")
         if conn.dialect.name == "postgresql":
             _wait_for_lock_wait(conn)
         else:
-            time.sleep(1.0)  # let it reach the write lock; the outcome does not depend on it
-    out, err = process.communicate(timeout=120)
-    assert process.returncode == 0, err
-    result = json.loads(out.splitlines()[0])
+            _wait_for_busy_wait(worker.process.pid)
+    (result,), _ = worker.finish()
     assert result["outcome"] == "refused"
     assert result["item_state"] == "ready"
     if db_url.startswith("postgresql"):
@@ -131,3 +162,19 @@ def _wait_for_lock_wait(conn) -> None:
     finally:
         other.close()
     pytest.fail("the second PC never waited for the lock")
+
+
+def _wait_for_busy_wait(pid: int) -> None:
+    """SQLite has no view of who waits for its lock; Linux shows the process asleep in
+    SQLite's busy handler, which sleeps between tries to take the write lock."""
+    stat, wchan = Path(f"/proc/{pid}/stat"), Path(f"/proc/{pid}/wchan")
+    if not stat.exists():
+        pytest.skip("needs Linux's /proc to see a process wait for SQLite's lock")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        where = wchan.read_text()
+        if state == "S" and ("nanosleep" in where or where in ("", "0")):
+            return
+        time.sleep(0.005)  # polling what /proc shows, not lining anything up
+    pytest.fail("the second PC never waited for the write lock")

@@ -15,7 +15,8 @@ from yinglou_desk.storage.models import Item, Notification, Operator, Order, Sca
 
 def test_demo_data_is_consistent(engine, clock) -> None:
     report = generate_demo(engine, 400, seed=3, clock=clock)
-    assert report.orders == 400 and report.items > 2000
+    assert report.orders == 400
+    assert report.items > 2000
     with engine.connect() as conn:
         states = Counter(conn.execute(select(Item.state)).scalars())
         assert set(states) == {s.value for s in ItemState}
@@ -41,7 +42,8 @@ def test_demo_can_run_twice_and_is_searchable(engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Order)).scalar_one() == 40
     order = find_orders(engine, "DM0000000001")[0]
-    assert order.items and order.customer
+    assert order.items
+    assert order.customer
 
 
 def test_demo_history_includes_the_messages_already_sent(engine, clock) -> None:

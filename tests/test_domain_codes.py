@@ -62,7 +62,9 @@ def test_generated_codes() -> None:
     assert len(codes) > 1990
     assert all(len(c) == 12 and c.isdigit() and c[0] != "0" for c in codes)
     badge = new_badge_code()
-    assert is_badge_code(badge) and len(badge) == 15 and normalize_code(badge) == badge
+    assert is_badge_code(badge)
+    assert len(badge) == 15
+    assert normalize_code(badge) == badge
 
 
 def test_phone_tail() -> None:

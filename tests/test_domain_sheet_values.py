@@ -72,7 +72,9 @@ def test_bad_phones(value: object) -> None:
 
 
 def test_numbers() -> None:
-    assert parse_qty(None) == 1 and parse_qty(2.0) == 2 and parse_qty("３") == 3
+    assert parse_qty(None) == 1
+    assert parse_qty(2.0) == 2
+    assert parse_qty("３") == 3
     assert parse_money("¥1,280.5") == Decimal("1280.50")
     assert parse_money(99) == Decimal("99.00")
     assert parse_money("２０元") == Decimal("20.00")

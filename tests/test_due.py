@@ -37,9 +37,11 @@ def test_a_month_of_due_lists(studio, engine, clock) -> None:
     for code in ("A1", "A2", "B1", "B2"):
         scan.scan(studio.session("send-out"), code)
     lists = due_lists(engine, clock)
-    assert lists.overdue_at_vendor == [] and lists.due_back_soon == []
+    assert lists.overdue_at_vendor == []
+    assert lists.due_back_soon == []
     assert _orders(lists.pickups_due) == [("C", None)]  # promised in 2 days, nothing sent
-    assert lists.pickups_due[0]["items_missing"] == 1 and not lists.pickups_due[0]["late"]
+    assert lists.pickups_due[0]["items_missing"] == 1
+    assert not lists.pickups_due[0]["late"]
 
     clock.advance(days=8)  # Tuesday 10 March: due back on the 12th
     lists = due_lists(engine, clock)
@@ -72,8 +74,10 @@ def test_a_month_of_due_lists(studio, engine, clock) -> None:
     assert _orders(lists.pickups_due) == [("C", None)]
 
     report = send_queued(engine, sent.append, clock)
-    assert report.sent == 2 and [m.dedupe_key.split(":")[0] for m in sent] == ["ready", "ready"]
-    assert "百天" in sent[0].message and "张小梅" in sent[1].message
+    assert report.sent == 2
+    assert [m.dedupe_key.split(":")[0] for m in sent] == ["ready", "ready"]
+    assert "百天" in sent[0].message
+    assert "张小梅" in sent[1].message
     assert due_lists(engine, clock).ready_not_notified == []
 
     clock.advance(days=6)  # not yet a week
@@ -120,7 +124,7 @@ def test_a_rework_does_not_queue_a_second_ready_message(studio, engine, clock) -
         assert conn.execute(select(Notification.dedupe_key)).scalars().all() == ["ready:1:0"]
 
 
-def test_due_on_the_command_line(studio, engine, clock, db_url) -> None:
+def test_due_on_the_command_line(studio, engine, db_url) -> None:
     studio.add_order("D", ["D1"], promised=date(2030, 1, 1))
     ScanService(engine).scan(studio.session("send-out"), "D1")
     run = run_cli("due", "--json", "--db", db_url)
@@ -135,4 +139,5 @@ def test_due_on_the_command_line(studio, engine, clock, db_url) -> None:
     }
     assert all(isinstance(data[key], list) for key in data if key != "today")
     text = run_cli("due", "--db", db_url)
-    assert text.code == 0 and "逾期未回" in text.out
+    assert text.code == 0
+    assert "逾期未回" in text.out

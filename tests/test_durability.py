@@ -47,7 +47,8 @@ def test_kill_minus_nine_mid_burst(db_url, engine, clock) -> None:
         text=True,
         env={**os.environ, "YINGLOU_WORKSTATION": "killed-pc"},
     )
-    assert process.stdin is not None and process.stdout is not None
+    assert process.stdin is not None
+    assert process.stdout is not None
     process.stdin.write("".join(code + "\n" for code in codes))
     process.stdin.flush()
     acknowledged = []

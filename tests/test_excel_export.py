@@ -66,23 +66,29 @@ def test_header_is_bold_frozen_filtered_and_columns_are_sized(workbook: Path) ->
     assert sheet.auto_filter.ref == f"A1:F{len(ROWS) + 1}"  # the data, not the totals row
     widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEF"}
     assert widths["A"] >= display_width("张小梅的大相册 12寸 特别长的名字")
-    assert widths["D"] >= 10 and widths["E"] >= 16
+    assert widths["D"] >= 10
+    assert widths["E"] >= 16
 
 
 def test_numbers_and_dates_carry_their_formats(workbook: Path) -> None:
     sheet = load_workbook(workbook)["明细"]
     first = sheet[2]
-    assert first[1].value == 2 and first[1].data_type == "n"
-    assert first[2].value == 1234.5 and first[2].number_format == "#,##0.00"
-    assert first[3].value == datetime(2026, 3, 1) and first[3].number_format == "yyyy-mm-dd"
-    assert first[4].value == local_naive(MOMENT) and first[4].number_format == "yyyy-mm-dd hh:mm"
+    assert first[1].value == 2
+    assert first[1].data_type == "n"
+    assert first[2].value == 1234.5
+    assert first[2].number_format == "#,##0.00"
+    assert first[3].value == datetime(2026, 3, 1)
+    assert first[3].number_format == "yyyy-mm-dd"
+    assert first[4].value == local_naive(MOMENT)
+    assert first[4].number_format == "yyyy-mm-dd hh:mm"
     assert first[5].number_format == "0.0%"
 
 
 def test_totals_row_sums_the_summed_columns(workbook: Path) -> None:
     sheet = load_workbook(workbook)["明细"]
     totals = sheet[len(ROWS) + 2]
-    assert totals[0].value.startswith("合计") and totals[0].font.b
+    assert totals[0].value.startswith("合计")
+    assert totals[0].font.b
     assert totals[1].value == 6
     assert Decimal(str(totals[2].value)) == Decimal("1244.60")
     assert totals[3].value is None
@@ -122,8 +128,8 @@ def test_a_table_without_rows_still_has_its_header(tmp_path: Path) -> None:
     assert [c.value for c in sheet[2]][:3] == ["合计", 0, 0]
 
 
-def test_rows_must_fit_the_columns(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+def test_rows_must_fit_the_columns() -> None:
+    with pytest.raises(ValueError, match=f"row has 1 values for {len(COLUMNS)} columns"):
         XlsxBook().add_table("x", COLUMNS, [["only one value"]])
 
 

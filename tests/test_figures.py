@@ -84,7 +84,8 @@ def fortnight(engine, clock):
     return studio
 
 
-def test_turnaround_per_vendor(engine, clock, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_turnaround_per_vendor(engine, clock):
     found = {t.vendor: t for t in figures(engine, clock, 30).turnaround}
     gold = found["金彩相册厂"]  # latest trips: 5 (the redo), 7, 12 days
     assert (gold.returned, gold.median_days, gold.p90_days, gold.late) == (3, 7.0, 12.0, 1)
@@ -105,7 +106,8 @@ def test_an_even_count_has_the_mean_of_the_two_middle_values_as_median(engine, c
     assert crystal.late == 1
 
 
-def test_rework_rates_and_reasons(engine, clock, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_rework_rates_and_reasons(engine, clock):
     result = figures(engine, clock, 30)
     by_vendor = {r.name: (r.delivered, r.reworked) for r in result.rework_by_vendor}
     assert by_vendor == {"金彩相册厂": (4, 1), "晶典水晶": (5, 1)}
@@ -117,12 +119,14 @@ def test_rework_rates_and_reasons(engine, clock, fortnight):
     ]
 
 
-def test_items_out_now(engine, clock, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_items_out_now(engine, clock):
     out = figures(engine, clock, 30).items_out
     assert [(o.vendor, o.out, o.overdue) for o in out] == [("晶典水晶", 1, 1)]
 
 
-def test_order_cycle_and_complaints_avoided(engine, clock, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_order_cycle_and_complaints_avoided(engine, clock):
     result = figures(engine, clock, 30)
     # shoot 2026-02-01; last pickups 03-07 (F-C), 03-12 (F-G), 03-16 (F-A)
     assert result.cycle.orders == 3
@@ -133,7 +137,8 @@ def test_order_cycle_and_complaints_avoided(engine, clock, fortnight):
     assert result.first_visit.share == 0.75
 
 
-def test_scans_per_operator_per_day(engine, clock, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_scans_per_operator_per_day(engine, clock):
     result = figures(engine, clock, 30)
     rows = {(r.operator, r.day): (r.scans, r.accepted) for r in result.scans}
     assert rows[("小李", date(2026, 3, 2))] == (8, 7)
@@ -142,16 +147,21 @@ def test_scans_per_operator_per_day(engine, clock, fortnight):
     assert result.scans_per_operator() == {"小李": 22, "小张": 7}
 
 
-def test_the_period_decides_what_counts(engine, clock, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_the_period_decides_what_counts(engine, clock):
     clock.advance(days=40)
     short = figures(engine, clock, 30)
     assert short.period == last_days(date(2026, 4, 25), 30)
-    assert short.turnaround == [] and short.rework_by_vendor == [] and short.scans == []
+    assert short.turnaround == []
+    assert short.rework_by_vendor == []
+    assert short.scans == []
     assert (short.cycle.orders, short.first_visit.pickups) == (0, 0)
-    assert short.cycle.median_days is None and short.first_visit.share is None
+    assert short.cycle.median_days is None
+    assert short.first_visit.share is None
     assert [(o.vendor, o.out) for o in short.items_out] == [("晶典水晶", 1)]  # now is now
     longer = figures(engine, clock, 90)
-    assert len(longer.turnaround) == 2 and longer.cycle.orders == 3
+    assert len(longer.turnaround) == 2
+    assert longer.cycle.orders == 3
 
 
 def test_a_rework_flag_taken_back_with_undo_is_not_a_rework(engine, clock, fortnight):

@@ -138,15 +138,20 @@ def test_a_good_sheet_is_imported_whole(engine, tmp_path: Path) -> None:
 
     first = find_orders(engine, "W2024-001")[0]
     assert (first.customer, first.phone, first.package) == ("张小梅", "13800138000", "经典婚纱套系")
-    assert first.shoot_date == date(2024, 5, 1) and first.promised_date == date(2024, 6, 15)
-    assert [i.code for i in first.items][0] == "W001A"
+    assert first.shoot_date == date(2024, 5, 1)
+    assert first.promised_date == date(2024, 6, 15)
+    assert first.items[0].code == "W001A"
     generated = first.items[1].code
-    assert len(generated) == 12 and generated.isdigit()
-    assert first.items[1].qty == 2 and first.items[1].unit_cost == Decimal("160.00")
-    assert first.items[1].vendor == "艺美框画" and first.progress == "not_started"
+    assert len(generated) == 12
+    assert generated.isdigit()
+    assert first.items[1].qty == 2
+    assert first.items[1].unit_cost == Decimal("160.00")
+    assert first.items[1].vendor == "艺美框画"
+    assert first.progress == "not_started"
 
     second = find_orders(engine, "WB2024-002")[0]
-    assert second.items[0].code == "W002A" and second.phone == "13800001234"
+    assert second.items[0].code == "W002A"
+    assert second.phone == "13800001234"
     growth = find_orders(engine, "G2024-003")[0]
     assert [i.stage for i in growth.items] == ["百天", "周岁"]
     with engine.connect() as conn:
@@ -159,7 +164,8 @@ def test_english_headers(engine, tmp_path: Path) -> None:
         ["E-1", "Wang Fang", "13700001111", "Album", 1, "Lab One", 12.5, "E1"],
     ]
     report = import_orders(engine, openpyxl_xlsx(rows, tmp_path / "en.xlsx"), actor=CLI)
-    assert report.ok and report.items == 1
+    assert report.ok
+    assert report.items == 1
 
 
 def test_a_bad_sheet_is_refused_whole_with_every_error(engine, tmp_path: Path) -> None:
@@ -247,7 +253,9 @@ def test_orders_and_barcodes_already_in_the_store_are_refused(engine, tmp_path: 
 def test_dry_run_checks_without_writing(engine, tmp_path: Path) -> None:
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
     report = import_orders(engine, path, dry_run=True, actor=CLI)
-    assert report.ok and report.items == 5 and len(report.vendors_created) == 3
+    assert report.ok
+    assert report.items == 5
+    assert len(report.vendors_created) == 3
     assert _counts(engine) == (0, 0, 0, 0, 0)
 
 
@@ -337,9 +345,11 @@ def test_a_sheet_written_by_libreoffice(engine, tmp_path: Path) -> None:
     assert report.ok, report.errors
     assert (report.orders, report.items, report.generated_barcodes) == (2, 3, 1)
     order = find_orders(engine, "LO-001")[0]
-    assert order.phone == "13800138000" and order.shoot_date == date(2024, 5, 1)
+    assert order.phone == "13800138000"
+    assert order.shoot_date == date(2024, 5, 1)
     assert order.promised_date == date(2024, 6, 15)
-    assert order.items[1].qty == 2 and order.items[1].unit_cost == Decimal("85.50")
+    assert order.items[1].qty == 2
+    assert order.items[1].unit_cost == Decimal("85.50")
     assert find_orders(engine, "LO-002")[0].customer == "王芳"
 
 
@@ -356,7 +366,8 @@ def test_a_large_sheet_imports_in_one_go(engine, tmp_path: Path) -> None:
         progress=lambda done, total: calls.append((done, total)),
         actor=CLI,
     )
-    assert report.ok and (report.orders, report.items) == (1000, 4000)
+    assert report.ok
+    assert (report.orders, report.items) == (1000, 4000)
     assert calls[-1] == (1000, 1000)
     assert _counts(engine)[:3] == (1000, 4000, 1000)
     with engine.connect() as conn:
@@ -384,6 +395,7 @@ def test_the_loser_of_two_imports_at_once_is_told_already_imported(
 
         monkeypatch.setattr(importing, "_conflicts_with_store", late)
         loser = import_orders(engine, path, actor=CLI)
-        assert not loser.ok and len(calls) == blind_checks + 1
+        assert not loser.ok
+        assert len(calls) == blind_checks + 1
         assert any("已存在" in e.message for e in loser.errors)
         assert _counts(engine)[:2] == (3, 5)  # nothing of the loser's written

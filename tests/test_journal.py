@@ -30,10 +30,12 @@ def test_entries_survive_a_reopen_in_order_until_done(tmp_path) -> None:
     again = ScanJournal(path)
     pending = again.pending()
     assert [e.code for e in pending] == ["A2", "A3"]
-    assert pending[0].session == SESSION and pending[0].at == AT
+    assert pending[0].session == SESSION
+    assert pending[0].at == AT
     for entry in pending:
         again.done(entry.id)
-    assert len(again) == 0 and path.read_text() == ""  # emptied once nothing waits
+    assert len(again) == 0
+    assert path.read_text() == ""  # emptied once nothing waits
     again.close()
 
 
@@ -67,7 +69,8 @@ def test_a_journaled_scan_is_recorded_once_however_often_it_is_replayed(engine, 
     first = service.scan(session, "J1", at=scanned_at, client_ref="entry-1")
     again = service.scan(session, "J1", at=scanned_at, client_ref="entry-1")
     assert first.outcome.value == again.outcome.value == "accepted"
-    assert again.message_key == "scan.already_recorded" and again.item_state == "ready"
+    assert again.message_key == "scan.already_recorded"
+    assert again.item_state == "ready"
     from sqlalchemy import select
 
     from yinglou_desk.storage.models import Item, ScanLog
@@ -75,5 +78,6 @@ def test_a_journaled_scan_is_recorded_once_however_often_it_is_replayed(engine, 
     with engine.connect() as conn:
         rows = conn.execute(select(ScanLog.at).where(ScanLog.client_ref == "entry-1")).all()
         returned = conn.execute(select(Item.returned_at).where(Item.code == "J1")).scalar_one()
-    assert len(rows) == 1 and rows[0].at == scanned_at  # logged with when it was scanned
+    assert len(rows) == 1
+    assert rows[0].at == scanned_at  # logged with when it was scanned
     assert returned == scanned_at

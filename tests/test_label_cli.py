@@ -41,7 +41,8 @@ def _labelled(engine):
         return {code for code, at in conn.execute(select(Item.code, Item.labelled_at)) if at}
 
 
-def test_labels_to_pdf_decode_to_the_orders_items(studio, engine, db_url, tmp_path):
+@pytest.mark.usefixtures("studio")
+def test_labels_to_pdf_decode_to_the_orders_items(engine, db_url, tmp_path):
     out = tmp_path / "out" / "labels.pdf"
     done = run_cli("labels", "A002", "A001", "-o", str(out), "--db", db_url, cwd=tmp_path)
 
@@ -52,7 +53,8 @@ def test_labels_to_pdf_decode_to_the_orders_items(studio, engine, db_url, tmp_pa
     assert _labelled(engine) == {"100000000011", "100000000012", "100000000021"}
 
 
-def test_labels_to_png_at_203_dpi_on_the_smallest_label(studio, engine, db_url, tmp_path):
+@pytest.mark.usefixtures("studio")
+def test_labels_to_png_at_203_dpi_on_the_smallest_label(db_url, tmp_path):
     out = tmp_path / "a001.png"
     done = run_cli(
         "labels",
@@ -88,9 +90,8 @@ def test_labels_to_png_at_203_dpi_on_the_smallest_label(studio, engine, db_url, 
     ],
     ids=["unknown-order", "bad-size", "bad-dpi"],
 )
-def test_bad_requests_fail_clearly_and_write_nothing(
-    studio, engine, db_url, tmp_path, args, message
-):
+@pytest.mark.usefixtures("studio")
+def test_bad_requests_fail_clearly_and_write_nothing(engine, db_url, tmp_path, args, message):
     out = tmp_path / "out"
     done = run_cli("labels", *args, "-o", str(out / "labels.pdf"), "--db", db_url, cwd=tmp_path)
 
@@ -113,7 +114,8 @@ def test_an_output_that_is_neither_pdf_nor_png_is_refused(tmp_path):
         cwd=tmp_path,
     )
     assert done.returncode == 2
-    assert ".pdf" in done.stderr and ".png" in done.stderr
+    assert ".pdf" in done.stderr
+    assert ".png" in done.stderr
     assert list(tmp_path.iterdir()) == []  # refused before even creating the database
 
 
@@ -157,4 +159,5 @@ def test_labels_per_item_per_batch_and_not_yet_labelled(studio, engine, db_url, 
         db_url,
         cwd=tmp_path,
     )
-    assert both.returncode == 2 and "只给出一种" in both.stderr
+    assert both.returncode == 2
+    assert "只给出一种" in both.stderr

@@ -40,9 +40,8 @@ def _pdf_printer(path) -> QPrinter:
 
 
 @pytest.mark.parametrize(("size", "dpi"), [("50x30", 203), ("62x29", 300), ("40x30", 203)])
-def test_printing_without_dialog_sends_every_label_readable_at_the_label_size(
-    qapp, tmp_path, size, dpi
-):
+@pytest.mark.usefixtures("qapp")
+def test_printing_without_dialog_sends_every_label_readable_at_the_label_size(tmp_path, size, dpi):
     path = tmp_path / "printed.pdf"
     job = _job(size, dpi)
 
@@ -55,7 +54,8 @@ def test_printing_without_dialog_sends_every_label_readable_at_the_label_size(
         assert height_pt == pytest.approx(height_mm * 72 / 25.4, abs=1)
 
 
-def test_the_preview_paints_the_labels_and_reports_whether_staff_printed(qapp, tmp_path):
+@pytest.mark.usefixtures("qapp")
+def test_the_preview_paints_the_labels_and_reports_whether_staff_printed(tmp_path):
     path = tmp_path / "previewed.pdf"
     printer = _pdf_printer(path)
     seen = []
@@ -71,16 +71,18 @@ def test_the_preview_paints_the_labels_and_reports_whether_staff_printed(qapp, t
     assert decode_pdf(path, 300) == [["300000000001"], ["300000000002"], ["300000000003"]]
 
 
-def test_closing_the_preview_prints_nothing(qapp, tmp_path):
+@pytest.mark.usefixtures("qapp")
+def test_closing_the_preview_prints_nothing(tmp_path):
     printer = _pdf_printer(tmp_path / "never.pdf")
     closed = print_with_preview(
-        _job("50x30", 300), printer=printer, run_dialog=lambda dialog: QDialog.DialogCode.Rejected
+        _job("50x30", 300), printer=printer, run_dialog=lambda _dialog: QDialog.DialogCode.Rejected
     )
     assert closed is False
     assert not (tmp_path / "never.pdf").exists()
 
 
-def test_an_unknown_printer_name_is_a_clear_error(qapp):
+@pytest.mark.usefixtures("qapp")
+def test_an_unknown_printer_name_is_a_clear_error():
     with pytest.raises(PrintError, match="找不到打印机：没有这台打印机-xyz"):
         printer_named("没有这台打印机-xyz")
 

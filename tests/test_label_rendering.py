@@ -147,7 +147,7 @@ def test_sizes_are_read_as_staff_write_them(text):
 
 @pytest.mark.parametrize("text", ["10x10", "50", "abc", ""])
 def test_unknown_sizes_are_refused_with_the_choices(text):
-    with pytest.raises(LabelSizeError, match="40x30.*50x30.*60x40.*62x29"):
+    with pytest.raises(LabelSizeError, match=r"40x30.*50x30.*60x40.*62x29"):
         parse_size(text)
 
 
@@ -163,11 +163,14 @@ def test_fit_line_shrinks_first_then_cuts_with_an_ellipsis():
 
     width_at_40 = text_width(label_fonts.load_font(font, 40), "张小梅")
     shrunk = fit_line(font, "张小梅", width_at_40 - 10, 40, 20)
-    assert shrunk.text == "张小梅" and 20 <= shrunk.size_px < 40
+    assert shrunk.text == "张小梅"
+    assert 20 <= shrunk.size_px < 40
 
     cut = fit_line(font, "超大水晶摆台特别定制款含豪华礼盒", 150, 40, 20)
-    assert cut.shortened and cut.size_px == 20
-    assert cut.text.endswith(ELLIPSIS) and cut.text.startswith("超大")
+    assert cut.shortened
+    assert cut.size_px == 20
+    assert cut.text.endswith(ELLIPSIS)
+    assert cut.text.startswith("超大")
     assert text_width(cut.font, cut.text) <= 150
 
 
@@ -177,7 +180,7 @@ def test_the_font_can_be_chosen_by_environment_variable(monkeypatch):
     assert find_cjk_font().path == chosen.path
 
     monkeypatch.setenv(label_fonts.FONT_ENV, "/nonexistent/font.ttf")
-    with pytest.raises(FontNotFound, match="/nonexistent/font.ttf"):
+    with pytest.raises(FontNotFound, match=r"/nonexistent/font\.ttf"):
         find_cjk_font()
     with pytest.raises(FontNotFound):
         LabelRenderer("50x30", 300)
@@ -189,7 +192,8 @@ def test_no_chinese_font_on_the_system_says_how_to_fix_it(monkeypatch):
     monkeypatch.setattr(label_fonts, "_fontconfig_chinese_fonts", lambda: [])
     with pytest.raises(FontNotFound) as missing:
         find_cjk_font()
-    assert "中文字体" in str(missing.value) and "YINGLOU_LABEL_FONT" in str(missing.value)
+    assert "中文字体" in str(missing.value)
+    assert "YINGLOU_LABEL_FONT" in str(missing.value)
 
 
 def test_a_font_given_as_a_parameter_is_used(tmp_path):

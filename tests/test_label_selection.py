@@ -41,7 +41,8 @@ def _set_state(engine, code, state):
         conn.execute(Item.__table__.update().where(Item.code == code).values(state=state))
 
 
-def test_labels_per_order_follow_the_order_given_and_carry_what_staff_read(studio, engine):
+@pytest.mark.usefixtures("studio")
+def test_labels_per_order_follow_the_order_given_and_carry_what_staff_read(engine):
     labels = labels_for_orders(engine, ["A002", "A001"])
 
     assert [label.code for label in labels] == [
@@ -60,7 +61,8 @@ def test_labels_per_order_follow_the_order_given_and_carry_what_staff_read(studi
     )
 
 
-def test_the_stage_of_a_growth_package_is_on_the_label(studio, engine):
+@pytest.mark.usefixtures("studio")
+def test_the_stage_of_a_growth_package_is_on_the_label(engine):
     with write_transaction(engine) as conn:
         order_id = conn.execute(select(Order.id).where(Order.order_no == "A001")).scalar_one()
         stage_id = conn.execute(
@@ -74,20 +76,24 @@ def test_the_stage_of_a_growth_package_is_on_the_label(studio, engine):
     assert "一周岁" in label.text_lines()[1].text
 
 
-def test_unknown_order_numbers_are_all_named_and_nothing_is_selected(studio, engine):
+@pytest.mark.usefixtures("studio")
+def test_unknown_order_numbers_are_all_named_and_nothing_is_selected(engine):
     with pytest.raises(SelectionError) as unknown:
         labels_for_orders(engine, ["A001", "NOPE-1", "NOPE-2"])
-    assert "NOPE-1" in str(unknown.value) and "NOPE-2" in str(unknown.value)
+    assert "NOPE-1" in str(unknown.value)
+    assert "NOPE-2" in str(unknown.value)
     assert "A001" not in str(unknown.value)
 
 
-def test_cancelled_items_get_no_label(studio, engine):
+@pytest.mark.usefixtures("studio")
+def test_cancelled_items_get_no_label(engine):
     _set_state(engine, "100000000012", "cancelled")
     codes = [label.code for label in labels_for_orders(engine, ["A001"])]
     assert codes == ["100000000011", "100000000013"]
 
 
-def test_labels_per_item_and_unknown_codes(studio, engine):
+@pytest.mark.usefixtures("studio")
+def test_labels_per_item_and_unknown_codes(engine):
     codes = [label.code for label in labels_for_items(engine, ["100000000021", "100000000011"])]
     assert codes == ["100000000021", "100000000011"]
     with pytest.raises(SelectionError, match="999"):
@@ -109,8 +115,9 @@ def test_labels_per_send_out_batch(studio, engine, clock):
         labels_for_batch(engine, "SB-NOPE")
 
 
+@pytest.mark.usefixtures("studio")
 def test_producing_labels_stamps_exactly_those_items_and_they_leave_the_unlabelled_list(
-    studio, engine, clock, tmp_path
+    engine, clock, tmp_path
 ):
     assert [label.code for label in unlabelled(engine)] == [
         "100000000011",
@@ -130,14 +137,16 @@ def test_producing_labels_stamps_exactly_those_items_and_they_leave_the_unlabell
     assert [label.code for label in unlabelled(engine)] == ["100000000021"]
 
 
-def test_picked_up_items_are_not_in_the_unlabelled_list(studio, engine):
+@pytest.mark.usefixtures("studio")
+def test_picked_up_items_are_not_in_the_unlabelled_list(engine):
     _set_state(engine, "100000000021", "picked_up")
     _set_state(engine, "100000000013", "cancelled")
     assert [label.code for label in unlabelled(engine)] == ["100000000011", "100000000012"]
     assert [label.code for label in unlabelled(engine, limit=1)] == ["100000000011"]
 
 
-def test_a_failed_render_writes_nothing_and_stamps_nothing(studio, engine, clock, tmp_path):
+@pytest.mark.usefixtures("studio")
+def test_a_failed_render_writes_nothing_and_stamps_nothing(engine, clock, tmp_path):
     with write_transaction(engine) as conn:
         conn.execute(
             Item.__table__.update()

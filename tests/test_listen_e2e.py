@@ -20,7 +20,6 @@ from yinglou_desk.services.scanning import ScanResult
 from yinglou_desk.storage.models import Item, ScanLog
 
 from .helpers.listener import Listener
-from .helpers.socat import PtyPair
 from .helpers.studio import make_studio
 
 pytestmark = pytest.mark.slow
@@ -31,14 +30,6 @@ SCAN_KEYS = set(ScanResult("x", ScanOutcome.REFUSED, "", "").to_json())
 @pytest.fixture
 def studio(engine, clock):
     return make_studio(engine, clock)
-
-
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
 
 
 @pytest.fixture
@@ -85,7 +76,8 @@ def test_codes_sent_down_the_wire_are_scanned_and_printed_as_scan_json(
         "UNKNOWN-CODE",
     ]
     assert [line["outcome"] for line in lines] == ["accepted"] * 3 + ["refused"]
-    assert lines[0]["item_state"] == "sent_out" and lines[0]["order_no"] == "L001"
+    assert lines[0]["item_state"] == "sent_out"
+    assert lines[0]["order_no"] == "L001"
     assert _log(engine) == [
         ("300000000001", "accepted"),
         ("300000000002", "accepted"),
@@ -145,7 +137,8 @@ def test_a_line_that_is_not_text_or_holds_nul_is_refused_and_the_next_codes_scan
     assert [line["code"] for line in lines][1::3] == ["310000000001", "310000000002"]
     logged = _log(engine)
     assert [outcome for _, outcome in logged] == [line["outcome"] for line in lines]
-    assert "\\xff\\xfe31" in logged[0][0] and "\\x00" in logged[2][0]  # what came
+    assert "\\xff\\xfe31" in logged[0][0]  # what came
+    assert "\\x00" in logged[2][0]
     assert set(_states(engine, ["310000000001", "310000000002"]).values()) == {"sent_out"}
     assert listener.stop(signal.SIGINT) == 0
 
@@ -181,7 +174,8 @@ def test_the_listener_survives_unplug_and_replug(studio, engine, cable, start_li
     cable.send(b"500000000002\r")
     (line,) = listener.scans(1)
 
-    assert line["code"] == "500000000002" and line["outcome"] == "accepted"
+    assert line["code"] == "500000000002"
+    assert line["outcome"] == "accepted"
     assert listener.stop(signal.SIGINT) == 0
     assert _states(engine, ["500000000001", "500000000002"]) == {
         "500000000001": "sent_out",
@@ -189,11 +183,9 @@ def test_the_listener_survives_unplug_and_replug(studio, engine, cable, start_li
     }
 
 
-def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(
-    studio, engine, db_url, tmp_path
-):
+def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(studio, db_url, make_cable):
     studio.add_order("W001", ["600000000001"])
-    pair = PtyPair(tmp_path)
+    pair = make_cable(plugged=False)
     listener = Listener(db_url, pair.port, "send-out")
     try:
         listener.wait_stderr("扫描枪已断开")
@@ -204,10 +196,10 @@ def test_the_listener_waits_for_a_scanner_that_is_not_plugged_in_yet(
         assert listener.stop() == 0
     finally:
         listener.kill()
-        pair.close()
 
 
-def test_an_unknown_operator_is_refused_up_front(studio, db_url, tmp_path):
+@pytest.mark.usefixtures("studio")
+def test_an_unknown_operator_is_refused_up_front(db_url, tmp_path):
     listener = Listener(db_url, str(tmp_path / "nothing"), "send-out", operator="无此人")
     try:
         assert listener.process.wait(60) == 2

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.storage.models import Item, ScanLog
 
+from .helpers.scan_worker import GO
 from .helpers.studio import make_studio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,18 +50,32 @@ def test_many_stations_at_full_speed(db_url, engine, clock, tmp_path) -> None:
                 str(codes_file),
             ],
             cwd=ROOT,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for n in range(processes)
     ]
-    totals: Counter[str] = Counter()
+    for worker in workers:  # the start line: every PC is ready before any of them scans
+        assert worker.stdout.readline().strip() == "ready", worker.stderr.read()
+    go_at = time.monotonic()
     for worker in workers:
-        out, err = worker.communicate(timeout=SECONDS + 600)
-        assert worker.returncode == 0, err  # nothing, not even "database is locked", escaped
+        worker.stdin.write(f"{GO}\n")
+        worker.stdin.close()
+    totals: Counter[str] = Counter()
+    spans = []
+    for worker in workers:
+        with worker.stdout, worker.stderr:
+            out, err = worker.stdout.read(), worker.stderr.read()  # through readline's buffer
+        assert worker.wait(SECONDS + 600) == 0, err  # nothing, not even "database is locked"
         assert "locked" not in err
-        totals.update(json.loads(out))
+        summary = json.loads(out)
+        totals.update(summary["outcomes"])
+        spans.append((summary["started"], summary["finished"]))
+    # every PC set off after the start line opened, and all of them were scanning at once
+    assert all(go_at <= started for started, _ in spans)
+    assert max(started for started, _ in spans) < min(finished for _, finished in spans)
 
     with engine.connect() as conn:
         accepted = Counter(

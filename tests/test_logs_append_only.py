@@ -31,7 +31,8 @@ def recorded(engine, clock):
     service = ScanService(engine, clock=clock)
     service.scan(studio.session("check-in"), "NOPE-1", client_ref="pc1-0001")
     service.scan(studio.session("check-in"), "NOPE-2")
-    assert len(_rows(engine, ScanLog)) == 2 and _rows(engine, AuditLog)
+    assert len(_rows(engine, ScanLog)) == 2
+    assert _rows(engine, AuditLog)
     return engine
 
 
@@ -74,7 +75,7 @@ def test_sqlite_still_takes_a_new_row_and_refuses_a_plain_duplicate(recorded):
             text(f"INSERT INTO scan_log ({_SCAN_COLUMNS}) VALUES ({_SCAN_VALUES}, 'pc1-0002')")
         )
     assert len(_rows(recorded, ScanLog)) == 3
-    with pytest.raises(Exception, match="append-only|UNIQUE"), recorded.begin() as conn:
+    with pytest.raises(Exception, match=r"append-only|UNIQUE"), recorded.begin() as conn:
         conn.execute(
             text(f"INSERT INTO scan_log ({_SCAN_COLUMNS}) VALUES ({_SCAN_VALUES}, 'pc1-0002')")
         )
@@ -144,7 +145,7 @@ def test_the_documented_postgresql_role_scans_but_cannot_touch_the_logs(clock) -
                 "DROP TRIGGER trg_scan_log_append_only ON scan_log",
             )
             for statement in refused:
-                denied = pytest.raises(Exception, match="permission denied|must be owner")
+                denied = pytest.raises(Exception, match=r"permission denied|must be owner")
                 with denied, desk.begin() as conn:
                     conn.exec_driver_sql(statement)
             assert len(_rows(owner, ScanLog)) == 1

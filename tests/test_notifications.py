@@ -39,7 +39,7 @@ def gateway() -> Iterator[tuple[Gateway, str]]:
     state = Gateway()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
+        def do_POST(self) -> None:  # the http.server API
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             with state.lock:
                 state.requests.append({"body": body, "auth": self.headers.get("X-Api-Key")})
@@ -96,7 +96,8 @@ def _configure(engine, url: str, **extra) -> HttpSmsChannel:
     return HttpSmsChannel(settings)
 
 
-def test_a_gateway_that_fails_then_recovers(engine, clock, ready_orders, gateway) -> None:
+@pytest.mark.usefixtures("ready_orders")
+def test_a_gateway_that_fails_then_recovers(engine, clock, gateway) -> None:
     state, url = gateway
     state.failures = 4
     channel = _configure(engine, url)
@@ -108,10 +109,12 @@ def test_a_gateway_that_fails_then_recovers(engine, clock, ready_orders, gateway
         clock.advance(minutes=10)  # past any back-off
         rounds += 1
     assert _states(engine) == ["sent"] * 3
-    assert len(state.accepted) == 3 and set(state.accepted.values()) == {1}  # none twice
+    assert len(state.accepted) == 3
+    assert set(state.accepted.values()) == {1}  # none twice
     assert len(state.requests) == 3 + 4  # every failure was retried, nothing more
     first = state.requests[-1]["body"]
-    assert first["phone"].startswith("138000000") and first["message"].startswith("【花漾影楼】")
+    assert first["phone"].startswith("138000000")
+    assert first["message"].startswith("【花漾影楼】")
     assert "人民路 8 号" in first["message"]
     assert state.requests[0]["auth"] == "k-123"
     # Nothing more goes out on later rounds.
@@ -119,7 +122,8 @@ def test_a_gateway_that_fails_then_recovers(engine, clock, ready_orders, gateway
     assert len(state.requests) == 7
 
 
-def test_back_off_waits_before_retrying(engine, clock, ready_orders, gateway) -> None:
+@pytest.mark.usefixtures("ready_orders")
+def test_back_off_waits_before_retrying(engine, clock, gateway) -> None:
     state, url = gateway
     state.failures = 100
     channel = _configure(engine, url)
@@ -135,9 +139,8 @@ def test_back_off_waits_before_retrying(engine, clock, ready_orders, gateway) ->
     assert all("500" in e for e in errors)
 
 
-def test_a_refusal_by_the_gateway_is_final_with_its_reason(
-    engine, clock, ready_orders, gateway
-) -> None:
+@pytest.mark.usefixtures("ready_orders")
+def test_a_refusal_by_the_gateway_is_final_with_its_reason(engine, clock, gateway) -> None:
     state, url = gateway
     state.failures, state.status = 100, 401
     send_queued(engine, _configure(engine, url), clock)
@@ -147,7 +150,8 @@ def test_a_refusal_by_the_gateway_is_final_with_its_reason(
     assert len(state.requests) == 3
 
 
-def test_an_unreachable_gateway_is_retried(engine, clock, ready_orders) -> None:
+@pytest.mark.usefixtures("ready_orders")
+def test_an_unreachable_gateway_is_retried(engine, clock) -> None:
     channel = _configure(engine, "http://127.0.0.1:9/sms", sms_max_attempts=2)
     send_queued(engine, channel, clock)
     assert _states(engine) == ["queued"] * 3
@@ -156,11 +160,12 @@ def test_an_unreachable_gateway_is_retried(engine, clock, ready_orders) -> None:
     assert _states(engine) == ["failed"] * 3  # gave up after two attempts, with the reason
 
 
-def test_an_interrupted_send_is_not_resent_blindly(engine, clock, ready_orders, gateway) -> None:
+@pytest.mark.usefixtures("ready_orders")
+def test_an_interrupted_send_is_not_resent_blindly(engine, clock, gateway) -> None:
     state, url = gateway
     channel = _configure(engine, url)
 
-    def crash(message) -> None:
+    def crash(_message) -> None:
         raise KeyboardInterrupt  # the program dies while the gateway is being called
 
     with pytest.raises(KeyboardInterrupt):
@@ -172,11 +177,13 @@ def test_an_interrupted_send_is_not_resent_blindly(engine, clock, ready_orders, 
     assert len(state.accepted) == 2
 
 
-def test_export_for_a_bulk_sms_platform(engine, clock, ready_orders, tmp_path) -> None:
+@pytest.mark.usefixtures("ready_orders")
+def test_export_for_a_bulk_sms_platform(engine, clock, tmp_path) -> None:
     path = tmp_path / "sms.csv"
     assert export_queued(engine, path, clock) == 3
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "手机号,短信内容,订单号" and len(lines) == 4
+    assert lines[0] == "手机号,短信内容,订单号"
+    assert len(lines) == 4
     assert _states(engine) == ["sent"] * 3
     assert export_queued(engine, tmp_path / "again.csv", clock) == 0
 
@@ -202,5 +209,6 @@ def test_export_as_xlsx_keeps_formula_like_text_as_text(engine, clock, tmp_path)
     assert export_queued(engine, path, clock) == 1
     sheet = load_workbook(path).worksheets[0]
     assert [c.value for c in sheet[1]] == ["手机号", "短信内容", "订单号"]
-    assert sheet["C2"].data_type == "s" and sheet["C2"].value == "=HYPERLINK(1)"
+    assert sheet["C2"].data_type == "s"
+    assert sheet["C2"].value == "=HYPERLINK(1)"
     assert sheet["C2"].quotePrefix

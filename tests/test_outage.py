@@ -5,6 +5,7 @@ the server is back. A scan another PC made moot meanwhile is reported, never app
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -18,7 +19,6 @@ from yinglou_desk.storage.models import Item, ScanLog
 from .helpers.clock import FakeClock
 from .helpers.listener import Listener
 from .helpers.pg_cluster import Cluster
-from .helpers.socat import PtyPair
 from .helpers.studio import make_studio
 
 pytestmark = pytest.mark.slow
@@ -36,20 +36,36 @@ def server():
     cluster.close()
 
 
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
-
-
 def _states(url: str) -> dict[str, str]:
     engine = make_engine(url)
     with engine.connect() as conn:
         states = dict(conn.execute(select(Item.code, Item.state)).all())
     engine.dispose()
     return states
+
+
+def _journaled(path: str) -> list[str]:
+    """The codes the station's journal holds as not yet in the database."""
+    pending: dict[str, str] = {}
+    with open(path, encoding="utf-8") as journal:
+        for line in journal:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a line still being written
+            if "done" in entry:
+                pending.pop(entry["done"], None)
+            elif "id" in entry:
+                pending[entry["id"]] = entry["code"]
+    return list(pending.values())
+
+
+def _wait_for(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"no {what} after {timeout} s")
+        time.sleep(0.05)  # polling what is on disk, not lining anything up
 
 
 def test_listen_through_a_server_outage_and_a_crash(server, cable, tmp_path) -> None:
@@ -74,7 +90,7 @@ def test_listen_through_a_server_outage_and_a_crash(server, cable, tmp_path) -> 
         server.stop()  # the server goes away
         cable.send(b"OUT1\r\nOUT2\r\nOUT3\r\n")
         listener.wait_stderr("离线")
-        time.sleep(1)
+        _wait_for(lambda: _journaled(journal) == ["OUT1", "OUT2", "OUT3"], "journaled scans")
         assert listener.no_more_scans() == []  # nothing claimed as recorded
         listener.kill()  # and the PC crashes while offline
     finally:

@@ -43,7 +43,8 @@ def test_saved_settings_come_back_exactly(tmp_path: Path) -> None:
 def test_no_file_means_the_defaults(tmp_path: Path) -> None:
     settings, warning = load_pc_settings(tmp_path / "none.json", environ={})
     assert (settings, warning) == (PcSettings(), None)
-    assert settings.wedge_config().max_gap_s == 0.050 and settings.scanner_configs() == []
+    assert settings.wedge_config().max_gap_s == 0.050
+    assert settings.scanner_configs() == []
 
 
 def test_an_environment_variable_wins_over_the_file_for_its_setting_only(tmp_path: Path) -> None:
@@ -90,7 +91,9 @@ def test_a_damaged_file_starts_with_the_defaults_and_says_so(
     path.write_bytes(content)
     settings, warning = load_pc_settings(path, environ={"YINGLOU_LABEL_SIZE": "62x29"})
     assert settings == PcSettings(label_size="62x29")  # the environment still applies
-    assert warning is not None and str(path) in warning and "默认设置" in warning
+    assert warning is not None
+    assert str(path) in warning
+    assert "默认设置" in warning
 
 
 def test_a_bad_environment_variable_is_refused(tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ def test_export_gathers_everything_about_one_customer(studio, engine) -> None:
     assert data["customer"]["name"] == "林晓雨"
     assert [o["order_no"] for o in data["orders"]] == ["P-1"]
     assert sorted(i["code"] for i in data["items"]) == ["P1A", "P1B"]
-    assert len(data["messages"]) == 1 and "林晓雨" in data["messages"][0]["message"]
+    assert len(data["messages"]) == 1
+    assert "林晓雨" in data["messages"][0]["message"]
     assert len(data["scans"]) == 4
     json.dumps(data)  # plain JSON
 
@@ -49,13 +50,18 @@ def test_erase_keeps_the_figures_but_not_the_person(studio, engine) -> None:
         states = conn.execute(select(Item.state).where(Item.code.like("P1%"))).scalars().all()
         scans_after = conn.execute(select(func.count()).select_from(ScanLog)).scalar_one()
         audit = conn.execute(select(AuditLog.action, AuditLog.operator_name)).all()
-    assert customer.name.startswith("已删除客户") and customer.phone is None
-    assert customer.phone_tail is None and customer.initials is None
-    assert message.phone is None and "林晓雨" not in message.message
+    assert customer.name.startswith("已删除客户")
+    assert customer.phone is None
+    assert customer.phone_tail is None
+    assert customer.initials is None
+    assert message.phone is None
+    assert "林晓雨" not in message.message
     assert message.state == "cancelled"  # never sent to an erased customer
-    assert states == ["ready", "ready"] and scans_after == scans_before
+    assert states == ["ready", "ready"]
+    assert scans_after == scans_before
     assert ("customer.erase", "王店长") in audit
-    assert find_orders(engine, "7777") == [] and find_orders(engine, "林晓雨") == []
+    assert find_orders(engine, "7777") == []
+    assert find_orders(engine, "林晓雨") == []
     assert [o.order_no for o in find_orders(engine, "P-1")] == ["P-1"]
 
 
@@ -71,33 +77,28 @@ def test_the_customer_must_be_named_exactly(studio, engine, query) -> None:
         export_customer(engine, query, studio.operators["小张"])
 
 
-def test_every_change_is_audited_and_the_audit_cannot_be_edited(studio, engine, db_url) -> None:
+@pytest.mark.usefixtures("studio")
+def test_every_change_is_audited_and_the_audit_cannot_be_edited(engine, db_url) -> None:
     assert run_cli("vendor", "add", "新厂", "--turnaround-days", "4", "--db", db_url).code == 0
-    assert (
-        run_cli(
-            "settings",
-            "set",
-            "uncollected_days",
-            "5",
-            "--operator",
-            "王店长",
-            "--db",
-            db_url,
-            env={"YINGLOU_PASSWORD": "1234"},
-        ).code  # fmt: skip
-        == 0
-    )
+    changed = run_cli(
+        "settings", "set", "uncollected_days", "5", "--operator", "王店长", "--db", db_url,
+        env={"YINGLOU_PASSWORD": "1234"},
+    )  # fmt: skip
+    assert changed.code == 0
     with engine.connect() as conn:
         rows = conn.execute(select(AuditLog.action, AuditLog.subject, AuditLog.workstation)).all()
     actions = [r.action for r in rows]
-    assert actions.count("operator.add") == 3 and "vendor.add" in actions
-    assert "settings.change" in actions and all(r.workstation for r in rows)
+    assert actions.count("operator.add") == 3
+    assert "vendor.add" in actions
+    assert "settings.change" in actions
+    assert all(r.workstation for r in rows)
     for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
         with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
 
 
-def test_customer_commands(studio, db_url, tmp_path) -> None:
+@pytest.mark.usefixtures("studio")
+def test_customer_commands(db_url, tmp_path) -> None:
     out = tmp_path / "customer.json"
     password = {"YINGLOU_PASSWORD": "1234"}  # the operators of make_studio
     run = run_cli(
@@ -107,7 +108,8 @@ def test_customer_commands(studio, db_url, tmp_path) -> None:
     assert run.code == 0, run.err
     assert json.loads(out.read_text(encoding="utf-8"))["customer"]["name"] == "周杰"
     refused = run_cli("customer", "erase", "P-2", "--operator", "王店长", "--db", db_url)
-    assert refused.code == 2 and "--yes" in refused.err
+    assert refused.code == 2
+    assert "--yes" in refused.err
     done = run_cli(
         "customer", "erase", "P-2", "--operator", "王店长", "--yes", "--db", db_url, env=password
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 
 
@@ -11,7 +12,8 @@ class _Emitter(QObject):
     ping = Signal(int)
 
 
-def test_emitting_a_signal_does_not_leak_references_to_true(qapp) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_emitting_a_signal_does_not_leak_references_to_true() -> None:
     """PySide6 6.12.0 stole a reference to True per emit() until the interpreter aborted."""
     emitter = _Emitter()
     received: list[int] = []

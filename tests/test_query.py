@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +28,8 @@ def _nos(engine, query):
     return sorted(o.order_no for o in find_orders(engine, query))
 
 
-def test_by_phone_tail_name_prefix_order_and_label(studio, engine) -> None:
+@pytest.mark.usefixtures("studio")
+def test_by_phone_tail_name_prefix_order_and_label(engine) -> None:
     assert _nos(engine, "8000") == ["Q-1", "Q-2", "Q-3"]
     assert _nos(engine, "138000") == ["Q-1", "Q-2"]
     assert _nos(engine, "13911118000") == ["Q-3"]
@@ -40,26 +43,28 @@ def test_by_phone_tail_name_prefix_order_and_label(studio, engine) -> None:
 @pytest.mark.parametrize(
     "query", ["%", "_", "*", "?", "[", "' OR 1=1 --", "张%", "\\", "李%_*?[b]"]
 )
-def test_wildcards_and_sql_are_just_text(studio, engine, query) -> None:
+@pytest.mark.usefixtures("studio")
+def test_wildcards_and_sql_are_just_text(engine, query) -> None:
     assert _nos(engine, query) == []
 
 
-def test_a_name_full_of_wildcards_is_found_literally(studio, engine) -> None:
+@pytest.mark.usefixtures("studio")
+def test_a_name_full_of_wildcards_is_found_literally(engine) -> None:
     assert _nos(engine, "李%_*?[a]") == ["Q-4"]
     assert _nos(engine, "李%_") == ["Q-4"]
 
 
 def test_overdue_is_shown_per_item_and_order(studio, engine, clock) -> None:
     ScanService(engine, clock=clock).scan(studio.session("send-out"), "QA1")
-    order = find_orders(engine, "Q-1", today=clock().date())[0]
+    order = find_orders(engine, "Q-1", today=clock.today())[0]
     assert not order.overdue
-    later = find_orders(
-        engine, "Q-1", today=order.next_due_back.replace(day=order.next_due_back.day + 1)
-    )[0]
-    assert later.overdue and [i.overdue for i in later.items] == [True, False]
+    later = find_orders(engine, "Q-1", today=order.next_due_back + timedelta(days=1))[0]
+    assert later.overdue
+    assert [i.overdue for i in later.items] == [True, False]
 
 
-def test_empty_query_finds_nothing(studio, engine) -> None:
+@pytest.mark.usefixtures("studio")
+def test_empty_query_finds_nothing(engine) -> None:
     assert find_orders(engine, "   ") == []
 
 
@@ -69,7 +74,8 @@ def test_empty_query_finds_nothing(studio, engine) -> None:
 @given(
     query=st.text(max_size=80) | st.sampled_from(["%%", "_%_", "' OR ''='", "*?[]", "\\\\%", "李%"])
 )
-def test_any_search_text_is_answered_without_error(studio, engine, query) -> None:
+@pytest.mark.usefixtures("studio")
+def test_any_search_text_is_answered_without_error(engine, query) -> None:
     found = find_orders(engine, query)
     assert all(order.order_no.startswith("Q-") for order in found)
     wild = set(query.strip()) <= set("%_*?[]' \\\\-=OR")

@@ -95,7 +95,8 @@ def _facts(code: str, **changes: object) -> ItemFacts:
 
 
 def test_each_rule_on_its_own() -> None:
-    rows = [("条码", "金额", "类型")] + [
+    rows = [
+        ("条码", "金额", "类型"),
         ("OK", 100, None),
         ("TWICE", 100, None),
         ("TWICE", 100, None),

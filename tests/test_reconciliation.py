@@ -141,22 +141,23 @@ def _contract(data: dict) -> dict:
     return out
 
 
-def test_a_statement_with_every_discrepancy_is_sorted_line_by_line(engine, march, statement):
+@pytest.mark.usefixtures("march")
+def test_a_statement_with_every_discrepancy_is_sorted_line_by_line(engine, statement):
     outcome = reconcile_statement(engine, VENDOR, statement, MARCH, actor=CLI)
     assert _contract(outcome.to_json()) == EXPECTED
     assert outcome.result.billed_total == Decimal("1420.00")  # the 合计 row was not a line
 
 
-def test_without_a_period_the_statement_dates_decide_what_should_be_billed(
-    engine, march, statement
-):
+@pytest.mark.usefixtures("march")
+def test_without_a_period_the_statement_dates_decide_what_should_be_billed(engine, statement):
     outcome = reconcile_statement(engine, VENDOR, statement, actor=CLI)
     assert outcome.period == Period(date(2026, 3, 9), date(2026, 3, 20))
     assert outcome.period_source == "statement_dates"
     assert outcome.to_json()["received_not_billed"] == ["C-NOBILL"]
 
 
-def test_a_later_period_expects_the_late_delivery(engine, march, statement):
+@pytest.mark.usefixtures("march")
+def test_a_later_period_expects_the_late_delivery(engine, statement):
     april = Period(date(2026, 4, 1), date(2026, 4, 30))
     outcome = reconcile_statement(engine, VENDOR, statement, april, actor=CLI)
     assert outcome.to_json()["received_not_billed"] == ["C-APRIL"]
@@ -164,13 +165,15 @@ def test_a_later_period_expects_the_late_delivery(engine, march, statement):
 
 def test_a_check_in_taken_back_with_undo_is_not_a_delivery(engine, march, statement, clock):
     undone = undo_last_scan(engine, march.session("check-in"), clock=clock)
-    assert undone.ok and undone.code == "C-APRIL"  # scanned by mistake: still at the lab
+    assert undone.ok  # scanned by mistake: still at the lab
+    assert undone.code == "C-APRIL"
     april = Period(date(2026, 4, 1), date(2026, 4, 30))
     outcome = reconcile_statement(engine, VENDOR, statement, april, actor=CLI)
     assert outcome.to_json()["received_not_billed"] == []
 
 
-def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march, tmp_path):
+@pytest.mark.usefixtures("march")
+def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, tmp_path):
     path = tmp_path / "export.xlsx"
     summary = export_reconciliation(engine, VENDOR, MARCH, path, actor=CLI)
     assert len(summary.rows) == 10  # not 晶典水晶's item
@@ -184,18 +187,22 @@ def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, march,
     assert reworked[1:5] == ("A006", "张*", "大相册", "12寸")
     ready = catalogue.name("state", "ready")
     assert reworked[9:13] == (14, ready, 1, "色偏")
-    assert items["C-OUT"][8] is None and items["C-OUT"][9] is None
+    assert items["C-OUT"][8] is None
+    assert items["C-OUT"][9] is None
     assert items["C-QTY"][14] == 200
     assert items[next(k for k in items if str(k).startswith("合计"))][14] == 1100
     assert dict(book["汇总"].iter_rows(min_row=2, values_only=True))["90% 周期（天）"] == 32
 
     with zipfile.ZipFile(path) as archive:
         xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
-    assert PHONE not in xml and "13900139000" not in xml
-    assert "张小梅" not in xml and "李四" not in xml
+    assert PHONE not in xml
+    assert "13900139000" not in xml
+    assert "张小梅" not in xml
+    assert "李四" not in xml
 
 
-def test_export_and_report_read_back_by_libreoffice(engine, march, statement, office, tmp_path):
+@pytest.mark.usefixtures("march")
+def test_export_and_report_read_back_by_libreoffice(engine, statement, office, tmp_path):
     export = tmp_path / "export.xlsx"
     report = tmp_path / "report.xlsx"
     export_reconciliation(engine, VENDOR, MARCH, export, names="none", actor=CLI)
@@ -206,9 +213,11 @@ def test_export_and_report_read_back_by_libreoffice(engine, march, statement, of
     assert "客户" not in items[0]
     body = {row[0]: row for row in items[1:-1]}
     assert len(body) == 10
-    assert body["C-QTY"][4:5] == ["2"] and body["C-QTY"][-2:] == ["100.00", "200.00"]
+    assert body["C-QTY"][4:5] == ["2"]
+    assert body["C-QTY"][-2:] == ["100.00", "200.00"]
     assert body["C-RW"][11] == "色偏"
-    assert items[-1][0].startswith("合计") and items[-1][-1] == "1,100.00"
+    assert items[-1][0].startswith("合计")
+    assert items[-1][-1] == "1,100.00"
     summary = dict(row[:2] for row in books["export"]["汇总"][1:])
     assert summary["仍在厂"] == "1"
     assert summary["平均周期（天）"] == "11.3"
@@ -227,13 +236,14 @@ def test_export_and_report_read_back_by_libreoffice(engine, march, statement, of
     assert report_summary["对账单总额"] == "1,420.00"
 
 
-def test_an_unknown_vendor_or_a_bad_statement_is_refused(engine, march, tmp_path):
+@pytest.mark.usefixtures("march")
+def test_an_unknown_vendor_or_a_bad_statement_is_refused(engine, tmp_path):
     with pytest.raises(ReconciliationError, match="没有名为"):
         export_reconciliation(engine, "不存在的厂", MARCH, tmp_path / "x.xlsx", actor=CLI)
     assert not (tmp_path / "x.xlsx").exists()
     fake = tmp_path / "statement.xlsx"
     fake.write_text("条码,金额\nC-DUP,100\n", encoding="utf-8")
-    with pytest.raises(StatementRefused, match="不是有效的 .xlsx"):
+    with pytest.raises(StatementRefused, match=r"不是有效的 \.xlsx"):
         reconcile_statement(engine, VENDOR, fake, MARCH, actor=CLI)
 
 
@@ -251,9 +261,8 @@ def _cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_reconcile_prints_the_json_contract_and_writes_the_report(
-    db_url, engine, march, statement, tmp_path
-):
+@pytest.mark.usefixtures("march")
+def test_cli_reconcile_prints_the_json_contract_and_writes_the_report(db_url, statement, tmp_path):
     report = tmp_path / "report.xlsx"
     done = _cli(
         db_url,
@@ -278,7 +287,8 @@ def test_cli_reconcile_prints_the_json_contract_and_writes_the_report(
     assert sum(1 for c in categories if c == "重复计费") == 1
 
 
-def test_cli_export_writes_the_file(db_url, engine, march, tmp_path):
+@pytest.mark.usefixtures("march")
+def test_cli_export_writes_the_file(db_url, tmp_path):
     target = tmp_path / "jincai.xlsx"
     done = _cli(
         db_url,

@@ -59,8 +59,10 @@ class WedgeWindow:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         self.display = display
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.helpers.wedge_window", "--db", db_url]
-            + ["--station", "send-out", "--operator", "小李"],
+            [
+                *(sys.executable, "-m", "tests.helpers.wedge_window", "--db", db_url),
+                *("--station", "send-out", "--operator", "小李"),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

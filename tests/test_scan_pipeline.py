@@ -58,7 +58,8 @@ def test_a_failing_scan_stays_in_the_journal_and_goes_in_once_the_fault_is_gone(
     for code in ("710000000001", "710000000002", "710000000003"):
         outcomes.append(pipeline.take(pipeline.arrive(session, code, "wedge")))
     assert outcomes[0].outcome.value == "accepted"
-    assert isinstance(outcomes[1], Kept) and outcomes[1].code == "710000000002"
+    assert isinstance(outcomes[1], Kept)
+    assert outcomes[1].code == "710000000002"
     assert outcomes[2].outcome.value == "accepted"  # not blocked behind the kept one
     assert [e.code for e in journal.pending()] == ["710000000002"]
 
@@ -73,7 +74,8 @@ def test_a_failing_scan_stays_in_the_journal_and_goes_in_once_the_fault_is_gone(
     service.broken.clear()
     now[0] += 31
     ((entry, result),) = pipeline.replay()
-    assert entry.code == "710000000002" and result.outcome.value == "accepted"
+    assert entry.code == "710000000002"
+    assert result.outcome.value == "accepted"
     assert len(journal) == 0
     assert _logged(engine, "710000000002") == 1
     journal.close()
@@ -106,7 +108,7 @@ def test_the_listen_queue_keeps_a_failing_scan_in_its_journal(engine, clock, tmp
     recorded: list[str] = []
     retried = threading.Event()
 
-    def on_result(scan, result) -> None:
+    def on_result(_scan, result) -> None:
         recorded.append(result.code)
         if result.code == "710000000002":
             retried.set()
@@ -114,7 +116,7 @@ def test_the_listen_queue_keeps_a_failing_scan_in_its_journal(engine, clock, tmp
     queue = ScanQueue(
         service,
         on_result,
-        on_error=lambda scan, error: errors.append(scan.code),
+        on_error=lambda scan, _error: errors.append(scan.code),
         journal=journal,
         retry_s=0.2,
     )
@@ -123,7 +125,8 @@ def test_the_listen_queue_keeps_a_failing_scan_in_its_journal(engine, clock, tmp
     for code in ("710000000001", "710000000002", "710000000003"):
         queue.submit(session, code, "serial:/dev/ttyUSB0")
     assert queue.join_idle(WAIT_S)
-    assert errors and errors[0] == "710000000002"
+    assert errors
+    assert errors[0] == "710000000002"
     assert recorded[:2] == ["710000000001", "710000000003"]
     assert [e.code for e in journal.pending()] == ["710000000002"]
 

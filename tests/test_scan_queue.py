@@ -33,7 +33,7 @@ class FakeService:
         self.entered = threading.Event()
         self.boom: set[str] = set()
 
-    def scan(self, session, raw_code: str) -> ScanResult:
+    def scan(self, _session, raw_code: str) -> ScanResult:
         self.calls.append(raw_code)
         self.entered.set()
         self.gate.wait(WAIT_S)
@@ -51,7 +51,7 @@ class Collector:
         self.errors = []
         self.lock = threading.Lock()
 
-    def on_result(self, scan, result) -> None:
+    def on_result(self, scan, _result) -> None:
         with self.lock:
             self.results.append((scan.seq, scan.code, scan.source))
 
@@ -76,19 +76,21 @@ def test_scans_from_several_threads_are_handled_once_each_in_arrival_order():
     queue.start()
     submitted: list = []
     submit_lock = threading.Lock()
+    sources = ("wedge", "serial:a", "serial:b")
+    start_line = threading.Barrier(len(sources), timeout=WAIT_S)
 
     def source(name: str) -> None:
+        start_line.wait()  # all three scanners start at once
         for i in range(100):
             with submit_lock:  # so `submitted` has the true arrival order
                 submitted.append(queue.submit(None, f"{name}-{i}", name))
 
-    threads = [
-        threading.Thread(target=source, args=(n,)) for n in ("wedge", "serial:a", "serial:b")
-    ]
+    threads = [threading.Thread(target=source, args=(n,)) for n in sources]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert not start_line.broken  # every source reached the start line
     assert queue.join_idle(WAIT_S)
     queue.stop()
     assert [code for _, code, _ in got.results] == [s.code for s in submitted]
@@ -129,7 +131,9 @@ def test_database_unavailable_keeps_the_scan_and_retries_in_order():
     assert set(service.calls) == {"A"}  # B and C wait behind A: order is kept
     assert queue.waiting_for_database
     waiting = [s for s in got.statuses if s.state is QueueState.WAITING]
-    assert waiting and waiting[0].pending == 3 and "locked" in waiting[0].detail
+    assert waiting
+    assert waiting[0].pending == 3
+    assert "locked" in waiting[0].detail
     assert got.results == []
 
     service.down.clear()
@@ -204,7 +208,7 @@ def test_a_failing_callback_does_not_stop_the_queue():
     service = FakeService()
     seen: list[str] = []
 
-    def on_result(scan, result) -> None:
+    def on_result(scan, _result) -> None:
         seen.append(scan.code)
         raise ValueError("consumer bug")
 

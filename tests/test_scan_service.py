@@ -50,6 +50,7 @@ def test_an_item_goes_out_comes_back_and_is_picked_up(studio, service, engine, c
     assert sent.outcome is ScanOutcome.ACCEPTED
     assert sent.item_state == "sent_out"
     assert sent.order_progress == "in_production"
+    assert sent.message_key == "scan.accepted.send_out"
     assert "金彩相册厂" in sent.message
     item = _item(engine, "100000000001")
     assert item.vendor_id == studio.vendor_ids["金彩相册厂"]
@@ -109,12 +110,12 @@ def test_a_repeat_within_three_seconds_is_one_scan(studio, service, engine, cloc
     clock.advance(seconds=5)
     later = service.scan(session, "D1")
     assert later.outcome is ScanOutcome.REFUSED
-    assert "不能重复发件" in later.message
+    assert later.message_key == "refused.already_sent_out"
     assert [r.outcome for r in _log(engine, "D1")] == ["accepted", "duplicate", "refused"]
     assert _item(engine, "D1").state == "sent_out"
 
 
-def test_a_repeat_from_another_pc_is_not_a_duplicate_but_a_refusal(studio, service, clock):
+def test_a_repeat_from_another_pc_is_not_a_duplicate_but_a_refusal(studio, service):
     studio.add_order("A004", ["E1"])
     service.scan(studio.session("send-out"), "E1")
     service.scan(studio.session("check-in", workstation="pc-1"), "E1")
@@ -136,9 +137,12 @@ def test_bad_codes_are_refused_and_still_logged(studio, service, engine, raw, ke
     result = service.scan(studio.session("check-in"), raw)
     assert result.outcome is ScanOutcome.REFUSED
     assert result.message_key == key
-    assert result.item_state is None and result.order_no is None
+    assert result.item_state is None
+    assert result.order_no is None
     log = _log(engine)
-    assert len(log) == 1 and log[0].outcome == "refused" and log[0].message == result.message
+    assert len(log) == 1
+    assert log[0].outcome == "refused"
+    assert log[0].message == result.message
 
 
 def test_full_width_scan_from_an_input_method_finds_the_item(studio, service):
@@ -152,7 +156,9 @@ def test_pickup_of_an_item_at_the_vendor_says_where_it_is(studio, service):
     service.scan(studio.session("send-out"), "F1")
     result = service.scan(studio.session("pickup", operator="小张"), "F1")
     assert result.outcome is ScanOutcome.REFUSED
-    assert "金彩相册厂" in result.message and "2026-03-12" in result.message
+    assert result.message_key == "refused.pickup_at_vendor"
+    assert "金彩相册厂" in result.message  # where it is
+    assert "2026-03-12" in result.message  # and when it is due back
 
 
 def test_send_out_without_any_vendor_is_refused(studio, service, engine):
@@ -183,11 +189,12 @@ def test_rework_and_second_send_out(studio, service, engine, clock):
     again = service.scan(studio.session("send-out"), "R1")
     assert again.item_state == "sent_out"
     item = _item(engine, "R1")
-    assert item.rework_count == 1 and item.returned_at is None
+    assert item.rework_count == 1
+    assert item.returned_at is None
     assert _log(engine, "R1")[2].detail == "划痕"
 
 
-def test_cancelled_items_are_refused_and_leave_progress(studio, service, engine):
+def test_cancelled_items_are_refused_and_leave_progress(studio, service):
     studio.add_order("A010", ["K1", "K2"])
     service.scan(studio.session("send-out"), "K1")
     service.scan(studio.session("check-in"), "K1")
@@ -299,7 +306,9 @@ def test_a_whole_hand_over_goes_through_in_one_transaction(studio, service, engi
     handed = service.apply_all(
         studio.session("pickup", operator="小张"), [*codes, codes[0]], Action.PICK_UP
     )
-    assert handed.done and len(handed.results) == 2 and not handed.refused
+    assert handed.done
+    assert len(handed.results) == 2
+    assert not handed.refused
     assert [_item(engine, c).state for c in codes] == ["picked_up"] * 2
     assert _order(engine, "H001").progress == "completed"
 
@@ -325,6 +334,7 @@ def test_an_operator_disabled_on_another_pc_scans_no_more(studio, service, engin
 def test_a_code_with_control_characters_is_refused_and_logged_readably(studio, service, engine):
     """PostgreSQL refuses a NUL character in text: the logged code shows it as an escape."""
     result = service.scan(studio.session("send-out"), "AB\x00\ufffdC")
-    assert result.outcome is ScanOutcome.REFUSED and result.message_key == "code.not_ascii"
+    assert result.outcome is ScanOutcome.REFUSED
+    assert result.message_key == "code.not_ascii"
     assert result.code == "AB\\x00\ufffdC"
     assert _log(engine)[-1].code == "AB\\x00\ufffdC"

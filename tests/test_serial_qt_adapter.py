@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 
 from yinglou_desk.devices.serial_scanner import SerialConfig
@@ -13,22 +12,12 @@ from yinglou_desk.services.scanning import ScanResult
 from yinglou_desk.storage.errors import StorageUnavailable
 from yinglou_desk.ui.scan_input import SerialScannerAdapter
 
-from .helpers.socat import PtyPair
-
 WAIT_MS = 30_000
 DIRECT = Qt.ConnectionType.DirectConnection
 
 
 def _on_gui_thread() -> bool:
     return QThread.currentThread() is QCoreApplication.instance().thread()
-
-
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
 
 
 def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cable):
@@ -42,7 +31,7 @@ def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cabl
         lambda code, source: scans.append((code, source, _on_gui_thread())), DIRECT
     )
     adapter.state_changed.connect(
-        lambda source, state, _: states.append((state, _on_gui_thread())), DIRECT
+        lambda _source, state, _detail: states.append((state, _on_gui_thread())), DIRECT
     )
     try:
         with qtbot.waitSignal(
@@ -66,7 +55,8 @@ def test_serial_codes_and_states_arrive_as_signals_on_the_gui_thread(qtbot, cabl
         ("100000000002", source, True),
         ("100000000003", source, True),
     ]
-    assert adapter.station == "check-in" and adapter.source == source
+    assert adapter.station == "check-in"
+    assert adapter.source == source
     assert all(on_gui for _, on_gui in states)
 
 
@@ -77,7 +67,7 @@ class FlakyService:
         self.failures = 2
         self.threads: set[str] = set()
 
-    def scan(self, session, raw_code: str) -> ScanResult:
+    def scan(self, _session, raw_code: str) -> ScanResult:
         self.threads.add(threading.current_thread().name)
         if self.failures:
             self.failures -= 1

@@ -65,7 +65,8 @@ def test_ports_are_listed_by_device_name(monkeypatch):
     monkeypatch.setattr(serial_scanner._list_ports, "comports", lambda: fake)
     ports = list_serial_ports()
     assert [p.device for p in ports] == ["/dev/ttyACM0", "/dev/ttyUSB1"]
-    assert ports[1].description == "Scanner B" and ports[0].description == ""
+    assert ports[1].description == "Scanner B"
+    assert ports[0].description == ""
 
 
 class Events:
@@ -83,7 +84,7 @@ class Events:
             self.threads.add(threading.current_thread().name)
             self._cond.notify_all()
 
-    def on_state(self, state: ScannerState, source: str, detail: str) -> None:
+    def on_state(self, state: ScannerState, source: str, _detail: str) -> None:
         with self._cond:
             self.states.append((state, source))
             self._cond.notify_all()
@@ -94,14 +95,6 @@ class Events:
 
     def count(self, state: ScannerState) -> int:
         return sum(s is state for s, _ in self.states)
-
-
-@pytest.fixture
-def cable(tmp_path):
-    pair = PtyPair(tmp_path)
-    pair.plug()
-    yield pair
-    pair.close()
 
 
 def _scanner(cable: PtyPair, events: Events, **kw) -> SerialScanner:
@@ -155,14 +148,10 @@ def test_unplug_is_reported_once_and_replug_reconnects(cable):
     ]
 
 
-def test_two_scanners_read_at_once_each_naming_its_port(tmp_path):
+def test_two_scanners_read_at_once_each_naming_its_port(make_cable):
     """The desk opens one reader per configured port (one per station): each code says
     which port it came from, so the desk can tell the sorting bench from the front desk."""
-    sorting, desk = PtyPair(tmp_path / "sorting"), PtyPair(tmp_path / "desk")
-    (tmp_path / "sorting").mkdir()
-    (tmp_path / "desk").mkdir()
-    sorting.plug()
-    desk.plug()
+    sorting, desk = make_cable("sorting"), make_cable("desk")
     events = Events()
     configs = (
         SerialConfig(sorting.port, station="check-in", reconnect_interval_s=0.1),
@@ -182,8 +171,6 @@ def test_two_scanners_read_at_once_each_naming_its_port(tmp_path):
             scanner.request_stop()
         for scanner in scanners:
             scanner.stop()
-        sorting.close()
-        desk.close()
     station_of = {c.source: c.station for c in configs}
     assert [code for code, _ in events.codes] == ["S1", "D1"]
     assert [station_of[source] for _, source in events.codes] == ["check-in", "pickup"]

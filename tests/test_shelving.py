@@ -89,7 +89,8 @@ def test_a_check_in_shelves_the_item_in_its_own_transaction(studio, engine, cloc
     studio.add_order("S001", ["200000000001"])
     service.scan(studio.session("send-out"), "200000000001")
     result = service.scan(studio.session("check-in"), "200000000001")
-    assert result.shelf_slot == "A-01" and result.to_json()["shelf_slot"] == "A-01"
+    assert result.shelf_slot == "A-01"
+    assert result.to_json()["shelf_slot"] == "A-01"
     assert "A-01" in result.message
     assert item_row(engine, "200000000001").shelf_slot == "A-01"
 

@@ -17,7 +17,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,7 @@ from yinglou_desk.storage.models import Item, ScanLog
 from yinglou_desk.ui.palette import STATE_COLOURS
 
 from .helpers.clock import FakeClock
+from .helpers.socat import PtyPair
 from .helpers.studio import make_studio
 
 pytestmark = [
@@ -242,49 +243,50 @@ def test_the_real_program_scans_through_send_out_check_in_and_pickup(
         _wait_for(handed_over, "pickup in the database", explain=explain)
 
         shot = tmp_path / "screen.png"
-        time.sleep(1.0)  # let the last paint reach the X server before grabbing it
-        checked = subprocess.run(
-            [sys.executable, "-c", SCREENSHOT, str(shot)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert checked.returncode == 0, checked.stderr
-        assert checked.stdout.strip() == "GLYPHS"
-        _assert_shows_colour(shot, STATE_COLOURS["picked_up"][0])
+        picked_up = STATE_COLOURS["picked_up"][0]
+
+        def painted() -> bool:  # the last paint may not have reached the X server yet
+            checked = subprocess.run(
+                [sys.executable, "-c", SCREENSHOT, str(shot)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert checked.returncode == 0, checked.stderr
+            assert checked.stdout.strip() == "GLYPHS"
+            return _colour_hits(shot, picked_up) > 500
+
+        _wait_for(painted, f"{picked_up} (picked up) on the screen", explain=explain)
         keep = os.environ.get("YINGLOU_E2E_SCREENSHOT")
         if keep:
             shutil.copy(shot, keep)
 
 
-def _assert_shows_colour(path: Path, colour: str) -> None:
-    """The screenshot contains a patch of ``colour`` (the result panel after the pickup)."""
+def _colour_hits(path: Path, colour: str) -> int:
+    """How much of the screenshot shows ``colour`` (the result panel after the pickup),
+    in samples of every fourth pixel of every fourth row."""
     from PySide6.QtGui import QColor, QImage
 
     image = QImage(str(path))
-    assert not image.isNull() and image.width() >= 1000
+    assert not image.isNull()
+    assert image.width() >= 1000
     wanted = QColor(colour).rgb()
-    hits = sum(
+    return sum(
         1
         for y in range(0, image.height(), 4)
         for x in range(0, image.width(), 4)
         if image.pixel(x, y) == wanted
     )
-    assert hits > 500, f"{colour} hardly on screen ({hits} samples)"
 
 
 def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
-    tmp_path: Path, xserver: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, xserver: dict[str, str], monkeypatch: pytest.MonkeyPatch, cable: PtyPair
 ) -> None:
     """No ``--serial``: the serial scanner comes from ``this-pc.json`` in the config folder,
     as 本机设置 saved it, and scans at the station it was set to."""
     from yinglou_desk.services.pc_settings import PcSettings, save_pc_settings, settings_path
 
-    from .helpers.socat import PtyPair
-
-    cable = PtyPair(tmp_path)
-    cable.plug()
     url = f"sqlite:///{tmp_path / 'studio.db'}"
     engine = make_engine(url)
     upgrade(engine)
@@ -296,7 +298,7 @@ def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
     path = save_pc_settings(saved, settings_path())  # where the program will look
     assert path.is_relative_to(tmp_path)
 
-    with _running_program(env, url), _disposing(engine), closing(cable):
+    with _running_program(env, url), _disposing(engine):
         _xdotool(env, "search", "--sync", "--onlyvisible", "--name", "影楼客件追踪")
         badge = studio.operators["小李"].badge_code.encode()
 

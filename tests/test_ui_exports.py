@@ -90,7 +90,8 @@ def test_exports_are_for_managers(qtbot, ctx, ui_studio):
         qtbot.addWidget(widget)
         widget.show()
     ctx.set_operator(ui_studio.operators["小张"])
-    assert not board.export_button.isVisible() and not query.export_button.isVisible()
+    assert not board.export_button.isVisible()
+    assert not query.export_button.isVisible()
     assert board.import_button.isVisible()  # the front desk imports orders
     ctx.set_operator(ui_studio.operators["小李"])
     assert not board.import_button.isVisible()
@@ -132,7 +133,7 @@ def test_the_manifest_prints_through_the_preview(qtbot, ctx, ui_studio, monkeypa
     [code] = batch_codes(ctx.engine, sorted(page.session.batch_ids.values()))
     assert shown == [f"打印预览 — 发件单 {code}"]
 
-    monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(lambda d: 1))
+    monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(lambda _dialog: 1))
     with qtbot.waitSignal(page.manifest_done, timeout=30000) as blocker:
         page.print_button.click()
     assert blocker.args[0] == "发件单已送去打印"
@@ -147,9 +148,8 @@ def test_the_manifest_saves_as_pdf(qtbot, ctx, ui_studio, dialogs, tmp_path):
     written = tmp_path / "manifest.pdf"
     assert blocker.args[0] == f"已导出到 {written}"
     data = written.read_bytes()
-    assert (
-        data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") == 1
-    )
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") == 1
 
 
 def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monkeypatch, tmp_path):
@@ -187,7 +187,7 @@ def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monk
         labelled = dict(conn.execute(select(Item.code, Item.labelled_at.is_not(None))).all())
     assert labelled == {"943000000001": True, "943000000002": True, "943000000003": False}
 
-    monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(lambda d: 0))
+    monkeypatch.setattr(type(page), "run_print_dialog", staticmethod(lambda _dialog: 0))
     with qtbot.waitSignal(page.labels_done, timeout=60000) as blocker:
         page.unlabelled_button.click()  # only L-2's label is left; closing prints nothing
     assert blocker.args[0] == "已取消打印标签"
@@ -208,7 +208,7 @@ def test_a_station_label_printer_prints_without_a_dialog(qtbot, ctx, ui_studio, 
     with qtbot.waitSignal(page.searched, timeout=10000):
         page.look_up("L-9")
     monkeypatch.setattr(
-        type(page), "run_print_dialog", staticmethod(lambda d: pytest.fail("dialog"))
+        type(page), "run_print_dialog", staticmethod(lambda _dialog: pytest.fail("dialog"))
     )
     monkeypatch.setenv("YINGLOU_LABEL_PRINTER", "斑马标签机")  # not installed on this machine
     with qtbot.waitSignal(page.labels_done, timeout=60000) as blocker:

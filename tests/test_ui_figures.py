@@ -53,7 +53,8 @@ def _table(model):
     return header, rows
 
 
-def test_figures_show_as_tables_and_charts(qtbot, ctx, ui_studio, history):
+@pytest.mark.usefixtures("history")
+def test_figures_show_as_tables_and_charts(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     assert page.days() == 90
     header, rows = _table(page.turnaround)
@@ -68,27 +69,32 @@ def test_figures_show_as_tables_and_charts(qtbot, ctx, ui_studio, history):
     assert page.out_chart.bar_values() == [("在厂件数", [1.0]), ("其中逾期", [1.0])]
     assert page.scans_chart.categories == ["小李"]
     assert page.scans_chart.bar_values() == [("扫描次数", [6.0])]
-    assert "一次取齐" in page.headline.text() and "订单周期" in page.headline.text()
+    assert "一次取齐" in page.headline.text()
+    assert "订单周期" in page.headline.text()
 
 
-def test_the_period_selector_reloads(qtbot, ctx, ui_studio, history):
+@pytest.mark.usefixtures("history")
+def test_the_period_selector_reloads(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     with qtbot.waitSignal(page.loaded, timeout=10000) as blocker:
         page.set_days(30)
     assert blocker.args[0].period.start.isoformat() == "2026-03-25"
-    assert page.turnaround.rowCount() == 0 and page.scans.rowCount() == 0
+    assert page.turnaround.rowCount() == 0
+    assert page.scans.rowCount() == 0
     assert page.items_out.rowCount() == 1  # what is out now does not depend on the period
     assert page.period_label.text() == "2026-03-25 – 2026-04-23"
 
 
-def test_figures_models_pass_the_model_tester(qtmodeltester, qtbot, ctx, ui_studio, history):
+@pytest.mark.usefixtures("history")
+def test_figures_models_pass_the_model_tester(qtmodeltester, qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     for model in (page.turnaround, page.rework_vendor, page.rework_reason, page.scans):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
 
 
-def test_export_writes_every_table(qtbot, ctx, ui_studio, history, dialogs, tmp_path):
+@pytest.mark.usefixtures("history")
+def test_export_writes_every_table(qtbot, ctx, ui_studio, dialogs, tmp_path):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     dialogs.files.append(tmp_path / "figures.xlsx")
     with qtbot.waitSignal(page.exported, timeout=10000):
@@ -112,7 +118,8 @@ def test_export_writes_every_table(qtbot, ctx, ui_studio, history, dialogs, tmp_
     assert [(r[1], r[2]) for r in scans[1:]] == [("小李", 1), ("小李", 2), ("小李", 3)]
 
 
-def test_nothing_loads_for_an_operator_without_the_right(qtbot, ctx, ui_studio, history):
+@pytest.mark.usefixtures("history")
+def test_nothing_loads_for_an_operator_without_the_right(qtbot, ctx, ui_studio):
     from yinglou_desk.ui.figures_page import FiguresPage
 
     ctx.set_operator(ui_studio.operators["小张"])

@@ -35,7 +35,8 @@ def busy_studio(ui_studio, ui_engine, clock):
     return ui_studio
 
 
-def test_items_model(qtmodeltester, busy_studio, ui_engine, clock):
+@pytest.mark.usefixtures("busy_studio")
+def test_items_model(qtmodeltester, ui_engine):
     model = ItemsModel()
     model.set_orders(find_orders(ui_engine, "M001", today=date(2026, 3, 22)))
     qtmodeltester.check(model)
@@ -57,7 +58,8 @@ def test_scans_model(qtmodeltester, busy_studio, ui_engine, clock):
     assert colour == STATE_COLOURS["problem"][0]
 
 
-def test_timeline_model(qtmodeltester, busy_studio, ui_engine):
+@pytest.mark.usefixtures("busy_studio")
+def test_timeline_model(qtmodeltester, ui_engine):
     with ui_engine.connect() as conn:
         order_id = conn.exec_driver_sql("SELECT id FROM orders WHERE order_no='M002'").scalar()
         rows = order_timeline(conn, order_id)
@@ -72,7 +74,8 @@ def _wait_loaded(qtbot, model):
     qtbot.waitUntil(lambda: not model.is_loading() and model.total is not None, timeout=10000)
 
 
-def test_board_model(qtmodeltester, qtbot, ctx, busy_studio):
+@pytest.mark.usefixtures("busy_studio")
+def test_board_model(qtmodeltester, qtbot, ctx):
     model = BoardModel(ctx.ops, ctx.engine, ctx.clock)
     model.reload()
     _wait_loaded(qtbot, model)

@@ -17,7 +17,6 @@ from yinglou_desk.ui.app import install_serial_scanners
 from yinglou_desk.ui.pc_settings_dialog import PcSettingsDialog
 
 from .helpers.desk import item_row, login
-from .helpers.socat import PtyPair
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]
 PORTS = [
@@ -80,11 +79,13 @@ def test_what_is_saved_is_shown_again(qtbot, tmp_path):
         label_dpi=203,
         label_printer="斑马 ZD420",
     )
-    assert dialog.result() == dialog.DialogCode.Accepted and dialog.saved == expected
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.saved == expected
     assert saved_pc_settings(path) == expected
     again, _ = _dialog(qtbot, path, current=saved_pc_settings(path))
     assert again.settings() == expected
-    assert again.gap_ms.value() == 80 and not again.end_tab.isChecked()
+    assert again.gap_ms.value() == 80
+    assert not again.end_tab.isChecked()
 
 
 def test_unusable_settings_are_said_in_the_dialog_and_nothing_is_written(qtbot, tmp_path):
@@ -107,7 +108,8 @@ def test_unusable_settings_are_said_in_the_dialog_and_nothing_is_written(qtbot, 
     dialog.prefix.setText("a,b")  # a comma cannot be stripped: the scanner setting is refused
     dialog.save()
     assert "扫描枪设置无效" in dialog.error.text()
-    assert dialog.saved is None and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.saved is None
+    assert dialog.result() != dialog.DialogCode.Accepted
     assert path.read_bytes() == before
 
 
@@ -123,10 +125,8 @@ def test_only_managers_see_the_button_and_sounds_change_at_once(qtbot, window, u
 
 
 def test_a_scanner_set_here_scans_after_the_next_start(
-    qtbot, tmp_path, window, ctx, ui_studio, ui_engine, clock
+    qtbot, tmp_path, window, ctx, ui_studio, ui_engine, clock, cable
 ):
-    cable = PtyPair(tmp_path)
-    cable.plug()
     path = tmp_path / "this-pc.json"
     dialog, _ = _dialog(qtbot, path, ports=[])
     row = dialog.add_scanner()
@@ -152,7 +152,6 @@ def test_a_scanner_set_here_scans_after_the_next_start(
     finally:
         for adapter in adapters:
             adapter.stop()
-        cable.close()
 
 
 def test_qt_s_own_buttons_speak_chinese_on_a_chinese_desk(qtbot, tmp_path):

@@ -11,31 +11,18 @@ from yinglou_desk.ui.app import install_serial_scanners
 from yinglou_desk.ui.main_window import MainWindow
 
 from .helpers.desk import item_row
-from .helpers.socat import PtyPair
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]
 WAIT_MS = 30_000
 
 
-@pytest.fixture
-def cables(tmp_path):
-    pairs = [PtyPair(tmp_path / name) for name in ("a", "b")]
-    for pair in pairs:
-        (tmp_path / "a").mkdir(exist_ok=True)
-        (tmp_path / "b").mkdir(exist_ok=True)
-        pair.plug()
-    yield pairs
-    for pair in pairs:
-        pair.close()
-
-
-def test_two_scanners_two_stations_one_window(qtbot, ctx, ui_studio, ui_engine, clock, cables):
+def test_two_scanners_two_stations_one_window(qtbot, ctx, ui_studio, ui_engine, clock, make_cable):
     ui_studio.add_order("SER1", ["610000000001", "610000000002"])
     ScanService(ui_engine, clock=clock).scan(ui_studio.session("send-out"), "610000000001")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    check_in, send_out = cables
+    check_in, send_out = make_cable("check-in"), make_cable("send-out")
     adapters = install_serial_scanners(
         window,
         [
@@ -88,7 +75,7 @@ def _rework():
 
 
 def test_a_burst_of_200_labels_through_the_desk_loses_none(
-    qtbot, ctx, ui_studio, ui_engine, clock, cables
+    qtbot, ctx, ui_studio, ui_engine, cable
 ) -> None:
     codes = [f"62{n:010d}" for n in range(200)]
     for start in range(0, 200, 10):
@@ -96,7 +83,6 @@ def test_a_burst_of_200_labels_through_the_desk_loses_none(
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    cable = cables[0]
     (adapter,) = install_serial_scanners(window, [parse_scanner_spec(f"{cable.port}=send-out")])
     try:
         qtbot.waitUntil(lambda: adapter.state.value == "connected", timeout=WAIT_MS)
@@ -136,8 +122,15 @@ def test_scanner_specs(spec, port, baud, terminator, station) -> None:
 
 
 @pytest.mark.parametrize(
-    "spec", ["", "=check-in", "COM3@fast", "COM3=kitchen", "COM3@9600:semicolon"]
+    ("spec", "says"),
+    [
+        ("", "缺少串口名"),
+        ("=check-in", "缺少串口名"),
+        ("COM3@fast", "扫描枪设置无效"),
+        ("COM3=kitchen", "未知站点 'kitchen'"),
+        ("COM3@9600:semicolon", "扫描枪设置无效"),
+    ],
 )
-def test_bad_scanner_specs_are_refused(spec) -> None:
-    with pytest.raises(ValueError):
+def test_bad_scanner_specs_are_refused(spec, says) -> None:
+    with pytest.raises(ValueError, match=says):
         parse_scanner_spec(spec)

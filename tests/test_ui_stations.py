@@ -221,7 +221,8 @@ def test_partial_pickup_asks_first_and_says_what_is_missing(
     page.hand_over()
     title, text = dialogs.asked[0]
     assert title == "部分取件"
-    assert "在厂商" in text and "2026-03-12" in text  # what is missing and when it is due
+    assert "在厂商" in text  # what is missing and when it is due
+    assert "2026-03-12" in text
     assert item_row(ui_engine, "600000000001").state == "ready"
     assert page.panel.text() == "已取消交付"
 
@@ -284,7 +285,7 @@ def test_an_unknown_label_at_pickup_is_shown_as_a_problem(qtbot, ctx, ui_studio)
 # -- several PCs ----------------------------------------------------------------------------
 
 
-def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, ui_engine, service):
+def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, service):
     order_id = ui_studio.add_order("C001", ["500000000001", "500000000002"])
     for code in ("500000000001", "500000000002"):
         service.scan(ui_studio.session("send-out"), code)
@@ -297,14 +298,15 @@ def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, ui_engine
     with qtbot.waitSignal(ctx.data_changed, timeout=10000) as blocker:
         ctx.poll_remote()
     change = blocker.args[0]
-    assert change.remote and change.touches(order_id)
+    assert change.remote
+    assert change.touches(order_id)
     qtbot.waitUntil(
         lambda: [s for s, _ in _state_cells(page.order_panel.model)] == ["已回件待取"] * 2,
         timeout=10000,
     )
 
 
-def test_batch_actions_use_the_scan_rules(qtbot, ctx, ui_studio, ui_engine):
+def test_batch_actions_use_the_scan_rules(ctx, ui_studio, ui_engine):
     from yinglou_desk.services.ticking import apply_many
 
     ui_studio.add_order("B001", ["700000000001", "700000000002"])
@@ -324,11 +326,11 @@ def test_batch_actions_use_the_scan_rules(qtbot, ctx, ui_studio, ui_engine):
 
 
 class _FakeEffect:
-    def __init__(self, played: list[str], parent) -> None:
+    def __init__(self, played: list[str], _parent) -> None:
         self.played = played
         self.source = ""
 
-    def setSource(self, url) -> None:
+    def setSource(self, url) -> None:  # the Qt API
         self.source = url.fileName()
 
     def setVolume(self, volume: float) -> None:
@@ -348,7 +350,8 @@ def test_every_scan_flashes_its_colour_and_plays_its_sound(qtbot, ctx, ui_studio
     ui_studio.add_order("S001", ["450000000001"])
     page = _check_in_page(qtbot, ctx, ui_studio)
     scan_and_wait(qtbot, page, "450000000001")  # never sent out: refused
-    assert page.panel.colour_key == "problem" and page.panel.flashing
+    assert page.panel.colour_key == "problem"
+    assert page.panel.flashing
     scan_and_wait(qtbot, page, "450000000001")  # the scanner repeating itself
     assert page.panel.colour_key == "overdue"  # orange: a repeat, not applied twice
     assert played == ["refused.wav", "duplicate.wav"]

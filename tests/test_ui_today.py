@@ -6,6 +6,7 @@ import csv
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from openpyxl import load_workbook
@@ -28,7 +29,7 @@ def fortnight(ui_studio, ui_engine, clock):
     service = ScanService(ui_engine, clock=clock)
     send = ui_studio.session("send-out")
     back = ui_studio.session("check-in")
-    start = clock().date()
+    start = clock.today()
     # A: at 金彩 (10 days) since day 0 → overdue today; promised pickup tomorrow
     ui_studio.add_order(
         "T-A", ["930000000001", "930000000002"], promised=start + timedelta(days=13)
@@ -39,7 +40,7 @@ def fortnight(ui_studio, ui_engine, clock):
         service.scan(send, code)
     clock.advance(days=1)
     service.scan(back, "930000000004")
-    send_queued(ui_engine, lambda message: None, clock)  # the customer was told on day 1
+    send_queued(ui_engine, lambda _message: None, clock)  # the customer was told on day 1
     # B: sent to 晶典 (5 days) on day 9 → due back on day 14
     clock.advance(days=8)
     ui_studio.add_order("T-B", ["930000000003"], vendor="晶典水晶")
@@ -75,7 +76,8 @@ def _cells(model, title):
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def test_today_greets_and_shows_every_list_in_colour(qtbot, ctx, ui_studio, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_today_greets_and_shows_every_list_in_colour(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     assert "王店长" in page.hello.text()
     counts = {key: page.count(key) for key in page.models}
@@ -107,16 +109,16 @@ def test_today_greets_and_shows_every_list_in_colour(qtbot, ctx, ui_studio, fort
     assert cell.data(Qt.ItemDataRole.BackgroundRole).name().upper() == STATE_COLOURS["overdue"][0]
 
 
-def test_every_list_model_passes_the_model_tester(qtmodeltester, qtbot, ctx, ui_studio, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_every_list_model_passes_the_model_tester(qtmodeltester, qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     for model in page.models.values():
         assert model.rowCount() > 0
         qtmodeltester.check(model)
 
 
-def test_the_list_on_screen_exports_to_xlsx_as_shown(
-    qtbot, ctx, ui_studio, fortnight, dialogs, tmp_path
-):
+@pytest.mark.usefixtures("fortnight")
+def test_the_list_on_screen_exports_to_xlsx_as_shown(qtbot, ctx, ui_studio, dialogs, tmp_path):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     target = tmp_path / "overdue"
     dialogs.files.append(target)  # the suffix is added
@@ -142,22 +144,22 @@ def test_the_list_on_screen_exports_to_xlsx_as_shown(
     assert rows[1][_column(page.models["uncollected"], "已等天数")] == 11
 
 
-def test_sending_without_a_gateway_explains_how_to_set_one_up(
-    qtbot, ctx, ui_studio, fortnight, dialogs
-):
+@pytest.mark.usefixtures("fortnight")
+def test_sending_without_a_gateway_explains_how_to_set_one_up(qtbot, ctx, ui_studio, dialogs):
     page = _page(qtbot, ctx, ui_studio.operators["小张"])
     with qtbot.waitSignal(page.action_done, timeout=10000):
         page.send_button.click()
-    [(title, text)] = dialogs.warnings
-    assert "settings set sms_url" in text and "导出待发短信" in text
+    [(_title, text)] = dialogs.warnings
+    assert "settings set sms_url" in text
+    assert "导出待发短信" in text
     assert page.status.text() == text
     assert _cells(page.models["ready_not_notified"], "状态") == ["已到齐，短信待发"]
 
 
 class _Gateway(BaseHTTPRequestHandler):
-    received: list[dict] = []
+    received: ClassVar[list[dict]] = []
 
-    def do_POST(self):
+    def do_POST(self):  # http.server's name
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Gateway.received.append(json.loads(body))
         self.send_response(200)
@@ -180,8 +182,9 @@ def gateway():
     thread.join()
 
 
+@pytest.mark.usefixtures("fortnight")
 def test_sending_through_the_gateway_tells_the_customer_and_updates_the_lists(
-    qtbot, ctx, ui_studio, ui_engine, fortnight, gateway, dialogs, clock
+    qtbot, ctx, ui_studio, ui_engine, gateway, dialogs, clock
 ):
     url, received = gateway
     save_settings(ui_engine, {"sms_url": url}, clock=clock, actor=command_line_actor())
@@ -195,9 +198,8 @@ def test_sending_through_the_gateway_tells_the_customer_and_updates_the_lists(
     assert dialogs.warnings == []
 
 
-def test_queued_messages_export_to_csv_and_count_as_sent(
-    qtbot, ctx, ui_studio, fortnight, dialogs, tmp_path
-):
+@pytest.mark.usefixtures("fortnight")
+def test_queued_messages_export_to_csv_and_count_as_sent(qtbot, ctx, ui_studio, dialogs, tmp_path):
     page = _page(qtbot, ctx, ui_studio.operators["小张"])
     dialogs.answers.append(False)  # the operator thinks again: nothing happens
     page.export_messages(tmp_path / "no.csv")
@@ -215,7 +217,8 @@ def test_queued_messages_export_to_csv_and_count_as_sent(
     assert page.count("ready_not_notified") == 0
 
 
-def test_second_reminders_are_queued_once(qtbot, ctx, ui_studio, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_second_reminders_are_queued_once(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.remind_button.click()
@@ -226,11 +229,14 @@ def test_second_reminders_are_queued_once(qtbot, ctx, ui_studio, fortnight):
     assert page.status.text() == "已排队 0 条二次提醒"
 
 
-def test_buttons_follow_the_role(qtbot, ctx, ui_studio, fortnight):
+@pytest.mark.usefixtures("fortnight")
+def test_buttons_follow_the_role(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["小李"])  # sorter: no customers, no exports
-    assert not page.send_button.isVisible() and not page.export_button.isVisible()
+    assert not page.send_button.isVisible()
+    assert not page.export_button.isVisible()
     ctx.set_operator(ui_studio.operators["小张"])  # front desk: messages, no exports
-    assert page.send_button.isVisible() and not page.export_button.isVisible()
+    assert page.send_button.isVisible()
+    assert not page.export_button.isVisible()
     assert "小张" in page.hello.text()
 
 

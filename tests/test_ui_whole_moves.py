@@ -92,9 +92,7 @@ def _rework():
     return Action.FLAG_REWORK
 
 
-def test_scans_go_on_while_an_import_is_running(
-    qtbot, ctx, ui_studio, ui_engine, tmp_path, monkeypatch
-):
+def test_scans_go_on_while_an_import_is_running(qtbot, ctx, ui_studio, tmp_path, monkeypatch):
     """The import is slow to read (a big sheet); the sorter's scans must not wait for it."""
     from yinglou_desk.ui.import_dialog import ImportDialog
     from yinglou_desk.ui.stations.send_out import SendOutPage

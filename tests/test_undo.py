@@ -36,13 +36,16 @@ def test_undo_reverts_a_send_out_and_logs_its_own_event(studio, service, engine,
     assert result.ok, result.message
     item = item_row(engine, "300000000001")
     assert item.state == "registered"
-    assert item.vendor_id is None and item.sent_at is None and item.expected_return is None
+    assert item.vendor_id is None
+    assert item.sent_at is None
+    assert item.expected_return is None
     assert order_row(engine, "U001").progress == "not_started"
     after = log_rows(engine)
     assert [tuple(r) for r in after[: len(before)]] == [tuple(r) for r in before]  # untouched
     undo = after[-1]
     assert (undo.action, undo.from_state, undo.to_state) == ("undo", "sent_out", "registered")
-    assert undo.reverses_id == before[-1].id and str(before[-1].id) in undo.detail
+    assert undo.reverses_id == before[-1].id
+    assert str(before[-1].id) in undo.detail
 
 
 def test_undo_of_a_check_in_clears_the_return_and_the_shelf(studio, service, engine, clock):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -106,7 +108,7 @@ def test_a_scan_interleaved_with_typing_is_caught_and_the_typing_kept():
 
 def test_a_typed_key_right_before_a_scan_is_not_glued_onto_it():
     rec = WedgeRecognizer()
-    events = [("x", 0.0)] + typed("ABC123\n", 0.2, SCANNER_GAP)
+    events = [("x", 0.0), *typed("ABC123\n", 0.2, SCANNER_GAP)]
     actions = feed(rec, events)
     assert scans(actions) == ["ABC123"]
     assert released_text(actions) == "x"
@@ -147,7 +149,8 @@ def test_tab_is_plain_typing_when_not_configured_as_terminator():
 def test_a_lone_enter_passes_through():
     rec = WedgeRecognizer()
     (action,) = rec.terminator(ENTER, 3.0)
-    assert isinstance(action, Release) and action.keys[0].terminator == ENTER
+    assert isinstance(action, Release)
+    assert action.keys[0].terminator == ENTER
 
 
 @pytest.mark.parametrize("burst", ["1\n", "12\n"])
@@ -174,7 +177,7 @@ def test_a_slow_key_in_the_middle_splits_the_burst_into_typing():
 
 def test_an_enter_after_a_pause_is_not_a_scan():
     rec = WedgeRecognizer()
-    actions = feed(rec, typed("100000000004", 0.0, SCANNER_GAP) + [("\n", 0.5)])
+    actions = feed(rec, [*typed("100000000004", 0.0, SCANNER_GAP), ("\n", 0.5)])
     assert scans(actions) == []
     assert released_text(actions) == "100000000004\n"
 
@@ -229,9 +232,9 @@ def test_a_burst_that_cannot_be_a_code_is_still_reported_for_the_log():
 
 
 def test_bad_config_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown terminators"):
         WedgeConfig(terminators=frozenset({"space"}))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_gap_s must be positive"):
         WedgeConfig(max_gap_s=0)
 
 
@@ -259,6 +262,11 @@ def test_a_pcs_scanner_settings() -> None:
     assert (config.prefix, config.suffix) == ("]C1", "#")
     assert WedgeConfig.parse("") == WedgeConfig()
     assert WedgeConfig.parse("end=enter+tab").terminators == frozenset({ENTER, TAB})
-    for bad in ("gap_ms=fast", "colour=red", "end=space", "min=0"):
-        with pytest.raises(ValueError):
+    for bad, reason in (
+        ("gap_ms=fast", "扫描枪设置无效：gap_ms=fast"),
+        ("colour=red", "扫描枪设置无效：colour=red"),
+        ("end=space", re.escape("unknown terminators: ['space']")),
+        ("min=0", "min_length must be at least 1"),
+    ):
+        with pytest.raises(ValueError, match=reason):
             WedgeConfig.parse(bad)

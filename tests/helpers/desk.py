@@ -21,13 +21,13 @@ class ScriptedDialogs:
     asked: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
-    def confirm(self, parent: object, title: str, text: str) -> bool:
+    def confirm(self, _parent: object, title: str, text: str) -> bool:
         self.asked.append((title, text))
         if not self.answers:
             raise AssertionError(f"unexpected question: {title}: {text}")
         return self.answers.pop(0)
 
-    def warn(self, parent: object, title: str, text: str) -> None:
+    def warn(self, _parent: object, title: str, text: str) -> None:
         self.warnings.append((title, text))
 
 

@@ -47,6 +47,7 @@ def ui_studio(ui_engine: Engine, clock: object) -> Studio:
 
 @pytest.fixture
 def ctx(qtbot, ui_engine, clock, dialogs):  # type: ignore[no-untyped-def]
+    del qtbot  # asked for only so that the QApplication exists before the context's QObjects
     from yinglou_desk.ui.context import DeskContext
 
     context = DeskContext(ui_engine, clock=clock, dialogs=dialogs, workstation="desk-test")
@@ -57,6 +58,7 @@ def ctx(qtbot, ui_engine, clock, dialogs):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def window(qtbot, ctx, ui_studio):  # type: ignore[no-untyped-def]
     """The whole desk window, shown, on the test's database."""
+    del ui_studio  # asked for only so that the studio's staff and orders exist before it opens
     from yinglou_desk.ui.main_window import MainWindow
 
     win = MainWindow(ctx)

@@ -27,11 +27,11 @@ class ScriptedFileDialogs(ScriptedDialogs):
             raise AssertionError(f"unexpected file chooser: {title} ({detail})")
         return self.files.pop(0)
 
-    def choose_open_file(self, parent: object, title: str, filters: str) -> Path | None:
+    def choose_open_file(self, _parent: object, title: str, filters: str) -> Path | None:
         return self._next_file(title, filters)
 
     def choose_save_file(
-        self, parent: object, title: str, suggested: str, filters: str
+        self, _parent: object, title: str, suggested: str, _filters: str
     ) -> Path | None:
         return self._next_file(title, suggested)
 

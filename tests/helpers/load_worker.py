@@ -1,7 +1,10 @@
 """One PC scanning as fast as it can: ``python -m tests.helpers.load_worker URL WORKSTATION
-SECONDS SEED CODES_FILE``. Checks every code in, then hands every code over, in its own
-random order, then keeps scanning random codes until SECONDS have passed. Prints a JSON
-summary; any exception (a "database is locked" reaching the user) exits non-zero."""
+SECONDS SEED CODES_FILE``. Prints ``ready`` and waits for ``go`` on its standard input (the
+test's start line, see ``scan_worker``); then checks every code in, then hands every code
+over, in its own random order, then keeps scanning random codes until SECONDS have passed.
+Prints a JSON summary: the outcomes counted, and ``started``/``finished`` (``time.monotonic``)
+so the test can show the PCs scanned at the same time. Any exception (a "database is locked"
+reaching the user) exits non-zero."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from yinglou_desk.services.operators import find_operator
 from yinglou_desk.services.scanning import ScanService, ScanSession
 from yinglou_desk.storage.engine import make_engine
 
+from .scan_worker import GO
+
 
 def main(argv: list[str]) -> int:
     url, workstation, seconds, seed, codes_file = argv
@@ -29,7 +34,13 @@ def main(argv: list[str]) -> int:
     service = ScanService(engine, duplicate_window_s=0)
     sessions = {s: ScanSession(s, operator, workstation=workstation) for s in Station}
     outcomes: Counter[str] = Counter()
-    deadline = time.monotonic() + float(seconds)
+    engine.connect().close()  # warm the pool before the start line
+    print("ready", flush=True)
+    if sys.stdin.readline().strip() != GO:
+        print("no go", file=sys.stderr)
+        return 3
+    started = time.monotonic()
+    deadline = started + float(seconds)
     for station in (Station.CHECK_IN, Station.PICKUP):
         order = codes[:]
         rng.shuffle(order)
@@ -40,7 +51,8 @@ def main(argv: list[str]) -> int:
         outcomes[
             f"{station.value}:{service.scan(sessions[station], rng.choice(codes)).outcome.value}"
         ] += 1
-    print(json.dumps(dict(outcomes)), flush=True)
+    summary = {"outcomes": dict(outcomes), "started": started, "finished": time.monotonic()}
+    print(json.dumps(summary), flush=True)
     return 0
 
 

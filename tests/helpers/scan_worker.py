@@ -1,6 +1,14 @@
 """A separate process that scans: ``python -m tests.helpers.scan_worker URL STATION OPERATOR
-WORKSTATION START_AT CODE...``. It waits until the wall clock reaches START_AT so that
-several workers scan at the same moment, then prints one JSON result per line."""
+WORKSTATION CODE...``.
+
+A start line every worker reaches before any of them scans: the worker gets ready
+(operator found, connection pool warm), prints ``ready`` and waits for ``go`` on its
+standard input. The test says ``go`` only once every worker has said ``ready``. Then the
+worker prints ``scanning``, one JSON result per code, and last a JSON line
+``{"started": t, "finished": t}`` with ``time.monotonic()`` before the first scan and
+after the last (one clock for every process of the machine), so the test can show
+that the workers really scanned at the same time.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +21,11 @@ from yinglou_desk.services.operators import find_operator
 from yinglou_desk.services.scanning import ScanService, ScanSession
 from yinglou_desk.storage.engine import make_engine
 
+GO = "go"
+
 
 def main(argv: list[str]) -> int:
-    url, station, operator_name, workstation, start_at, *codes = argv
+    url, station, operator_name, workstation, *codes = argv
     engine = make_engine(url)
     with engine.connect() as conn:
         operator = find_operator(conn, operator_name)
@@ -24,11 +34,15 @@ def main(argv: list[str]) -> int:
     session = ScanSession(Station(station), operator, workstation=workstation)
     engine.connect().close()  # warm the pool before the start line
     print("ready", flush=True)
-    while time.time() < float(start_at):
-        time.sleep(0.001)
+    if sys.stdin.readline().strip() != GO:
+        print("no go", file=sys.stderr)
+        return 3
+    print("scanning", flush=True)
+    started = time.monotonic()
     for code in codes:
         result = service.scan(session, code)
         print(json.dumps({**result.to_json(), "key": result.message_key}), flush=True)
+    print(json.dumps({"started": started, "finished": time.monotonic()}), flush=True)
     return 0
 
 

@@ -4,6 +4,9 @@
 is what the program opens. Killing socat removes both links and fails the
 open port, just like pulling a USB-serial scanner; starting it again with
 the same link names is plugging it back in.
+
+Tests take theirs from the ``cable`` and ``make_cable`` fixtures (``tests/conftest.py``),
+which pull every cable out at the end.
 """
 
 from __future__ import annotations
