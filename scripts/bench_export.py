@@ -2,7 +2,7 @@
 
 Writes the same 100,000 rows of a reconciliation-like export (text, codes,
 quantities, money, dates, datetimes) twice — once through
-:class:`yinglou_desk.services.excel_export.XlsxBook` (header styling, widths,
+:class:`yinglou_desk.services.reports.excel.XlsxBook` (header styling, widths,
 frozen header, number formats, formula-injection guard, auto filter, totals)
 and once with bare ``Workbook(write_only=True)`` appending the raw values —
 and prints both times and their ratio. Target: ratio at most 1.3.
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from yinglou_desk.services.excel_export import Column, XlsxBook
+from yinglou_desk.services.reports.excel import Column, XlsxBook
 
 COLUMNS = [
     Column("条码"),

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from yinglou_desk.demo.studio import generate_demo
 from yinglou_desk.domain.progress import derive_progress
 from yinglou_desk.domain.states import ItemState, Station
-from yinglou_desk.services.demo import generate_demo
-from yinglou_desk.services.operators import find_operator
-from yinglou_desk.services.scanning import ScanService, ScanSession
+from yinglou_desk.services.scanning.service import ScanService, ScanSession
+from yinglou_desk.services.staff.operators import find_operator
 from yinglou_desk.storage.engine import make_engine
 from yinglou_desk.storage.migrate import upgrade
 from yinglou_desk.storage.models import Item

@@ -15,8 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from yinglou_desk.services.label_output import write_images
-from yinglou_desk.services.labels import SIZES, LabelData, LabelRenderer
+from yinglou_desk.services.labels.layout import SIZES, LabelData, LabelRenderer
+from yinglou_desk.services.labels.output import write_images
 
 SAMPLE = LabelData(
     code="260301000123",

@@ -29,8 +29,8 @@ def main() -> int:
 
     from sqlalchemy import select
 
-    from yinglou_desk.services.demo import generate_demo
-    from yinglou_desk.services.operators import find_operator
+    from yinglou_desk.demo.studio import generate_demo
+    from yinglou_desk.services.staff.operators import find_operator
     from yinglou_desk.storage.engine import make_engine
     from yinglou_desk.storage.migrate import upgrade
     from yinglou_desk.storage.models import Item, Order
@@ -159,7 +159,7 @@ def _demo_statement(engine: object, folder: Path) -> tuple[str, object, Path]:
     from sqlalchemy import func, select
 
     from yinglou_desk.services.clock import local_date, utc_now
-    from yinglou_desk.services.vendor_history import Period
+    from yinglou_desk.services.reconciliation.vendor_history import Period
     from yinglou_desk.storage.models import Item, Vendor
 
     today = local_date(utc_now())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yinglou_desk.ui.answer_gate import AnswerGate
+from yinglou_desk.ui.scanning.answer_gate import AnswerGate
 
 
 def test_actions_wait_for_every_answer_and_keep_their_order() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from yinglou_desk.services.auth import (
+from yinglou_desk.services.staff.auth import (
     MAX_FAILURES,
     LoginFailed,
     login_by_badge,

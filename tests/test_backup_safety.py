@@ -27,9 +27,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from yinglou_desk import catalogue
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.operators import add_operator
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.staff.audit import command_line_actor
+from yinglou_desk.services.staff.operators import add_operator
 from yinglou_desk.storage.backup import BackupError, take_backup
 from yinglou_desk.storage.engine import make_engine
 from yinglou_desk.storage.in_use import (

@@ -9,10 +9,10 @@ import sys
 import pytest
 from PIL import Image
 
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.label_jobs import produce_badge
-from yinglou_desk.services.label_selection import SelectionError
-from yinglou_desk.services.labels import SIZES, LabelRenderer
+from yinglou_desk.services.labels.jobs import produce_badge
+from yinglou_desk.services.labels.layout import SIZES, LabelRenderer
+from yinglou_desk.services.labels.selection import SelectionError
+from yinglou_desk.services.staff.audit import command_line_actor
 
 from .helpers.label_decode import decode
 from .helpers.studio import make_studio

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func, select
 
 from yinglou_desk.cli.acting import AUTH_FAILED
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.auth import MAX_FAILURES
-from yinglou_desk.services.operators import add_operator
+from yinglou_desk.services.staff.audit import command_line_actor
+from yinglou_desk.services.staff.auth import MAX_FAILURES
+from yinglou_desk.services.staff.operators import add_operator
 from yinglou_desk.storage.models import AuditLog, Customer, Operator
 
 from .helpers.cli import run_cli

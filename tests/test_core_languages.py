@@ -26,35 +26,45 @@ from yinglou_desk.domain.statement_sheet import (
     parse_statement,
 )
 from yinglou_desk.domain.states import Station
-from yinglou_desk.services import label_fonts, labels, manifests
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.excel_export import Column, ExportError, XlsxBook, in_language
-from yinglou_desk.services.figures import last_days
-from yinglou_desk.services.importing import import_orders
-from yinglou_desk.services.journal import JournalBusy, ScanJournal
-from yinglou_desk.services.label_barcode import BarcodeNotPrintable, CodeTooLong
-from yinglou_desk.services.label_output import OutputError, output_kind, write_images
-from yinglou_desk.services.labels import LabelData, LabelRenderer, LabelSizeError
-from yinglou_desk.services.notifications import OutgoingMessage, SendFailed, export_queued
-from yinglou_desk.services.operators import OperatorError, add_operator
-from yinglou_desk.services.order_details import OrderEditRefused, correct_order, order_details
-from yinglou_desk.services.pc_settings import (
+from yinglou_desk.services.labels import fonts as label_fonts
+from yinglou_desk.services.labels import layout as labels
+from yinglou_desk.services.labels import manifests as manifests
+from yinglou_desk.services.labels.barcode import BarcodeNotPrintable, CodeTooLong
+from yinglou_desk.services.labels.layout import LabelData, LabelRenderer, LabelSizeError
+from yinglou_desk.services.labels.output import OutputError, output_kind, write_images
+from yinglou_desk.services.notifications.outbox import OutgoingMessage, SendFailed, export_queued
+from yinglou_desk.services.notifications.sms import HttpSmsChannel
+from yinglou_desk.services.orders.details import OrderEditRefused, correct_order, order_details
+from yinglou_desk.services.orders.importing import import_orders
+from yinglou_desk.services.orders.privacy import PrivacyError, export_customer
+from yinglou_desk.services.reconciliation.export import EXPORT_COLUMNS, ExportRow, ExportSummary
+from yinglou_desk.services.reconciliation.matching import (
+    Reconciliation,
+    ReconciliationError,
+    vendor_named,
+)
+from yinglou_desk.services.reconciliation.report import write_report
+from yinglou_desk.services.reconciliation.statement import StatementRefused, read_statement
+from yinglou_desk.services.reconciliation.vendor_history import Period
+from yinglou_desk.services.reports.excel import Column, ExportError, XlsxBook, in_language
+from yinglou_desk.services.reports.figures import last_days
+from yinglou_desk.services.scanning.journal import JournalBusy, ScanJournal
+from yinglou_desk.services.scanning.service import ScanSession
+from yinglou_desk.services.scanning.undo import undo_last_scan
+from yinglou_desk.services.settings.studio import StudioSettings
+from yinglou_desk.services.settings.this_pc import (
     PcSettings,
     PcSettingsInvalid,
     load_pc_settings,
     with_environment,
 )
-from yinglou_desk.services.privacy import PrivacyError, export_customer
-from yinglou_desk.services.reconciliation import Reconciliation, ReconciliationError, vendor_named
-from yinglou_desk.services.reconciliation_export import EXPORT_COLUMNS, ExportRow, ExportSummary
-from yinglou_desk.services.reconciliation_report import write_report
-from yinglou_desk.services.scanning import ScanSession
-from yinglou_desk.services.sms import HttpSmsChannel
-from yinglou_desk.services.statement import StatementRefused, read_statement
-from yinglou_desk.services.studio_settings import StudioSettings
-from yinglou_desk.services.undo import undo_last_scan
-from yinglou_desk.services.vendor_history import Period
-from yinglou_desk.services.vendors import VendorError, add_or_update_vendor, set_product_turnaround
+from yinglou_desk.services.settings.vendors import (
+    VendorError,
+    add_or_update_vendor,
+    set_product_turnaround,
+)
+from yinglou_desk.services.staff.audit import command_line_actor
+from yinglou_desk.services.staff.operators import OperatorError, add_operator
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")

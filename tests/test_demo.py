@@ -6,10 +6,10 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import func, select
 
+from yinglou_desk.demo.studio import generate_demo
 from yinglou_desk.domain.progress import progress_of_states
 from yinglou_desk.domain.states import ItemState
-from yinglou_desk.services.demo import generate_demo
-from yinglou_desk.services.query import find_orders
+from yinglou_desk.services.orders.query import find_orders
 from yinglou_desk.storage.models import Item, Notification, Operator, Order, ScanLog
 
 
@@ -47,7 +47,7 @@ def test_demo_can_run_twice_and_is_searchable(engine) -> None:
 
 
 def test_demo_history_includes_the_messages_already_sent(engine, clock) -> None:
-    from yinglou_desk.services.due import due_lists
+    from yinglou_desk.services.notifications.due import due_lists
 
     generate_demo(engine, 300, seed=5, clock=clock)
     with engine.connect() as conn:

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from yinglou_desk.domain.states import Action
-from yinglou_desk.services.due import due_lists, queue_reminders
-from yinglou_desk.services.notifications import OutgoingMessage, send_queued
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.notifications.due import due_lists, queue_reminders
+from yinglou_desk.services.notifications.outbox import OutgoingMessage, send_queued
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.models import Notification
 
 from .helpers.cli import run_cli

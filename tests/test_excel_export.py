@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from yinglou_desk.services.excel_export import (
+from yinglou_desk.services.reports.excel import (
     Column,
     ExportError,
     XlsxBook,

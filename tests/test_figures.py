@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import update
 
 from yinglou_desk.domain.states import Action
-from yinglou_desk.services.figures import figures, last_days
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.undo import undo_last_scan
+from yinglou_desk.services.reports.figures import figures, last_days
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.scanning.undo import undo_last_scan
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.tables import items
 

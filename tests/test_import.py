@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.importing import ImportRefused, import_orders
-from yinglou_desk.services.query import find_orders
+from yinglou_desk.services.orders.importing import ImportRefused, import_orders
+from yinglou_desk.services.orders.query import find_orders
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.models import Customer, Item, Order, Stage, Vendor
 
 from .helpers.spreadsheets import libreoffice_xlsx, openpyxl_xlsx
@@ -380,7 +380,7 @@ def test_the_loser_of_two_imports_at_once_is_told_already_imported(
     """Both imports pass the first check before either has written; the second to reach
     the write finds the orders there — by the check inside its transaction, or (had
     that missed them too) by the unique index — and is refused, never a database error."""
-    import yinglou_desk.services.importing as importing
+    import yinglou_desk.services.orders.importing as importing
 
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
     assert import_orders(engine, path, actor=CLI).ok  # the winner

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.importing import ImportRefused, import_orders
+from yinglou_desk.services.orders.importing import ImportRefused, import_orders
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.models import Item, Order
 
 from .helpers.spreadsheets import openpyxl_xlsx

@@ -9,8 +9,8 @@ import pytest
 from yinglou_desk.domain.records import OperatorInfo
 from yinglou_desk.domain.roles import Role
 from yinglou_desk.domain.states import Station
-from yinglou_desk.services.journal import JournalBusy, ScanJournal
-from yinglou_desk.services.scanning import ScanService, ScanSession
+from yinglou_desk.services.scanning.journal import JournalBusy, ScanJournal
+from yinglou_desk.services.scanning.service import ScanService, ScanSession
 
 from .helpers.studio import make_studio
 

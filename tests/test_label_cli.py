@@ -120,8 +120,8 @@ def test_an_output_that_is_neither_pdf_nor_png_is_refused(tmp_path):
 
 
 def test_labels_per_item_per_batch_and_not_yet_labelled(studio, engine, db_url, tmp_path):
-    from yinglou_desk.services.manifests import batch_codes
-    from yinglou_desk.services.scanning import ScanService
+    from yinglou_desk.services.labels.manifests import batch_codes
+    from yinglou_desk.services.scanning.service import ScanService
 
     session = studio.session("send-out")
     ScanService(engine).scan(session, "100000000012")

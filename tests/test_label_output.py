@@ -7,9 +7,9 @@ import itertools
 import pytest
 from PIL import Image, ImageChops
 
-from yinglou_desk.services import label_output
-from yinglou_desk.services.label_output import OutputError, png_paths, write_images
-from yinglou_desk.services.labels import SIZES, SUPPORTED_DPI, LabelData, LabelRenderer
+from yinglou_desk.services.labels import output as label_output
+from yinglou_desk.services.labels.layout import SIZES, SUPPORTED_DPI, LabelData, LabelRenderer
+from yinglou_desk.services.labels.output import OutputError, png_paths, write_images
 
 from .helpers.label_decode import decode, decode_pdf, pdf_embedded_images, pdf_page_sizes
 

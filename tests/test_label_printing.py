@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
-from yinglou_desk.services.labels import LabelData, LabelRenderer
-from yinglou_desk.ui.printing import (
+from yinglou_desk.services.labels.layout import LabelData, LabelRenderer
+from yinglou_desk.ui.printing.printer import (
     PrintError,
     PrintJob,
     print_with_preview,

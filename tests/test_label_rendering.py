@@ -7,8 +7,8 @@ import itertools
 import pytest
 from PIL import Image
 
-from yinglou_desk.services import label_fonts
-from yinglou_desk.services.label_barcode import (
+from yinglou_desk.services.labels import fonts as label_fonts
+from yinglou_desk.services.labels.barcode import (
     MIN_MODULE_DOTS,
     QUIET_MODULES,
     BarcodeNotPrintable,
@@ -16,14 +16,14 @@ from yinglou_desk.services.label_barcode import (
     code128_modules,
     plan_barcode,
 )
-from yinglou_desk.services.label_fonts import (
+from yinglou_desk.services.labels.fonts import (
     ELLIPSIS,
     FontNotFound,
     find_cjk_font,
     fit_line,
     text_width,
 )
-from yinglou_desk.services.labels import (
+from yinglou_desk.services.labels.layout import (
     SIZES,
     SUPPORTED_DPI,
     LabelData,

@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from yinglou_desk.services.label_barcode import CodeTooLong
-from yinglou_desk.services.label_jobs import produce_labels
-from yinglou_desk.services.label_selection import (
+from yinglou_desk.services.labels.barcode import CodeTooLong
+from yinglou_desk.services.labels.jobs import produce_labels
+from yinglou_desk.services.labels.layout import LabelRenderer
+from yinglou_desk.services.labels.selection import (
     SelectionError,
     labels_for_batch,
     labels_for_items,
     labels_for_orders,
     unlabelled,
 )
-from yinglou_desk.services.labels import LabelRenderer
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.models import Item, Order, SendOutBatch, Stage
 

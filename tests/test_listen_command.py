@@ -14,13 +14,13 @@ def test_the_listener_and_its_building_blocks_do_not_import_qt():
     code = (
         "import sys\n"
         "import yinglou_desk.cli.listen_command, yinglou_desk.devices.serial_scanner\n"
-        "import yinglou_desk.devices.wedge, yinglou_desk.services.scan_queue\n"
+        "import yinglou_desk.devices.wedge, yinglou_desk.services.scanning.queue\n"
         "print('\\n'.join(sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout.split()
-    assert "yinglou_desk.services.scan_queue" in loaded
+    assert "yinglou_desk.services.scanning.queue" in loaded
     assert not any(name.startswith("PySide6") for name in loaded)
 
 

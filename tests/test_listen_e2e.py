@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from yinglou_desk.domain.states import ScanOutcome
-from yinglou_desk.services.scanning import ScanResult
+from yinglou_desk.services.scanning.service import ScanResult
 from yinglou_desk.storage.models import Item, ScanLog
 
 from .helpers.listener import Listener

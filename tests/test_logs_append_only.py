@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.models import AuditLog, ScanLog
 
 from .helpers.studio import make_studio

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from yinglou_desk.services.label_jobs import produce_manifests
-from yinglou_desk.services.label_selection import SelectionError
-from yinglou_desk.services.manifests import ManifestRenderer, load_manifests
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.labels.jobs import produce_manifests
+from yinglou_desk.services.labels.manifests import ManifestRenderer, load_manifests
+from yinglou_desk.services.labels.selection import SelectionError
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.models import SendOutBatch
 
 from .helpers.label_decode import decode, decode_pdf, pdf_page_sizes

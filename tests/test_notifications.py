@@ -11,11 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.notifications import export_queued, send_queued
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.sms import HttpSmsChannel
-from yinglou_desk.services.studio_settings import SettingRefused, load_settings, save_settings
+from yinglou_desk.services.notifications.outbox import export_queued, send_queued
+from yinglou_desk.services.notifications.sms import HttpSmsChannel
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.settings.studio import SettingRefused, load_settings, save_settings
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.models import Notification
 
 from .helpers.studio import make_studio

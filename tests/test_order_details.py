@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select, update
 
 from yinglou_desk.domain.roles import NotPermitted
-from yinglou_desk.services.order_details import OrderEditRefused, correct_order, order_details
-from yinglou_desk.services.query import find_orders
+from yinglou_desk.services.orders.details import OrderEditRefused, correct_order, order_details
+from yinglou_desk.services.orders.query import find_orders
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.tables import audit_log, orders
 

@@ -11,7 +11,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.engine import make_engine
 from yinglou_desk.storage.migrate import upgrade
 from yinglou_desk.storage.models import Item, ScanLog
@@ -135,7 +135,7 @@ def test_listen_through_a_server_outage_and_a_crash(server, cable, tmp_path) -> 
 
 
 def test_the_desk_scans_on_through_an_outage(qtbot, server, tmp_path) -> None:
-    from yinglou_desk.services.journal import ScanJournal
+    from yinglou_desk.services.scanning.journal import ScanJournal
     from yinglou_desk.ui.context import DeskContext
     from yinglou_desk.ui.stations.check_in import CheckInPage
 

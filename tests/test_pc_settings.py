@@ -12,7 +12,7 @@ import pytest
 from yinglou_desk.cli.gui_command import serial_configs
 from yinglou_desk.cli.output import CliError
 from yinglou_desk.devices.serial_scanner import Terminator
-from yinglou_desk.services.pc_settings import (
+from yinglou_desk.services.settings.this_pc import (
     PcSettings,
     PcSettingsInvalid,
     load_pc_settings,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from yinglou_desk.domain.roles import NotPermitted
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.importing import import_orders
-from yinglou_desk.services.label_jobs import produce_badge
-from yinglou_desk.services.operators import add_operator, disable_operator, new_badge
-from yinglou_desk.services.privacy import erase_customer, export_customer
-from yinglou_desk.services.reconciliation import reconcile_statement
-from yinglou_desk.services.studio_settings import save_settings
-from yinglou_desk.services.vendors import add_or_update_vendor
+from yinglou_desk.services.labels.jobs import produce_badge
+from yinglou_desk.services.orders.importing import import_orders
+from yinglou_desk.services.orders.privacy import erase_customer, export_customer
+from yinglou_desk.services.reconciliation.matching import reconcile_statement
+from yinglou_desk.services.settings.studio import save_settings
+from yinglou_desk.services.settings.vendors import add_or_update_vendor
+from yinglou_desk.services.staff.audit import command_line_actor
+from yinglou_desk.services.staff.operators import add_operator, disable_operator, new_badge
 
 from .helpers.spreadsheets import openpyxl_xlsx
 from .helpers.studio import make_studio

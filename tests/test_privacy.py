@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from yinglou_desk.domain.roles import NotPermitted
-from yinglou_desk.services.privacy import PrivacyError, erase_customer, export_customer
-from yinglou_desk.services.query import find_orders
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.orders.privacy import PrivacyError, erase_customer, export_customer
+from yinglou_desk.services.orders.query import find_orders
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.models import AuditLog, Customer, Item, Notification, ScanLog
 
 from .helpers.cli import run_cli

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yinglou_desk.services.query import find_orders
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.orders.query import find_orders
+from yinglou_desk.services.scanning.service import ScanService
 
 from .helpers.studio import make_studio
 

@@ -24,17 +24,17 @@ from sqlalchemy import update
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.states import Action
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.reconciliation import (
+from yinglou_desk.services.reconciliation.matching import (
     ReconciliationError,
     export_reconciliation,
     reconcile_statement,
 )
-from yinglou_desk.services.reconciliation_report import write_report
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.statement import StatementRefused
-from yinglou_desk.services.undo import undo_last_scan
-from yinglou_desk.services.vendor_history import Period
+from yinglou_desk.services.reconciliation.report import write_report
+from yinglou_desk.services.reconciliation.statement import StatementRefused
+from yinglou_desk.services.reconciliation.vendor_history import Period
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.scanning.undo import undo_last_scan
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.models import Item
 

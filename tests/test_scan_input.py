@@ -17,7 +17,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from yinglou_desk.devices.wedge import WedgeConfig
-from yinglou_desk.ui.scan_input import IME_ALLOWED_PROPERTY, ScanInputFilter, bypass_input_method
+from yinglou_desk.ui.scanning.input import (
+    IME_ALLOWED_PROPERTY,
+    ScanInputFilter,
+    bypass_input_method,
+)
 
 SCANNER_MS = 2
 HUMAN_MS = 150

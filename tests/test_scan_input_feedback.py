@@ -8,14 +8,14 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QObject, QUrl
 
-from yinglou_desk.ui.palette import OUTCOME_COLOURS, STATE_COLOURS
-from yinglou_desk.ui.scan_feedback import (
+from yinglou_desk.ui.scanning.feedback import (
     HEADLINE_POINT_SIZE,
     OUTCOMES,
     ScanResultPanel,
     ScanSounds,
     sounds_directory,
 )
+from yinglou_desk.ui.widgets.palette import OUTCOME_COLOURS, STATE_COLOURS
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import threading
 
 from sqlalchemy import select
 
-from yinglou_desk.services.journal import ScanJournal
-from yinglou_desk.services.scan_pipeline import Held, Kept, ScanPipeline
-from yinglou_desk.services.scan_queue import ScanQueue
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.journal import ScanJournal
+from yinglou_desk.services.scanning.pipeline import Held, Kept, ScanPipeline
+from yinglou_desk.services.scanning.queue import ScanQueue
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.errors import StorageUnavailable
 from yinglou_desk.storage.models import ScanLog
 

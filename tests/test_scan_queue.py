@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from yinglou_desk.domain.states import ScanOutcome
-from yinglou_desk.services.scan_queue import QueueState, ScanQueue
-from yinglou_desk.services.scanning import ScanResult, ScanService
+from yinglou_desk.services.scanning.queue import QueueState, ScanQueue
+from yinglou_desk.services.scanning.service import ScanResult, ScanService
 from yinglou_desk.storage.errors import StorageUnavailable
 from yinglou_desk.storage.models import Item, ScanLog
 

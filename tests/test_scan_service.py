@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select, text
 
 from yinglou_desk.domain.states import Action, ScanOutcome
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.models import Item, Order, ScanLog, SendOutBatch
 
 from .helpers.studio import make_studio
@@ -219,7 +219,7 @@ def test_english_messages(studio, engine, clock):
 
 
 def test_turnaround_per_product_and_working_days(studio, engine, clock, db_url) -> None:
-    from yinglou_desk.services.studio_settings import save_settings
+    from yinglou_desk.services.settings.studio import save_settings
 
     from .helpers.cli import run_cli
 
@@ -278,7 +278,7 @@ def test_a_hand_over_that_fails_part_way_leaves_nothing_handed_over(
 ):
     """An error after the first items were written (the third item's order refresh
     fails) rolls the whole hand-over back."""
-    import yinglou_desk.services.scanning as scanning
+    import yinglou_desk.services.scanning.service as scanning
 
     codes = ["800000000001", "800000000002", "800000000003"]
     studio.add_order("H001", codes)
@@ -317,7 +317,7 @@ def test_a_whole_hand_over_goes_through_in_one_transaction(studio, service, engi
 
 
 def test_an_operator_disabled_on_another_pc_scans_no_more(studio, service, engine, clock):
-    from yinglou_desk.services.operators import disable_operator
+    from yinglou_desk.services.staff.operators import disable_operator
 
     studio.add_order("D001", ["810000000001", "810000000002"])
     session = studio.session("send-out")

@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread
 
 from yinglou_desk.devices.serial_scanner import SerialConfig
 from yinglou_desk.domain.states import ScanOutcome
-from yinglou_desk.services.scanning import ScanResult
+from yinglou_desk.services.scanning.service import ScanResult
 from yinglou_desk.storage.errors import StorageUnavailable
-from yinglou_desk.ui.scan_input import SerialScannerAdapter
+from yinglou_desk.ui.scanning.input import SerialScannerAdapter
 
 WAIT_MS = 30_000
 DIRECT = Qt.ConnectionType.DirectConnection

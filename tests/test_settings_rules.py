@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from yinglou_desk.domain.settings_rules import SettingRefused, check_setting
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.studio_settings import StudioSettings, load_settings, save_settings
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.settings.studio import StudioSettings, load_settings, save_settings
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.models import Notification, Setting
 

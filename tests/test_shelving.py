@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.shelving import ShelvingError, shelve, slot_names, suggest_slot
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.scanning.shelving import ShelvingError, shelve, slot_names, suggest_slot
 
 from .helpers.desk import item_row, log_rows
 from .helpers.studio import make_studio
@@ -113,7 +113,7 @@ def test_a_slot_typed_by_the_sorter_is_refused_when_another_order_holds_it(studi
 
 
 def test_an_undone_check_in_frees_its_slot(studio, engine, clock):
-    from yinglou_desk.services.undo import undo_last_scan
+    from yinglou_desk.services.scanning.undo import undo_last_scan
 
     service = ScanService(engine, clock=clock)
     studio.add_order("S001", ["200000000001"])
@@ -143,7 +143,7 @@ def test_two_pcs_checking_in_two_orders_at_once_get_two_slots(pg_engine, clock):
     ``BEGIN IMMEDIATE``: two check-ins cannot overlap at all.)"""
     import threading
 
-    from yinglou_desk.services import shelving
+    from yinglou_desk.services.scanning import shelving as shelving
 
     engine = pg_engine
     studio = make_studio(engine, clock)

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from yinglou_desk.storage.engine import make_engine
 from yinglou_desk.storage.migrate import upgrade
 from yinglou_desk.storage.models import Item, ScanLog
-from yinglou_desk.ui.palette import STATE_COLOURS
+from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.clock import FakeClock
 from .helpers.socat import PtyPair
@@ -285,7 +285,7 @@ def test_the_real_program_opens_the_scanner_saved_in_this_pcs_settings(
 ) -> None:
     """No ``--serial``: the serial scanner comes from ``this-pc.json`` in the config folder,
     as 本机设置 saved it, and scans at the station it was set to."""
-    from yinglou_desk.services.pc_settings import PcSettings, save_pc_settings, settings_path
+    from yinglou_desk.services.settings.this_pc import PcSettings, save_pc_settings, settings_path
 
     url = f"sqlite:///{tmp_path / 'studio.db'}"
     engine = make_engine(url)

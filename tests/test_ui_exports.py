@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
 
@@ -26,7 +26,7 @@ def _shown(model):
 def test_the_board_exports_the_filtered_list_as_shown(
     qtbot, ctx, ui_studio, ui_engine, clock, dialogs, tmp_path
 ):
-    from yinglou_desk.ui.board_page import BoardPage
+    from yinglou_desk.ui.pages.board import BoardPage
 
     service = ScanService(ui_engine, clock=clock)
     for n in range(1, 5):
@@ -60,7 +60,7 @@ def test_the_board_exports_the_filtered_list_as_shown(
 
 
 def test_query_results_export_as_shown(qtbot, ctx, ui_studio, dialogs, tmp_path):
-    from yinglou_desk.ui.query_page import QueryPage
+    from yinglou_desk.ui.pages.query import QueryPage
 
     ui_studio.add_order("Q-1", ["941000000001", "941000000002"])
     ctx.set_operator(ui_studio.operators["王店长"])
@@ -82,8 +82,8 @@ def test_query_results_export_as_shown(qtbot, ctx, ui_studio, dialogs, tmp_path)
 
 
 def test_exports_are_for_managers(qtbot, ctx, ui_studio):
-    from yinglou_desk.ui.board_page import BoardPage
-    from yinglou_desk.ui.query_page import QueryPage
+    from yinglou_desk.ui.pages.board import BoardPage
+    from yinglou_desk.ui.pages.query import QueryPage
 
     board, query = BoardPage(ctx), QueryPage(ctx)
     for widget in (board, query):
@@ -128,7 +128,7 @@ def test_the_manifest_prints_through_the_preview(qtbot, ctx, ui_studio, monkeypa
     with qtbot.waitSignal(page.manifest_done, timeout=30000) as blocker:
         page.print_button.click()
     assert blocker.args[0] == "未打印发件单"
-    from yinglou_desk.services.manifests import batch_codes
+    from yinglou_desk.services.labels.manifests import batch_codes
 
     [code] = batch_codes(ctx.engine, sorted(page.session.batch_ids.values()))
     assert shown == [f"打印预览 — 发件单 {code}"]
@@ -157,7 +157,7 @@ def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monk
     from sqlalchemy import select
 
     from yinglou_desk.storage.models import Item
-    from yinglou_desk.ui.query_page import QueryPage
+    from yinglou_desk.ui.pages.query import QueryPage
 
     from .helpers.label_decode import decode_pdf
 
@@ -199,7 +199,7 @@ def test_labels_of_the_orders_shown_print_and_decode(qtbot, ctx, ui_studio, monk
 
 
 def test_a_station_label_printer_prints_without_a_dialog(qtbot, ctx, ui_studio, monkeypatch):
-    from yinglou_desk.ui.query_page import QueryPage
+    from yinglou_desk.ui.pages.query import QueryPage
 
     ui_studio.add_order("L-9", ["944000000001"])
     ctx.set_operator(ui_studio.operators["小张"])

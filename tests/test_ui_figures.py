@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from yinglou_desk.domain.states import Action
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
 
@@ -33,7 +33,7 @@ def history(ui_studio, ui_engine, clock):
 
 
 def _page(qtbot, ctx, operator, days=90):
-    from yinglou_desk.ui.figures_page import FiguresPage
+    from yinglou_desk.ui.pages.figures import FiguresPage
 
     ctx.set_operator(operator)
     page = FiguresPage(ctx)
@@ -120,7 +120,7 @@ def test_export_writes_every_table(qtbot, ctx, ui_studio, dialogs, tmp_path):
 
 @pytest.mark.usefixtures("history")
 def test_nothing_loads_for_an_operator_without_the_right(qtbot, ctx, ui_studio):
-    from yinglou_desk.ui.figures_page import FiguresPage
+    from yinglou_desk.ui.pages.figures import FiguresPage
 
     ctx.set_operator(ui_studio.operators["小张"])
     page = FiguresPage(ctx)

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.importing import import_orders
+from yinglou_desk.services.orders.importing import import_orders
+from yinglou_desk.services.staff.audit import command_line_actor
 from yinglou_desk.storage.models import Item, Order
 
 from .helpers.desk import login
@@ -56,7 +56,7 @@ def _counts(engine):
 
 @pytest.fixture
 def dialog(qtbot, ctx, ui_studio):
-    from yinglou_desk.ui.import_dialog import ImportDialog
+    from yinglou_desk.ui.dialogs.import_orders import ImportDialog
 
     ctx.set_operator(ui_studio.operators["小张"])
     found = ImportDialog(ctx)
@@ -68,7 +68,7 @@ def dialog(qtbot, ctx, ui_studio):
 def test_a_good_sheet_is_previewed_then_imported_with_progress(
     qtbot, ctx, dialog, dialogs, ui_engine, tmp_path
 ):
-    from yinglou_desk.ui.board_page import BoardPage
+    from yinglou_desk.ui.pages.board import BoardPage
 
     board = BoardPage(ctx)
     qtbot.addWidget(board)

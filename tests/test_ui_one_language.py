@@ -61,12 +61,12 @@ def test_the_window_speaks_one_language(
     lang, qtbot, ui_engine, clock, dialogs, monkeypatch, tmp_path
 ):
     monkeypatch.setenv("YINGLOU_LANG", lang)
-    from yinglou_desk.services.audit import command_line_actor
-    from yinglou_desk.services.operators import add_operator
+    from yinglou_desk.services.staff.audit import command_line_actor
+    from yinglou_desk.services.staff.operators import add_operator
     from yinglou_desk.ui.context import DeskContext
-    from yinglou_desk.ui.import_dialog import ImportDialog
+    from yinglou_desk.ui.dialogs.import_orders import ImportDialog
     from yinglou_desk.ui.main_window import MainWindow
-    from yinglou_desk.ui.printing import PrintError, PrintJob, printer_named
+    from yinglou_desk.ui.printing.printer import PrintError, PrintJob, printer_named
 
     operator = add_operator(ui_engine, "Ann", "manager", "1234", actor=command_line_actor())
     ctx = DeskContext(ui_engine, clock=clock, dialogs=dialogs, workstation="desk-test")

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import update
 
-from yinglou_desk.services.order_details import correct_order, order_details
+from yinglou_desk.services.orders.details import correct_order, order_details
 from yinglou_desk.storage.models import Order
-from yinglou_desk.ui.order_edit_dialog import OrderEditDialog
-from yinglou_desk.ui.query_page import QueryPage
+from yinglou_desk.ui.dialogs.order_edit import OrderEditDialog
+from yinglou_desk.ui.pages.query import QueryPage
 from yinglou_desk.ui.stations.pickup import PickupPage
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
 
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.ui.models.items_model import COLUMNS as ITEM_COLUMNS
 
 from .helpers.desk import item_row, log_rows
@@ -25,7 +25,7 @@ def _select_rows(table, rows):
 
 
 def test_query_finds_by_phone_tail_and_ticks_items_like_scans(qtbot, ctx, ui_studio, ui_engine):
-    from yinglou_desk.ui.query_page import QueryPage
+    from yinglou_desk.ui.pages.query import QueryPage
 
     ui_studio.add_order("Q001", ["910000000001", "910000000002"])
     ui_studio.add_order("Q002", ["910000000003"])  # same customer name and phone, second order
@@ -74,7 +74,7 @@ def page_action(value):
 
 def test_tick_buttons_follow_the_role(qtbot, ctx, ui_studio):
     from yinglou_desk.domain.states import Action
-    from yinglou_desk.ui.query_page import QueryPage
+    from yinglou_desk.ui.pages.query import QueryPage
 
     page = QueryPage(ctx)
     qtbot.addWidget(page)
@@ -87,7 +87,7 @@ def test_tick_buttons_follow_the_role(qtbot, ctx, ui_studio):
 def test_board_shows_open_orders_and_the_timeline_of_the_selected_one(
     qtbot, ctx, ui_studio, ui_engine, clock
 ):
-    from yinglou_desk.ui.board_page import BoardPage
+    from yinglou_desk.ui.pages.board import BoardPage
 
     service = ScanService(ui_engine, clock=clock)
     ui_studio.add_order("K001", ["920000000001"])

@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from yinglou_desk.devices.serial_scanner import PortInfo
-from yinglou_desk.services.pc_settings import (
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.settings.this_pc import (
     PcSettings,
     load_pc_settings,
     save_pc_settings,
     saved_pc_settings,
 )
-from yinglou_desk.services.scanning import ScanService
 from yinglou_desk.ui.app import install_serial_scanners
-from yinglou_desk.ui.pc_settings_dialog import PcSettingsDialog
+from yinglou_desk.ui.dialogs.this_pc import PcSettingsDialog
 
 from .helpers.desk import item_row, login
 

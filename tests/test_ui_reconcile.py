@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from yinglou_desk.domain.states import Action
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.ui.palette import STATE_COLOURS
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.spreadsheets import openpyxl_xlsx
 
@@ -50,7 +50,7 @@ def statement(ui_studio, ui_engine, clock, tmp_path):
 
 
 def _page(qtbot, ctx, operator):
-    from yinglou_desk.ui.reconcile_page import ReconcilePage
+    from yinglou_desk.ui.pages.reconcile import ReconcilePage
 
     ctx.set_operator(operator)
     page = ReconcilePage(ctx)

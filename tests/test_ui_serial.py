@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from yinglou_desk.devices.serial_scanner import parse_scanner_spec
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.ui.app import install_serial_scanners
 from yinglou_desk.ui.main_window import MainWindow
 

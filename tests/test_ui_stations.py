@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from yinglou_desk.domain.states import Action
 from yinglou_desk.ui.models.items_model import COLUMNS as ITEM_COLUMNS
-from yinglou_desk.ui.palette import STATE_COLOURS
+from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.desk import item_row, log_rows, scan_and_wait
 
@@ -307,7 +307,7 @@ def test_a_scan_on_another_pc_reaches_this_desk(qtbot, ctx, ui_studio, service):
 
 
 def test_batch_actions_use_the_scan_rules(ctx, ui_studio, ui_engine):
-    from yinglou_desk.services.ticking import apply_many
+    from yinglou_desk.services.pickup.ticking import apply_many
 
     ui_studio.add_order("B001", ["700000000001", "700000000002"])
     results = apply_many(
@@ -341,7 +341,7 @@ class _FakeEffect:
 
 
 def test_every_scan_flashes_its_colour_and_plays_its_sound(qtbot, ctx, ui_studio):
-    from yinglou_desk.ui.scan_feedback import ScanSounds
+    from yinglou_desk.ui.scanning.feedback import ScanSounds
 
     played: list[str] = []
     ctx.sounds = ScanSounds(

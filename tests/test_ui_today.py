@@ -12,11 +12,11 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.notifications import send_queued
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.studio_settings import save_settings
-from yinglou_desk.ui.palette import STATE_COLOURS
+from yinglou_desk.services.notifications.outbox import send_queued
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.settings.studio import save_settings
+from yinglou_desk.services.staff.audit import command_line_actor
+from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
 
@@ -54,7 +54,7 @@ def fortnight(ui_studio, ui_engine, clock):
 
 
 def _page(qtbot, ctx, operator):
-    from yinglou_desk.ui.today_page import TodayPage
+    from yinglou_desk.ui.pages.today import TodayPage
 
     ctx.set_operator(operator)
     page = TodayPage(ctx)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import threading
 
-from yinglou_desk.services import importing
-from yinglou_desk.services.journal import ScanJournal
+from yinglou_desk.services.orders import importing as importing
+from yinglou_desk.services.scanning.journal import ScanJournal
 from yinglou_desk.ui.context import DeskContext
 
 from .helpers.desk import item_row, log_rows, scan_and_wait
@@ -94,7 +94,7 @@ def _rework():
 
 def test_scans_go_on_while_an_import_is_running(qtbot, ctx, ui_studio, tmp_path, monkeypatch):
     """The import is slow to read (a big sheet); the sorter's scans must not wait for it."""
-    from yinglou_desk.ui.import_dialog import ImportDialog
+    from yinglou_desk.ui.dialogs.import_orders import ImportDialog
     from yinglou_desk.ui.stations.send_out import SendOutPage
 
     ui_studio.add_order("I001", ["740000000001"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from yinglou_desk.services.scanning import ScanService
-from yinglou_desk.services.shelving import shelve
-from yinglou_desk.services.undo import undo_last_scan
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.scanning.shelving import shelve
+from yinglou_desk.services.scanning.undo import undo_last_scan
 from yinglou_desk.storage.models import ScanLog
 
 from .helpers.desk import item_row, log_rows, order_row

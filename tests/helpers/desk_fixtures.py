@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.engine import make_engine
 
 from .desk import ScriptedDialogs

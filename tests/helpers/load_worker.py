@@ -15,8 +15,8 @@ import time
 from collections import Counter
 
 from yinglou_desk.domain.states import Station
-from yinglou_desk.services.operators import find_operator
-from yinglou_desk.services.scanning import ScanService, ScanSession
+from yinglou_desk.services.scanning.service import ScanService, ScanSession
+from yinglou_desk.services.staff.operators import find_operator
 from yinglou_desk.storage.engine import make_engine
 
 from .scan_worker import GO

@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 
 from yinglou_desk.domain.progress import OrderProgress
 from yinglou_desk.domain.states import ItemState, Station
-from yinglou_desk.services.audit import command_line_actor
-from yinglou_desk.services.operators import OperatorInfo, add_operator
-from yinglou_desk.services.scanning import ScanSession
-from yinglou_desk.services.vendors import add_or_update_vendor
+from yinglou_desk.services.scanning.service import ScanSession
+from yinglou_desk.services.settings.vendors import add_or_update_vendor
+from yinglou_desk.services.staff.audit import command_line_actor
+from yinglou_desk.services.staff.operators import OperatorInfo, add_operator
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.models import Customer, Item, Order, Stage
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from yinglou_desk.cli.common import scan_session_from
 from yinglou_desk.devices.wedge import WedgeConfig
-from yinglou_desk.services.scanning import ScanService
+from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.storage.engine import make_engine
-from yinglou_desk.ui.scan_input import ScanInputFilter
+from yinglou_desk.ui.scanning.input import ScanInputFilter
 
 
 def say(data: dict) -> None:

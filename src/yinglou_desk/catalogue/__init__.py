@@ -18,7 +18,7 @@ from enum import Enum
 from functools import cache
 from importlib import import_module
 
-from ._langs import EN, ZH
+from yinglou_desk.catalogue._langs import EN, ZH
 
 __all__ = ["EN", "ZH", "CatalogueError", "current_language", "entries", "has", "name", "text"]
 

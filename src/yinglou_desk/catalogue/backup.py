@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._langs import EN, ZH
+from yinglou_desk.catalogue._langs import EN, ZH
 
 ENTRIES: dict[str, dict[str, str]] = {
     "backup.help.backup": {ZH: "备份数据库", EN: "back up the database"},

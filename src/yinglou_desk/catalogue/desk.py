@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._langs import EN, ZH
+from yinglou_desk.catalogue._langs import EN, ZH
 
 ENTRIES: dict[str, dict[str, str]] = {
     "app.title": {ZH: "影楼客件追踪", EN: "Yinglou desk"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._langs import EN, ZH
+from yinglou_desk.catalogue._langs import EN, ZH
 
 ENTRIES: dict[str, dict[str, str]] = {
     "state.registered": {ZH: "未发件", EN: "not sent"},

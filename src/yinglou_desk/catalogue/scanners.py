@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._langs import EN, ZH
+from yinglou_desk.catalogue._langs import EN, ZH
 
 ENTRIES: dict[str, dict[str, str]] = {
     "scanners.desk.connecting": {ZH: "扫描枪 {port} 连接中…", EN: "Scanner {port} connecting…"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._langs import EN, ZH
+from yinglou_desk.catalogue._langs import EN, ZH
 
 ENTRIES: dict[str, dict[str, str]] = {
     # Where an error is: the row as the spreadsheet numbers it, and the column.

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ._langs import EN, ZH  # noqa: F401 - used by the entries as they are added
+from yinglou_desk.catalogue._langs import EN, ZH  # noqa: F401 - used by the entries as they are added
 
 ENTRIES: dict[str, dict[str, str]] = {}

@@ -12,9 +12,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .. import __version__, catalogue
-from .arguments import Parser
-from .output import CliError, fail
+from yinglou_desk import __version__, catalogue
+from yinglou_desk.cli.arguments import Parser
+from yinglou_desk.cli.output import CliError, fail
 
 STATIONS = ("send-out", "check-in", "pickup")
 ROLES = ("sorter", "desk", "manager", "admin")
@@ -233,11 +233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every way it can end is an exit code and at most one line on stderr."""
     _choose_language(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
-    from .crash import broken_pipe, report_crash
+    from yinglou_desk.cli.crash import broken_pipe, report_crash
 
     try:
         _refuse_undecodable(args)
-        from .dispatch import dispatch
+        from yinglou_desk.cli.dispatch import dispatch
 
         code = dispatch(args)
         sys.stdout.flush()  # a reader gone away shows here, not at interpreter exit

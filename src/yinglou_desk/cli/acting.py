@@ -4,12 +4,12 @@
 exists) the ``user`` commands act for ``--operator NAME``, who must give
 their password: ``YINGLOU_PASSWORD``, else ``--password-stdin`` (one line) when
 the command does not already read stdin, else a prompt when stdin is a
-terminal. The password is checked by :func:`~yinglou_desk.services.auth.login_with_password`
+terminal. The password is checked by :func:`~yinglou_desk.services.staff.auth.login_with_password`
 — the same check, and the same lock-out after repeated failures, as the
 desk's login. What the operator's role allows is then checked by the
 service itself, so a sorter who proves who she is is still refused an
 erasure. Every other command acts as
-:func:`~yinglou_desk.services.audit.command_line_actor` (see docs/SECURITY.md).
+:func:`~yinglou_desk.services.staff.audit.command_line_actor` (see docs/SECURITY.md).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from .. import catalogue
-from ..domain.records import OperatorInfo
-from ..domain.roles import Actor, Permission, require
-from .output import CliError
+from yinglou_desk import catalogue
+from yinglou_desk.cli.output import CliError
+from yinglou_desk.domain.records import OperatorInfo
+from yinglou_desk.domain.roles import Actor, Permission, require
 
 PASSWORD_ENV = "YINGLOU_PASSWORD"
 AUTH_FAILED = 6  # exit code: not proven, or not permitted
@@ -72,7 +72,7 @@ def proven_operator(
     engine: Engine, name: str | None, *, password_stdin: bool = False, stdin_taken: bool = False
 ) -> OperatorInfo:
     """The operator ``name`` once their password is right; else a clear refusal (exit 6)."""
-    from ..services.auth import LoginFailed, login_with_password
+    from yinglou_desk.services.staff.auth import LoginFailed, login_with_password
 
     if not name or not name.strip():
         raise CliError(catalogue.text("auth.operator_needed"), 2)
@@ -98,10 +98,10 @@ def acting_operator(
 def staff_actor(engine: Engine, args: argparse.Namespace, *, stdin_taken: bool = False) -> Actor:
     """Who runs a ``user`` command: the proven ``--operator`` if one is named; while
     the studio has no admin yet (first set-up), the command line itself. The rule
-    is the service's (:func:`~yinglou_desk.services.operators.authorise_staff_change`);
+    is the service's (:func:`~yinglou_desk.services.staff.operators.authorise_staff_change`);
     this only decides whether to ask for a password."""
-    from ..services.audit import command_line_actor
-    from ..services.operators import staff_changes_need_admin
+    from yinglou_desk.services.staff.audit import command_line_actor
+    from yinglou_desk.services.staff.operators import staff_changes_need_admin
 
     if getattr(args, "operator", None):
         return acting_operator(engine, args, stdin_taken=stdin_taken)
@@ -121,8 +121,8 @@ def restore_admin(args: argparse.Namespace) -> OperatorInfo:
     while the live database has no admin yet (a new PC about to receive the
     studio's backup): as with the ``user`` commands, nobody there could say no.
     """
-    from ..storage.engine import resolve_url
-    from .common import existing_file
+    from yinglou_desk.cli.common import existing_file
+    from yinglou_desk.storage.engine import resolve_url
 
     existing_file(args.file)  # a name that cannot even be looked up: said before anything
     live = _yinglou_database(resolve_url(getattr(args, "db", None)))
@@ -161,10 +161,10 @@ def _yinglou_database(url: str) -> Engine | None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 
-    from ..services.operators import admin_exists
-    from ..storage.engine import make_engine
-    from ..storage.errors import is_environment_error
-    from .common import existing_file, shown_url
+    from yinglou_desk.cli.common import existing_file, shown_url
+    from yinglou_desk.services.staff.operators import admin_exists
+    from yinglou_desk.storage.engine import make_engine
+    from yinglou_desk.storage.errors import is_environment_error
 
     try:
         parsed = make_url(url)
@@ -198,7 +198,7 @@ def _yinglou_database(url: str) -> Engine | None:
 
 @contextmanager
 def _copy_of(backup: Path) -> Iterator[Engine]:
-    from ..storage.engine import make_engine
+    from yinglou_desk.storage.engine import make_engine
 
     with tempfile.TemporaryDirectory(prefix="yinglou-verify-") as folder:
         copy = Path(folder) / "backup.db"

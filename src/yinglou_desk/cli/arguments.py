@@ -14,7 +14,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 
 class HelpFormatter(argparse.HelpFormatter):

@@ -5,19 +5,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import catalogue
-from .output import CliError, emit, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.output import CliError, emit, say
 
 
 def _url(args: argparse.Namespace) -> str:
-    from ..storage.engine import resolve_url
+    from yinglou_desk.storage.engine import resolve_url
 
     return resolve_url(getattr(args, "db", None))
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..storage.backup import BackupError, check_backup_target, sqlite_path, take_backup
-    from .common import open_database, output_file
+    from yinglou_desk.cli.common import open_database, output_file
+    from yinglou_desk.storage.backup import (
+        BackupError,
+        check_backup_target,
+        sqlite_path,
+        take_backup,
+    )
 
     output = output_file(args.output) if args.output else None
     try:
@@ -37,10 +42,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..services.workstation import this_workstation
-    from ..storage.backup import BackupError
-    from ..storage.restore import restore_sqlite
-    from .acting import restore_admin
+    from yinglou_desk.cli.acting import restore_admin
+    from yinglou_desk.services.settings.workstation import this_workstation
+    from yinglou_desk.storage.backup import BackupError
+    from yinglou_desk.storage.restore import restore_sqlite
 
     restore_admin(args)  # an admin who proves it, before anything is touched
 

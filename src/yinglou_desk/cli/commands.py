@@ -9,19 +9,19 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .. import catalogue
-from ..domain.codes import decode_scanned
-from ..domain.states import ScanOutcome
-from ..services.audit import command_line_actor, command_line_user
-from .common import open_database, print_scan, scan_session_from
-from .output import CliError, emit, emit_json, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.common import open_database, print_scan, scan_session_from
+from yinglou_desk.cli.output import CliError, emit, emit_json, say
+from yinglou_desk.domain.codes import decode_scanned
+from yinglou_desk.domain.states import ScanOutcome
+from yinglou_desk.services.staff.audit import command_line_actor, command_line_user
 
 log = logging.getLogger(__name__)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from ..storage.engine import redacted
-    from ..storage.migrate import current_revision
+    from yinglou_desk.storage.engine import redacted
+    from yinglou_desk.storage.migrate import current_revision
 
     engine = open_database(args)
     revision, url = current_revision(engine), redacted(str(engine.url))
@@ -30,7 +30,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..services.demo import DEMO_OPERATORS, generate_demo
+    from yinglou_desk.demo.studio import DEMO_OPERATORS, generate_demo
 
     if not 1 <= args.orders <= 2_000_000:
         raise CliError(catalogue.text("cli.demo_orders_range"), 2)
@@ -65,8 +65,8 @@ def _progress_printer(label: str) -> Callable[[int, int], None]:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from ..services.operators import OperatorError, add_operator
-    from .acting import staff_actor
+    from yinglou_desk.cli.acting import staff_actor
+    from yinglou_desk.services.staff.operators import OperatorError, add_operator
 
     password = sys.stdin.readline().rstrip("\r\n")  # the NEW operator's password
     engine = open_database(args)
@@ -82,8 +82,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_disable(args: argparse.Namespace) -> int:
-    from ..services.operators import OperatorError, disable_operator
-    from .acting import staff_actor
+    from yinglou_desk.cli.acting import staff_actor
+    from yinglou_desk.services.staff.operators import OperatorError, disable_operator
 
     engine = open_database(args)
     try:
@@ -95,8 +95,8 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_user_new_badge(args: argparse.Namespace) -> int:
-    from ..services.operators import OperatorError, new_badge
-    from .acting import staff_actor
+    from yinglou_desk.cli.acting import staff_actor
+    from yinglou_desk.services.staff.operators import OperatorError, new_badge
 
     engine = open_database(args)
     try:
@@ -109,7 +109,11 @@ def cmd_user_new_badge(args: argparse.Namespace) -> int:
 
 
 def cmd_vendor_add(args: argparse.Namespace) -> int:
-    from ..services.vendors import VendorError, add_or_update_vendor, set_product_turnaround
+    from yinglou_desk.services.settings.vendors import (
+        VendorError,
+        add_or_update_vendor,
+        set_product_turnaround,
+    )
 
     engine = open_database(args)
     if args.product:
@@ -142,7 +146,7 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import_orders(args: argparse.Namespace) -> int:
-    from ..services.importing import ImportRefused, import_orders
+    from yinglou_desk.services.orders.importing import ImportRefused, import_orders
 
     engine = open_database(args)
     try:
@@ -202,8 +206,8 @@ def _codes_from(args: argparse.Namespace) -> Iterator[str]:
 def cmd_scan(args: argparse.Namespace) -> int:
     """Each code on its own: a refusal or an unexpected error is said and counted (exit 1),
     and the codes after it are still scanned."""
-    from ..services.scanning import ScanService
-    from ..storage.errors import StorageUnavailable
+    from yinglou_desk.services.scanning.service import ScanService
+    from yinglou_desk.storage.errors import StorageUnavailable
 
     engine = open_database(args)
     session = scan_session_from(args, engine)
@@ -228,7 +232,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ..services.query import find_orders
+    from yinglou_desk.services.orders.query import find_orders
 
     engine = open_database(args)
     found = find_orders(engine, args.query)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from .. import catalogue
-from ..domain.states import ScanOutcome, Station
-from .output import CliError, emit, emit_json
+from yinglou_desk import catalogue
+from yinglou_desk.cli.output import CliError, emit, emit_json
+from yinglou_desk.domain.states import ScanOutcome, Station
 
 
 def open_database(args: argparse.Namespace) -> Engine:
@@ -24,9 +24,9 @@ def open_database(args: argparse.Namespace) -> Engine:
     from alembic.util.exc import CommandError
     from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
-    from ..storage.engine import make_engine, resolve_url
-    from ..storage.errors import StorageUnavailable
-    from ..storage.migrate import upgrade
+    from yinglou_desk.storage.engine import make_engine, resolve_url
+    from yinglou_desk.storage.errors import StorageUnavailable
+    from yinglou_desk.storage.migrate import upgrade
 
     url = resolve_url(getattr(args, "db", None))
     shown = shown_url(url)
@@ -58,7 +58,7 @@ def open_database(args: argparse.Namespace) -> Engine:
 
 def shown_url(url: str) -> str:
     """``url`` as it may be printed: the password hidden, even when the URL does not parse."""
-    from ..storage.engine import redacted
+    from yinglou_desk.storage.engine import redacted
 
     try:
         return redacted(url)
@@ -115,9 +115,9 @@ def scan_session_from(args: argparse.Namespace, engine: Engine):  # type: ignore
     Scans keep name-only attribution (the station's identity), but a disabled
     operator is refused, by saying so.
     """
-    from ..services.operators import find_operator, is_disabled
-    from ..services.scanning import ScanSession
-    from ..services.vendors import find_vendor
+    from yinglou_desk.services.scanning.service import ScanSession
+    from yinglou_desk.services.settings.vendors import find_vendor
+    from yinglou_desk.services.staff.operators import find_operator, is_disabled
 
     with engine.connect() as conn:
         operator = find_operator(conn, args.operator)

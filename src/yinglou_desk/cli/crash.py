@@ -20,7 +20,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 CRASHED = 70  # EX_SOFTWARE: an internal error
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away

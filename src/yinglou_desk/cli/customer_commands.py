@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from .. import catalogue
-from .acting import acting_operator
-from .common import open_database, output_file, write_output
-from .output import CliError, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.acting import acting_operator
+from yinglou_desk.cli.common import open_database, output_file, write_output
+from yinglou_desk.cli.output import CliError, say
 
 
 def cmd_customer_export(args: argparse.Namespace) -> int:
-    from ..services.privacy import PrivacyError, export_customer
+    from yinglou_desk.services.orders.privacy import PrivacyError, export_customer
 
     output = output_file(args.output)
     engine = open_database(args)
@@ -31,7 +31,7 @@ def cmd_customer_export(args: argparse.Namespace) -> int:
 
 
 def cmd_customer_erase(args: argparse.Namespace) -> int:
-    from ..services.privacy import PrivacyError, erase_customer
+    from yinglou_desk.services.orders.privacy import PrivacyError, erase_customer
 
     if not args.yes:
         raise CliError(catalogue.text("cli.erase_needs_yes"), 2)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from .. import catalogue
-from ..domain.roles import NotPermitted
-from ..storage.errors import StorageUnavailable
-from .acting import AUTH_FAILED
-from .output import CliError
+from yinglou_desk import catalogue
+from yinglou_desk.cli.acting import AUTH_FAILED
+from yinglou_desk.cli.output import CliError
+from yinglou_desk.domain.roles import NotPermitted
+from yinglou_desk.storage.errors import StorageUnavailable
 
 # command key → module under yinglou_desk.cli whose HANDLERS dict serves it
 COMMAND_MODULES = {

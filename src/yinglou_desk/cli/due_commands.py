@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from .. import catalogue
-from .common import open_database, output_file
-from .output import CliError, emit, emit_json, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.common import open_database, output_file
+from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
 # the five lists, in the order they are printed
 _LISTS = ("overdue_at_vendor", "due_back_soon", "ready_not_notified", "uncollected", "pickups_due")
@@ -50,7 +50,7 @@ def _line(key: str, entry: dict) -> str:  # type: ignore[type-arg]
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from ..services.due import due_lists
+    from yinglou_desk.services.notifications.due import due_lists
 
     lists = due_lists(open_database(args))
     if args.json:
@@ -69,9 +69,9 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_notify_send(args: argparse.Namespace) -> int:
-    from ..services.notifications import send_queued
-    from ..services.sms import HttpSmsChannel
-    from ..services.studio_settings import load_settings
+    from yinglou_desk.services.notifications.outbox import send_queued
+    from yinglou_desk.services.notifications.sms import HttpSmsChannel
+    from yinglou_desk.services.settings.studio import load_settings
 
     engine = open_database(args)
     with engine.connect() as conn:
@@ -92,7 +92,7 @@ def cmd_notify_send(args: argparse.Namespace) -> int:
 
 
 def cmd_notify_export(args: argparse.Namespace) -> int:
-    from ..services.notifications import export_queued
+    from yinglou_desk.services.notifications.outbox import export_queued
 
     path = output_file(args.output)
     if path.suffix.lower() not in (".csv", ".xlsx"):
@@ -108,7 +108,7 @@ def cmd_notify_export(args: argparse.Namespace) -> int:
 
 
 def cmd_notify_remind(args: argparse.Namespace) -> int:
-    from ..services.due import queue_reminders
+    from yinglou_desk.services.notifications.due import queue_reminders
 
     count = queue_reminders(open_database(args))
     say(catalogue.text("cli.reminders_queued", n=count))
@@ -116,7 +116,7 @@ def cmd_notify_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
-    from ..services.studio_settings import load_settings
+    from yinglou_desk.services.settings.studio import load_settings
 
     with open_database(args).connect() as conn:
         emit_json(load_settings(conn).to_json())
@@ -124,7 +124,7 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
-    from ..services.studio_settings import SettingRefused, StudioSettings, save_settings
+    from yinglou_desk.services.settings.studio import SettingRefused, StudioSettings, save_settings
 
     defaults = StudioSettings().to_json()
     if args.key not in defaults:
@@ -143,7 +143,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
             raise CliError(
                 catalogue.text("cli.setting_wrong_type", setting=args.key, example=example), 2
             )
-    from .acting import acting_operator
+    from yinglou_desk.cli.acting import acting_operator
 
     engine = open_database(args)
     # the role (managers, admins) is the settings service's check

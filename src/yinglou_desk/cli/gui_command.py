@@ -9,17 +9,17 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from .common import open_database
-from .output import CliError
+from yinglou_desk.cli.common import open_database
+from yinglou_desk.cli.output import CliError
 
 if TYPE_CHECKING:
-    from ..services.pc_settings import PcSettings
+    from yinglou_desk.services.settings.this_pc import PcSettings
 
 
 def serial_configs(args: argparse.Namespace, pc: PcSettings) -> list:  # type: ignore[type-arg]
     """This PC's serial scanners (本机设置 or ``YINGLOU_SERIAL_SCANNERS``) and any
     ``--serial``, checked up front; ``--serial`` wins for a port named twice."""
-    from ..devices.serial_scanner import parse_scanner_spec
+    from yinglou_desk.devices.serial_scanner import parse_scanner_spec
 
     try:
         given = [parse_scanner_spec(spec) for spec in getattr(args, "serial", None) or []]
@@ -30,7 +30,7 @@ def serial_configs(args: argparse.Namespace, pc: PcSettings) -> list:  # type: i
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from ..services.pc_settings import PcSettingsInvalid, load_pc_settings
+    from yinglou_desk.services.settings.this_pc import PcSettingsInvalid, load_pc_settings
 
     if getattr(args, "lang", None):
         os.environ["YINGLOU_LANG"] = args.lang  # read by every text lookup from here on
@@ -39,15 +39,15 @@ def run_gui(args: argparse.Namespace) -> int:
     except PcSettingsInvalid as error:
         raise CliError(str(error), 2) from None
     scanners = serial_configs(args, pc)
-    from ..services.workstation import this_workstation
-    from ..storage.engine import resolve_url
-    from ..storage.in_use import DatabaseRestoring, hold_database
+    from yinglou_desk.services.settings.workstation import this_workstation
+    from yinglou_desk.storage.engine import resolve_url
+    from yinglou_desk.storage.in_use import DatabaseRestoring, hold_database
 
     # Held from before the schema upgrade, so no restore lands between it and the window.
     try:
         with hold_database(resolve_url(getattr(args, "db", None)), "desk", this_workstation()):
             engine = open_database(args)  # migrates to head before any screen reads
-            from ..ui.app import run
+            from yinglou_desk.ui.app import run
 
             try:
                 return run(engine, getattr(args, "station", None), scanners, pc=pc, warning=warning)

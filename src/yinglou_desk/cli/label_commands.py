@@ -11,26 +11,26 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from .. import catalogue
-from ..domain.roles import NotPermitted
-from .common import open_database, output_file
-from .output import CliError, emit, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.common import open_database, output_file
+from yinglou_desk.cli.output import CliError, emit, say
+from yinglou_desk.domain.roles import NotPermitted
 
 
 def _label_errors() -> tuple[type[Exception], ...]:
-    from ..services.label_barcode import BarcodeNotPrintable
-    from ..services.label_fonts import FontNotFound
-    from ..services.label_output import OutputError
-    from ..services.label_selection import SelectionError
-    from ..services.labels import LabelSizeError
+    from yinglou_desk.services.labels.barcode import BarcodeNotPrintable
+    from yinglou_desk.services.labels.fonts import FontNotFound
+    from yinglou_desk.services.labels.layout import LabelSizeError
+    from yinglou_desk.services.labels.output import OutputError
+    from yinglou_desk.services.labels.selection import SelectionError
 
     return (BarcodeNotPrintable, FontNotFound, OutputError, SelectionError, LabelSizeError)
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
-    from ..services.label_jobs import produce_labels
-    from ..services.label_output import output_kind
-    from ..services.labels import LabelRenderer
+    from yinglou_desk.services.labels.jobs import produce_labels
+    from yinglou_desk.services.labels.layout import LabelRenderer
+    from yinglou_desk.services.labels.output import output_kind
 
     errors = _label_errors()
     try:
@@ -54,7 +54,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
 
 def _selected(engine, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Per order, per item, per send-out batch, or everything not yet labelled."""
-    from ..services.label_selection import (
+    from yinglou_desk.services.labels.selection import (
         labels_for_batch,
         labels_for_items,
         labels_for_orders,
@@ -74,8 +74,8 @@ def _selected(engine, args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_user_badge(args: argparse.Namespace) -> int:
-    from ..services.label_jobs import produce_badge
-    from .acting import staff_actor
+    from yinglou_desk.cli.acting import staff_actor
+    from yinglou_desk.services.labels.jobs import produce_badge
 
     output = output_file(args.output or f"badge-{args.name.strip()}.png", makes_folder=True)
     try:

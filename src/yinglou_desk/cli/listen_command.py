@@ -22,17 +22,17 @@ from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
-from .. import catalogue
-from .common import open_database, print_scan, scan_session_from
-from .output import CliError, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.common import open_database, print_scan, scan_session_from
+from yinglou_desk.cli.output import CliError, say
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
     """Listen, holding the database (:mod:`~yinglou_desk.storage.in_use`) from before
     its schema is checked until the last scan is recorded: no restore meanwhile."""
-    from ..services.workstation import this_workstation
-    from ..storage.engine import resolve_url
-    from ..storage.in_use import DatabaseRestoring, hold_database
+    from yinglou_desk.services.settings.workstation import this_workstation
+    from yinglou_desk.storage.engine import resolve_url
+    from yinglou_desk.storage.in_use import DatabaseRestoring, hold_database
 
     try:
         with hold_database(resolve_url(getattr(args, "db", None)), "listen", this_workstation()):
@@ -42,10 +42,10 @@ def cmd_listen(args: argparse.Namespace) -> int:
 
 
 def _listen(args: argparse.Namespace) -> int:
-    from ..devices.serial_scanner import ScannerState, SerialConfig, SerialScanner
-    from ..services.journal import JournalBusy, ScanJournal, journal_path
-    from ..services.scan_queue import QueueState, QueueStatus, ScanQueue
-    from ..services.scanning import ScanService
+    from yinglou_desk.devices.serial_scanner import ScannerState, SerialConfig, SerialScanner
+    from yinglou_desk.services.scanning.journal import JournalBusy, ScanJournal, journal_path
+    from yinglou_desk.services.scanning.queue import QueueState, QueueStatus, ScanQueue
+    from yinglou_desk.services.scanning.service import ScanService
 
     engine = open_database(args)
     session = scan_session_from(args, engine)

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .. import catalogue
-from ..services.audit import command_line_actor
-from .common import existing_file, open_database, output_file
-from .output import CliError, emit, emit_json, say
+from yinglou_desk import catalogue
+from yinglou_desk.cli.common import existing_file, open_database, output_file
+from yinglou_desk.cli.output import CliError, emit, emit_json, say
+from yinglou_desk.services.staff.audit import command_line_actor
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -28,7 +28,7 @@ def _day(text: str | None, flag: str) -> date | None:
 
 
 def _period(args: argparse.Namespace, required: bool):  # type: ignore[no-untyped-def]
-    from ..services.vendor_history import Period
+    from yinglou_desk.services.reconciliation.vendor_history import Period
 
     start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if start is None and end is None and not required:
@@ -49,8 +49,11 @@ def _output_path(text: str) -> Path:
 
 
 def cmd_export_reconciliation(args: argparse.Namespace) -> int:
-    from ..services.excel_export import ExportError
-    from ..services.reconciliation import ReconciliationError, export_reconciliation
+    from yinglou_desk.services.reconciliation.matching import (
+        ReconciliationError,
+        export_reconciliation,
+    )
+    from yinglou_desk.services.reports.excel import ExportError
 
     period = _period(args, required=True)
     output = _output_path(args.output)
@@ -76,11 +79,14 @@ def cmd_export_reconciliation(args: argparse.Namespace) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
-    from ..domain.statement_match import CATEGORY_NAMES
-    from ..services.excel_export import ExportError
-    from ..services.reconciliation import ReconciliationError, reconcile_statement
-    from ..services.reconciliation_report import REPORT_ORDER, write_report
-    from ..services.statement import StatementRefused
+    from yinglou_desk.domain.statement_match import CATEGORY_NAMES
+    from yinglou_desk.services.reconciliation.matching import (
+        ReconciliationError,
+        reconcile_statement,
+    )
+    from yinglou_desk.services.reconciliation.report import REPORT_ORDER, write_report
+    from yinglou_desk.services.reconciliation.statement import StatementRefused
+    from yinglou_desk.services.reports.excel import ExportError
 
     period = _period(args, required=False)
     statement = Path(args.statement)

@@ -2,6 +2,6 @@
 
 Nothing here imports Qt: ``wedge`` is a pure state machine the Qt event
 filter drives, ``serial_scanner`` reads ports on its own threads and reports
-through plain callbacks. The desk wraps both in ``ui/scan_input.py``; the
+through plain callbacks. The desk wraps both in ``ui/scanning/input.py``; the
 headless listener uses them as they are.
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 
 class ScannerSettingInvalid(ValueError):

@@ -10,7 +10,7 @@ and the state is visible through a callback.
 
 The reader never blocks the caller and never touches a GUI: it calls
 ``on_code(code, source)`` and ``on_state(state, source, detail)`` *on its
-own thread*. The Qt adapter (``ui/scan_input.py``) turns those into queued
+own thread*. The Qt adapter (``ui/scanning/input.py``) turns those into queued
 signals; the headless listener hands codes straight to the scan queue.
 
 A code cut off by the unplug (no terminator yet) is dropped: the scanner
@@ -30,8 +30,8 @@ from typing import Any
 import serial
 from serial.tools import list_ports as _list_ports
 
-from ..domain.codes import decode_scanned
-from .errors import ScannerSettingInvalid
+from yinglou_desk.devices.errors import ScannerSettingInvalid
+from yinglou_desk.domain.codes import decode_scanned
 
 log = logging.getLogger(__name__)
 

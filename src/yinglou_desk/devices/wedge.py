@@ -35,8 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.codes import MAX_CODE_LENGTH, InvalidCode, fold_width, normalize_code
-from .errors import ScannerSettingInvalid
+from yinglou_desk.devices.errors import ScannerSettingInvalid
+from yinglou_desk.domain.codes import MAX_CODE_LENGTH, InvalidCode, fold_width, normalize_code
 
 ENTER = "enter"
 _EPSILON_S = 1e-9  # timestamps are floats: 1.05 - 1.0 must still count as 50 ms

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .. import catalogue
-from .codes import InvalidCode, normalize_code
-from .sheet_values import (
+from yinglou_desk import catalogue
+from yinglou_desk.domain.codes import InvalidCode, normalize_code
+from yinglou_desk.domain.sheet_values import (
     COLUMN_LABELS,
     REQUIRED_COLUMNS,
     CellError,
@@ -26,7 +26,7 @@ from .sheet_values import (
     parse_phone,
     parse_qty,
 )
-from .wording import WordedError, listing
+from yinglou_desk.domain.wording import WordedError, listing
 
 HEADER_SEARCH_ROWS = 10
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 
-from .states import ItemState
+from yinglou_desk.domain.states import ItemState
 
 
 class OrderProgress(StrEnum):

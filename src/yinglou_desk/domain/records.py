@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .roles import Role
+from yinglou_desk.domain.roles import Role
 
 
 @dataclass(frozen=True)

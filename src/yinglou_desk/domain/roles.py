@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from .. import catalogue
-from .states import Action
+from yinglou_desk import catalogue
+from yinglou_desk.domain.states import Action
 
 
 class Role(StrEnum):
@@ -89,7 +89,7 @@ def require(actor: Actor | None, permission: Permission) -> None:
 
     ``None`` means nobody is logged in (the desk after log-out, a dialog left
     open): refused. The command line names its actor explicitly — a verified
-    operator, or :func:`~yinglou_desk.services.audit.command_line_actor` for
+    operator, or :func:`~yinglou_desk.services.staff.audit.command_line_actor` for
     the commands that act with the database's own authority.
     """
     if actor is None:

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .codes import fold_width
+from yinglou_desk.domain.codes import fold_width
 
 
 class QueryKind(StrEnum):

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import Any
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 # Fields each message template may use; the values are filled in by the outbox.
 READY_FIELDS = ("studio", "address", "hours", "customer", "order_no", "stage", "items")

@@ -13,8 +13,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from .codes import fold_width
-from .wording import CatalogueNames, WordedError
+from yinglou_desk.domain.codes import fold_width
+from yinglou_desk.domain.wording import CatalogueNames, WordedError
 
 
 class CellError(WordedError, ValueError):

@@ -49,9 +49,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .. import catalogue
-from .statement_sheet import StatementLine
-from .wording import CatalogueNames
+from yinglou_desk import catalogue
+from yinglou_desk.domain.statement_sheet import StatementLine
+from yinglou_desk.domain.wording import CatalogueNames
 
 
 class Category(StrEnum):

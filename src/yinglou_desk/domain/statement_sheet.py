@@ -25,11 +25,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .. import catalogue
-from .codes import InvalidCode, fold_width, normalize_code
-from .order_sheet import row_error_text
-from .sheet_values import CellError, clean_text, parse_date, parse_money, parse_qty
-from .wording import CatalogueNames, WordedError
+from yinglou_desk import catalogue
+from yinglou_desk.domain.codes import InvalidCode, fold_width, normalize_code
+from yinglou_desk.domain.order_sheet import row_error_text
+from yinglou_desk.domain.sheet_values import (
+    CellError,
+    clean_text,
+    parse_date,
+    parse_money,
+    parse_qty,
+)
+from yinglou_desk.domain.wording import CatalogueNames, WordedError
 
 HEADER_SEARCH_ROWS = 15
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 K = TypeVar("K")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 Clock = Callable[[], datetime]
 

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .. import catalogue
-from .backup import sqlite_path
+from yinglou_desk import catalogue
+from yinglou_desk.storage.backup import sqlite_path
 
 log = logging.getLogger(__name__)
 

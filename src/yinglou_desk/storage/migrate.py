@@ -15,8 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from ..paths import shipped_dir
-from .backup import sqlite_path, take_backup
+from yinglou_desk.paths import shipped_dir
+from yinglou_desk.storage.backup import sqlite_path, take_backup
 
 
 def migrations_dir() -> Path:

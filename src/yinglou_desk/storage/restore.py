@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backup import (
+from yinglou_desk.storage.backup import (
     BackupError,
     Clock,
     backup_sqlite,
@@ -33,8 +33,8 @@ from .backup import (
     sqlite_path,
     utc_now,
 )
-from .in_use import DatabaseInUse, claim_database
-from .schema_check import Schema, differences, expected_schema, read_schema_of
+from yinglou_desk.storage.in_use import DatabaseInUse, claim_database
+from yinglou_desk.storage.schema_check import Schema, differences, expected_schema, read_schema_of
 
 SHOWN_DIFFERENCES = 5
 
@@ -52,7 +52,7 @@ def restore_sqlite(
     """Replace the SQLite database at ``url`` with the backup ``source``, at the current
     schema; :class:`BackupError` (nothing changed) when the file or the moment is wrong.
     ``workstation`` names this PC to a desk refused while the restore runs."""
-    from .migrate import head_revision, known_revisions
+    from yinglou_desk.storage.migrate import head_revision, known_revisions
 
     database = sqlite_path(url)
     if database is None:
@@ -100,15 +100,15 @@ class _More:
     count: int
 
     def __str__(self) -> str:
-        from .. import catalogue
+        from yinglou_desk import catalogue
 
         return catalogue.text("backup.diff.more", count=self.count)
 
 
 def _staged(source: Path, folder: Path, revision: str, head: str) -> Path:
     """A copy of ``source`` at ``head``, checked, in ``folder``."""
-    from .engine import make_engine
-    from .migrate import migrate_to
+    from yinglou_desk.storage.engine import make_engine
+    from yinglou_desk.storage.migrate import migrate_to
 
     staged = folder / "restore.db"
     _copy(source, staged)

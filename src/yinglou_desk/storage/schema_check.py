@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import catalogue
+from yinglou_desk import catalogue
 
 # SQLite's own bookkeeping (AUTOINCREMENT counters, ANALYZE statistics): not schema.
 SQLITE_OWN_TABLES = {
@@ -140,7 +140,7 @@ def _index(conn: sqlite3.Connection, name: str, table: str, sql: str | None) -> 
 
 
 def read_schema_of(path: Path) -> Schema:
-    from .backup import read_only_uri
+    from yinglou_desk.storage.backup import read_only_uri
 
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
@@ -154,8 +154,8 @@ def expected_schema(revision: str) -> Schema:
     """The structure the program's migrations build at ``revision``, in a throwaway database.
 
     Cached per process: treat the result as read-only."""
-    from .engine import make_engine
-    from .migrate import migrate_to
+    from yinglou_desk.storage.engine import make_engine
+    from yinglou_desk.storage.migrate import migrate_to
 
     with tempfile.TemporaryDirectory(prefix="yinglou-schema-") as folder:
         path = Path(folder) / "reference.db"

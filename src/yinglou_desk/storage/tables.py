@@ -10,7 +10,7 @@ from typing import cast
 
 from sqlalchemy import Table
 
-from .models import (
+from yinglou_desk.storage.models import (
     AuditLog,
     Customer,
     Item,

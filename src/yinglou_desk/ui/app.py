@@ -19,20 +19,20 @@ from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from .. import catalogue
-from ..catalogue import ZH, current_language
-from ..catalogue import text as t
-from ..devices.serial_scanner import SerialConfig
-from ..devices.wedge import WedgeConfig
-from ..domain.codes import InvalidCode, is_badge_code, normalize_code
-from ..services.database import Database
-from ..services.journal import JournalBusy, ScanJournal, journal_path
-from ..services.pc_settings import PcSettings
-from ..services.scanning import ScanResult
-from ..services.workstation import this_workstation
-from .context import DeskContext
-from .main_window import MainWindow
-from .scan_input import ScanInputFilter, SerialScannerAdapter
+from yinglou_desk import catalogue
+from yinglou_desk.catalogue import ZH, current_language
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.devices.serial_scanner import SerialConfig
+from yinglou_desk.devices.wedge import WedgeConfig
+from yinglou_desk.domain.codes import InvalidCode, is_badge_code, normalize_code
+from yinglou_desk.services.database import Database
+from yinglou_desk.services.scanning.journal import JournalBusy, ScanJournal, journal_path
+from yinglou_desk.services.scanning.service import ScanResult
+from yinglou_desk.services.settings.this_pc import PcSettings
+from yinglou_desk.services.settings.workstation import this_workstation
+from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.main_window import MainWindow
+from yinglou_desk.ui.scanning.input import ScanInputFilter, SerialScannerAdapter
 
 log = logging.getLogger(__name__)
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
@@ -100,13 +100,13 @@ def run(
     pc: PcSettings | None = None,
     warning: str | None = None,
 ) -> int:
-    """The desk with this PC's settings (:mod:`~yinglou_desk.services.pc_settings`);
+    """The desk with this PC's settings (:mod:`~yinglou_desk.services.settings.this_pc`);
     ``warning`` (a damaged settings file) is shown in the status bar until the next message.
 
     The database is held (:mod:`~yinglou_desk.storage.in_use`) for the life of the
     window, so a restore refuses while it is open; raises
     :class:`~yinglou_desk.storage.in_use.DatabaseRestoring` while one runs."""
-    from ..services.database import hold_database
+    from yinglou_desk.services.database import hold_database
 
     url = engine.url.render_as_string(hide_password=False)
     with hold_database(url, "desk", this_workstation()):
@@ -209,7 +209,7 @@ def _open_journal(workstation: str) -> ScanJournal | None:
 
 def _keep_daily_backups(ctx: DeskContext, window: MainWindow) -> None:
     """A SQLite studio gets one backup a day while the program runs (now, then hourly checks)."""
-    from ..services.database import daily_backup_if_due
+    from yinglou_desk.services.database import daily_backup_if_due
 
     url = ctx.engine.url.render_as_string(hide_password=False)
 

@@ -19,18 +19,18 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..services.change_feed import FeedLook, FeedPosition, look
-from ..services.clock import Clock, utc_now
-from ..services.database import Database
-from ..services.journal import ScanJournal
-from ..services.operators import OperatorInfo
-from ..services.scan_pipeline import ScanPipeline
-from ..services.scanning import ScanService
-from ..services.workstation import this_workstation
-from .dialogs import DialogService, QtDialogs
-from .offline import OfflineScans
-from .operations import Operations
-from .scan_feedback import ScanSounds
+from yinglou_desk.services.clock import Clock, utc_now
+from yinglou_desk.services.database import Database
+from yinglou_desk.services.orders.change_feed import FeedLook, FeedPosition, look
+from yinglou_desk.services.scanning.journal import ScanJournal
+from yinglou_desk.services.scanning.pipeline import ScanPipeline
+from yinglou_desk.services.scanning.service import ScanService
+from yinglou_desk.services.settings.workstation import this_workstation
+from yinglou_desk.services.staff.operators import OperatorInfo
+from yinglou_desk.ui.dialogs.questions import DialogService, QtDialogs
+from yinglou_desk.ui.operations import Operations
+from yinglou_desk.ui.scanning.feedback import ScanSounds
+from yinglou_desk.ui.scanning.offline import OfflineScans
 
 REMOTE_POLL_MS = 3000
 
@@ -74,7 +74,7 @@ class DeskContext(QObject):
         self.workstation = workstation or this_workstation()
         self.operator: OperatorInfo | None = None
         # Every scan goes this way; with a journal, scans go on while the database is
-        # away and survive an error (see ui/offline.py).
+        # away and survive an error (see ui/scanning/offline.py).
         self.pipeline = ScanPipeline(self.service, journal, wall_clock=clock)
         self.offline = OfflineScans(self.pipeline, self.ops) if journal is not None else None
         self._feed: FeedPosition | None = None

@@ -50,31 +50,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import catalogue
-from ..catalogue import text as t
-from ..domain.codes import InvalidCode, is_badge_code, normalize_code
-from ..domain.roles import Permission, may
-from ..services.operators import OperatorInfo
-from ..services.pc_settings import (
+from yinglou_desk import catalogue
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.codes import InvalidCode, is_badge_code, normalize_code
+from yinglou_desk.domain.roles import Permission, may
+from yinglou_desk.services.settings.this_pc import (
     PcSettings,
     PcSettingsInvalid,
     saved_pc_settings,
     with_environment,
 )
-from .answer_gate import AnswerGate
-from .board_page import BoardPage
-from .context import DeskContext
-from .figures_page import FiguresPage
-from .login import LoginPage
-from .pc_settings_dialog import PcSettingsDialog
-from .query_page import QueryPage
-from .reconcile_page import ReconcilePage
-from .stations.base import StationPage
-from .stations.check_in import CheckInPage
-from .stations.pickup import PickupPage
-from .stations.send_out import SendOutPage
-from .stations.standin import ScanField
-from .today_page import TodayPage
+from yinglou_desk.services.staff.operators import OperatorInfo
+from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.dialogs.login import LoginPage
+from yinglou_desk.ui.dialogs.this_pc import PcSettingsDialog
+from yinglou_desk.ui.pages.board import BoardPage
+from yinglou_desk.ui.pages.figures import FiguresPage
+from yinglou_desk.ui.pages.query import QueryPage
+from yinglou_desk.ui.pages.reconcile import ReconcilePage
+from yinglou_desk.ui.pages.today import TodayPage
+from yinglou_desk.ui.scanning.answer_gate import AnswerGate
+from yinglou_desk.ui.scanning.scan_field import ScanField
+from yinglou_desk.ui.stations.base import StationPage
+from yinglou_desk.ui.stations.check_in import CheckInPage
+from yinglou_desk.ui.stations.pickup import PickupPage
+from yinglou_desk.ui.stations.send_out import SendOutPage
 
 PAGES = ("today", "send-out", "check-in", "pickup", "query", "board", "figures", "reconcile")
 # page → permission needed to see it (None: everyone logged in)

@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from ..services.database import StorageUnavailable
+from yinglou_desk.services.database import StorageUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...catalogue import text as t
+from yinglou_desk.catalogue import text as t
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")

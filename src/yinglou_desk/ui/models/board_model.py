@@ -20,7 +20,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from ...services.board import (
+from yinglou_desk.services.clock import Clock, local_date
+from yinglou_desk.services.database import Database
+from yinglou_desk.services.orders.board import (
     PAGE_SIZE,
     BoardFilter,
     BoardRow,
@@ -28,12 +30,10 @@ from ...services.board import (
     board_count,
     board_page,
 )
-from ...services.clock import Clock, local_date
-from ...services.database import Database
-from ..colours import progress_colours, progress_text
-from ..operations import Operations
-from .base import Index, RowsModel
-from .formatting import fmt_date, fmt_time
+from yinglou_desk.ui.models.base import Index, RowsModel
+from yinglou_desk.ui.models.formatting import fmt_date, fmt_time
+from yinglou_desk.ui.operations import Operations
+from yinglou_desk.ui.widgets.colours import progress_colours, progress_text
 
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from ...services.query import ItemView, OrderView
-from ..colours import item_colours, item_state_text
-from .base import RowsModel
-from .formatting import fmt_date, fmt_time
+from yinglou_desk.services.orders.query import ItemView, OrderView
+from yinglou_desk.ui.models.base import RowsModel
+from yinglou_desk.ui.models.formatting import fmt_date, fmt_time
+from yinglou_desk.ui.widgets.colours import item_colours, item_state_text
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -5,7 +5,7 @@ findings of a statement check); this model shows them with one
 :class:`RecordColumn` per column. One column may carry the row's *status*:
 its cell gets the palette colour of the status and its words, so colour is
 never the only cue. :meth:`export_table` gives the same columns and cells, as
-shown, for :class:`~yinglou_desk.services.excel_export.XlsxBook`.
+shown, for :class:`~yinglou_desk.services.reports.excel.XlsxBook`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from ...services.excel_export import Column, ColumnKind
-from ..colours import colours_for
-from .base import RowsModel
+from yinglou_desk.services.reports.excel import Column, ColumnKind
+from yinglou_desk.ui.models.base import RowsModel
+from yinglou_desk.ui.widgets.colours import colours_for
 
 Record = dict[str, Any]
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1

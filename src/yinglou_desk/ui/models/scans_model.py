@@ -11,10 +11,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...services.scanning import ScanResult
-from ..colours import item_state_text, outcome_colours, outcome_text
-from .base import RowsModel
-from .formatting import fmt_clock
+from yinglou_desk.services.scanning.service import ScanResult
+from yinglou_desk.ui.models.base import RowsModel
+from yinglou_desk.ui.models.formatting import fmt_clock
+from yinglou_desk.ui.widgets.colours import item_state_text, outcome_colours, outcome_text
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("time", "outcome", "code", "product", "order_no", "state", "message")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from ... import catalogue
-from ...catalogue import text_or as t_or
-from ...services.board import TimelineRow
-from ..colours import outcome_colours, outcome_text
-from .base import RowsModel
-from .formatting import fmt_time
+from yinglou_desk import catalogue
+from yinglou_desk.catalogue import text_or as t_or
+from yinglou_desk.services.orders.board import TimelineRow
+from yinglou_desk.ui.models.base import RowsModel
+from yinglou_desk.ui.models.formatting import fmt_time
+from yinglou_desk.ui.widgets.colours import outcome_colours, outcome_text
 
 COLUMNS = ("time", "operator", "workstation", "station", "action", "code", "outcome", "message")
 

@@ -23,17 +23,17 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ... import catalogue
-from ...catalogue import text as t
-from ...domain.states import Station
-from ...services.journal import JournalEntry
-from ...services.operators import OperatorInfo
-from ...services.scan_pipeline import Held, Kept
-from ...services.scanning import ScanResult, ScanSession
-from ...services.undo import UndoResult, undo_last_scan
-from ..answer_gate import AnswerGate
-from ..context import Change, DeskContext
-from ..scan_feedback import ScanResultPanel
+from yinglou_desk import catalogue
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.states import Station
+from yinglou_desk.services.scanning.journal import JournalEntry
+from yinglou_desk.services.scanning.pipeline import Held, Kept
+from yinglou_desk.services.scanning.service import ScanResult, ScanSession
+from yinglou_desk.services.scanning.undo import UndoResult, undo_last_scan
+from yinglou_desk.services.staff.operators import OperatorInfo
+from yinglou_desk.ui.context import Change, DeskContext
+from yinglou_desk.ui.scanning.answer_gate import AnswerGate
+from yinglou_desk.ui.scanning.feedback import ScanResultPanel
 
 
 class StationPage(QWidget):

@@ -1,7 +1,7 @@
 """回件/理件: scan a returned item; see its whole order; shelve it; flag a defect.
 
 An accepted check-in puts the item on a shelf slot in the same transaction
-(the order's slot, else the next free one: :mod:`yinglou_desk.services.shelving`), and the
+(the order's slot, else the next free one: :mod:`yinglou_desk.services.scanning.shelving`), and the
 panel shows the order with every item in its colour. A defect is one step:
 the reason plus F7 sends the selected (or last scanned) item to rework
 through the scan service, logged like any scan.
@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from ...catalogue import text as t
-from ...domain.roles import Permission, may
-from ...domain.states import Action, ScanOutcome, Station
-from ...services.clock import local_date
-from ...services.journal import JournalEntry
-from ...services.query import OrderView, orders_by_id
-from ...services.scanning import ScanResult
-from ...services.shelving import ShelvingError, shelve
-from ..context import Change, DeskContext
-from ..order_panel import OrderPanel
-from .base import StationPage
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.roles import Permission, may
+from yinglou_desk.domain.states import Action, ScanOutcome, Station
+from yinglou_desk.services.clock import local_date
+from yinglou_desk.services.orders.query import OrderView, orders_by_id
+from yinglou_desk.services.scanning.journal import JournalEntry
+from yinglou_desk.services.scanning.service import ScanResult
+from yinglou_desk.services.scanning.shelving import ShelvingError, shelve
+from yinglou_desk.ui.context import Change, DeskContext
+from yinglou_desk.ui.pages.order_panel import OrderPanel
+from yinglou_desk.ui.stations.base import StationPage
 
 # the usual defects, offered in the reason box (any other reason may be typed)
 DEFECT_REASONS = ("scratch", "colour", "size", "text", "damaged", "missing")

@@ -16,19 +16,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ... import catalogue
-from ...catalogue import text as t
-from ...domain.roles import Permission, may
-from ...domain.states import ItemState, Station
-from ...services.clock import local_date
-from ...services.handover import hand_over
-from ...services.query import OrderView, find_orders
-from ...services.scanning import AllOrNone
-from ..colours import item_state_text, progress_text
-from ..context import Change, DeskContext
-from ..order_edit_dialog import open_order_editor
-from ..order_panel import OrderPanel
-from .base import StationPage
+from yinglou_desk import catalogue
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.roles import Permission, may
+from yinglou_desk.domain.states import ItemState, Station
+from yinglou_desk.services.clock import local_date
+from yinglou_desk.services.orders.query import OrderView, find_orders
+from yinglou_desk.services.pickup.handover import hand_over
+from yinglou_desk.services.scanning.service import AllOrNone
+from yinglou_desk.ui.context import Change, DeskContext
+from yinglou_desk.ui.dialogs.order_edit import open_order_editor
+from yinglou_desk.ui.pages.order_panel import OrderPanel
+from yinglou_desk.ui.stations.base import StationPage
+from yinglou_desk.ui.widgets.colours import item_state_text, progress_text
 
 _NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
 

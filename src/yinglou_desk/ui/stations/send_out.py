@@ -18,16 +18,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
-from ...catalogue import text as t
-from ...domain.states import Station
-from ...services.scanning import ScanResult
-from ...services.vendors import vendor_choices
-from ..context import DeskContext
-from ..file_choice import file_dialogs
-from ..manifest_actions import manifest_job, save_manifests
-from ..models.scans_model import ScansModel
-from ..printing import PrintError, PrintJob, exec_dialog, print_with_preview
-from .base import StationPage
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.states import Station
+from yinglou_desk.services.scanning.service import ScanResult
+from yinglou_desk.services.settings.vendors import vendor_choices
+from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.dialogs.file_choice import file_dialogs
+from yinglou_desk.ui.models.scans_model import ScansModel
+from yinglou_desk.ui.printing.manifests import manifest_job, save_manifests
+from yinglou_desk.ui.printing.printer import PrintError, PrintJob, exec_dialog, print_with_preview
+from yinglou_desk.ui.stations.base import StationPage
 
 
 class SendOutPage(StationPage):

@@ -1,0 +1,381 @@
+"""What happened to each order of a demo studio over three years, as table rows.
+
+Item histories are simulated — sent out, back (late sometimes), reworked now and
+then, collected on the customer's visit — and written as the scan-log rows and
+"ready" messages the real program would have produced.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from yinglou_desk.demo import names as names
+from yinglou_desk.domain.codes import phone_tail
+from yinglou_desk.domain.progress import derive_progress
+from yinglou_desk.domain.search import name_initials
+from yinglou_desk.domain.states import ItemState
+
+DEMO_CODE_PREFIX = "DM"
+WORKSTATION = "demo"
+
+
+def local_moment(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute)).astimezone(UTC)
+
+
+CUSTOMER_COLUMNS = ("id", "name", "phone", "phone_tail", "initials", "created_at")
+ORDER_COLUMNS = (
+    "id",
+    "order_no",
+    "customer_id",
+    "package",
+    "shoot_date",
+    "store",
+    "promised_date",
+    "notes",
+    "progress",
+    "next_due_back",
+    "created_at",
+    "created_by",
+    "updated_at",
+)
+ITEM_COLUMNS = (
+    "id",
+    "code",
+    "order_id",
+    "stage_id",
+    "product",
+    "spec",
+    "qty",
+    "unit_cost",
+    "planned_vendor_id",
+    "vendor_id",
+    "batch_id",
+    "state",
+    "shelf_slot",
+    "sent_at",
+    "expected_return",
+    "returned_at",
+    "picked_up_at",
+    "rework_count",
+    "notes",
+    "updated_at",
+    "updated_by",
+)
+LOG_COLUMNS = (
+    "id",
+    "at",
+    "code",
+    "item_id",
+    "order_id",
+    "station",
+    "action",
+    "operator_id",
+    "operator_name",
+    "workstation",
+    "outcome",
+    "from_state",
+    "to_state",
+    "message",
+    "detail",
+)
+
+
+NOTIFICATION_COLUMNS = (
+    "id",
+    "dedupe_key",
+    "order_id",
+    "stage_id",
+    "event",
+    "phone",
+    "message",
+    "state",
+    "attempts",
+    "last_error",
+    "next_attempt_at",
+    "created_at",
+    "created_by",
+    "sent_at",
+)
+
+
+@dataclass
+class HistoryRows:
+    customers: list[tuple[Any, ...]]
+    orders: list[tuple[Any, ...]]
+    stages: list[tuple[Any, ...]]
+    items: list[tuple[Any, ...]]
+    scans: list[tuple[Any, ...]]
+    notifications: list[tuple[Any, ...]]
+
+
+class StudioHistory:
+    """Simulates what happened to each order of a studio over the last three years."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        today: date,
+        now: datetime,
+        ids: Any,  # demo._Ids: the next free id per table
+        vendor_ids: list[int],
+        batch_ids: dict[int, int],
+        sorter: Any,  # operator rows (id, name, role)
+        desk: Any,
+        first_code: int,
+    ) -> None:
+        self.rng = rng
+        self.today = today
+        self.now = now
+        self.ids = ids
+        self.vendor_ids = vendor_ids
+        self.batch_ids = batch_ids
+        self.sorter = sorter
+        self.desk = desk
+        self.code_number = first_code
+
+    def orders(self, count: int) -> HistoryRows:
+        rows = HistoryRows([], [], [], [], [], [])
+        for _ in range(count):
+            self._one_order(rows)
+        return rows
+
+    def _person(self) -> tuple[str, str]:
+        rng = self.rng
+        given = "".join(rng.choice(names.GIVEN_CHARS) for _ in range(rng.choice((1, 2, 2))))
+        phone = "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+        return rng.choice(names.SURNAMES) + given, phone
+
+    def _one_order(self, rows: HistoryRows) -> None:
+        rng = self.rng
+        customer_id = self.ids.take("customers")
+        name, phone = self._person()
+        shoot = self.today - timedelta(days=int(rng.triangular(1, 1100, 20)))
+        rows.customers.append(
+            (
+                customer_id,
+                name,
+                phone,
+                phone_tail(phone),
+                name_initials(name),
+                local_moment(shoot, 9, 0),
+            )
+        )
+        order_id = self.ids.take("orders")
+        kind = rng.random()
+        products: tuple[int, ...]
+        if kind < 0.2:
+            package, products = rng.choice(names.GROWTH_PACKAGES), ()
+        elif kind < 0.65:
+            package, products = rng.choice(names.WEDDING_PACKAGES), names.WEDDING_ITEMS
+        else:
+            package, products = rng.choice(names.FAMILY_PACKAGES), names.FAMILY_ITEMS
+
+        plan: list[tuple[int | None, date, int]] = []  # (stage_id, stage start, product index)
+        if not products:  # a growth package: its own items per stage
+            for seq, stage_name in enumerate(names.GROWTH_STAGES[: rng.randint(2, 4)]):
+                stage_id = self.ids.take("stages")
+                rows.stages.append((stage_id, order_id, stage_name, seq))
+                start = shoot + timedelta(days=120 * seq)
+                for index in names.GROWTH_PRODUCTS:
+                    plan.append((stage_id, start, index))
+        else:
+            for index in products[: rng.randint(len(products) - 4, len(products))]:
+                plan.append((None, shoot, index))
+
+        states = []
+        units: dict[int | None, list[tuple[ItemState, datetime | None]]] = {}
+        next_due: date | None = None
+        visits: dict[int | None, date] = {}  # the customer's pickup visit, per order/stage
+        for stage_id, start, index in plan:
+            visit = visits.setdefault(
+                stage_id, start + timedelta(days=rng.randint(22, 35) + int(rng.expovariate(1 / 5)))
+            )
+            state, expected, returned_at = self._one_item(
+                rows, order_id, stage_id, start, index, visit
+            )
+            states.append(state)
+            units.setdefault(stage_id, []).append((state, returned_at))
+            if (
+                state is ItemState.SENT_OUT
+                and expected
+                and (next_due is None or expected < next_due)
+            ):
+                next_due = expected
+        counts: dict[ItemState, int] = {}
+        for state in states:
+            counts[state] = counts.get(state, 0) + 1
+        store = rng.choice(names.STORES)
+        order_no = f"{shoot:%y%m%d}{order_id:07d}"
+        promised = None if kind < 0.2 else shoot + timedelta(days=rng.choice((30, 45, 60)))
+        for stage_id, unit in units.items():
+            self._ready_message(rows, order_id, order_no, stage_id, unit, name, phone)
+        rows.orders.append(
+            (
+                order_id,
+                order_no,
+                customer_id,
+                package,
+                shoot,
+                store,
+                promised,
+                None,
+                derive_progress(counts).value,
+                next_due,
+                local_moment(shoot, 18, 0),
+                "demo",
+                self.now,
+            )
+        )
+
+    def _ready_message(
+        self,
+        rows: HistoryRows,
+        order_id: int,
+        order_no: str,
+        stage_id: int | None,
+        unit: list[tuple[ItemState, datetime | None]],
+        name: str,
+        phone: str,
+    ) -> None:
+        """The "ready" message the studio would have sent when this set became complete."""
+        active = [(s, r) for s, r in unit if s is not ItemState.CANCELLED]
+        if not active or any(s not in (ItemState.READY, ItemState.PICKED_UP) for s, _ in active):
+            return
+        ready_at = max(r for _, r in active if r is not None)
+        sent = ready_at + timedelta(hours=1) < self.now - timedelta(days=1)
+        collected = all(s is ItemState.PICKED_UP for s, _ in active)
+        rows.notifications.append(
+            (
+                self.ids.take("notifications"),
+                f"ready:{order_id}:{stage_id or 0}",
+                order_id,
+                stage_id,
+                "ready",
+                phone,
+                f"【影楼】{name}您好！您的订单{order_no}已到店，请来取件。",
+                "sent" if sent else ("cancelled" if collected else "queued"),
+                1 if sent else 0,
+                None,
+                ready_at + timedelta(hours=1) if sent else ready_at,
+                ready_at,
+                "demo",
+                ready_at + timedelta(hours=1) if sent else None,
+            )
+        )
+
+    def _one_item(
+        self,
+        rows: HistoryRows,
+        order_id: int,
+        stage_id: int | None,
+        start: date,
+        index: int,
+        visit: date,
+    ) -> tuple[ItemState, date | None, datetime | None]:
+        """One product's life; back before the customer's visit, it goes home that day."""
+        rng = self.rng
+        product, specs, vendor_index, cost = names.PRODUCTS[index]
+        vendor_id = self.vendor_ids[vendor_index]
+        turnaround = names.VENDORS[vendor_index][1]
+        item_id = self.ids.take("items")
+        code = f"{DEMO_CODE_PREFIX}{self.code_number:010d}"
+        self.code_number += 1
+        scans: list[tuple[datetime, str, str, str, str, Any]] = []
+        state = ItemState.REGISTERED
+        sent_at = returned_at = picked_at = None
+        expected = None
+        rework = 0
+        cancelled = rng.random() < 0.01
+        send_day = start + timedelta(days=rng.randint(5, 15))
+        while not cancelled:  # one pass, or two after a rework
+            if send_day > self.today:
+                break
+            sent_at = local_moment(send_day, rng.randint(9, 17), rng.randint(0, 59))
+            expected = send_day + timedelta(days=turnaround)
+            scans.append((sent_at, "send-out", "send_out", state.value, "sent_out", self.sorter))
+            state = ItemState.SENT_OUT
+            back_day = expected + timedelta(days=rng.choice((-1, 0, 0, 0, 1, 2, 5, 12)))
+            if back_day > self.today:
+                break
+            returned_at = local_moment(back_day, rng.randint(9, 17), rng.randint(0, 59))
+            scans.append((returned_at, "check-in", "check_in", "sent_out", "ready", self.sorter))
+            state = ItemState.READY
+            if rework == 0 and rng.random() < 0.04:
+                rework = 1
+                scans.append(
+                    (
+                        returned_at + timedelta(minutes=3),
+                        "check-in",
+                        "flag_rework",
+                        "ready",
+                        "rework",
+                        self.sorter,
+                    )
+                )
+                state = ItemState.REWORK
+                send_day = back_day + timedelta(days=rng.randint(2, 8))
+                continue
+            late = timedelta(days=int(rng.expovariate(1 / 4)) + 1)  # a second visit
+            pick_day = visit if back_day < visit else back_day + late
+            if pick_day <= self.today and rng.random() < 0.97:
+                picked_at = local_moment(pick_day, 15, 0) + timedelta(minutes=rng.randint(0, 30))
+                scans.append((picked_at, "pickup", "pick_up", "ready", "picked_up", self.desk))
+                state = ItemState.PICKED_UP
+            break
+        if cancelled:
+            state = ItemState.CANCELLED
+        for at, station, action, before, after, operator in scans:
+            rows.scans.append(
+                (
+                    self.ids.take("scan_log"),
+                    at,
+                    code,
+                    item_id,
+                    order_id,
+                    station,
+                    action,
+                    operator.id,
+                    operator.name,
+                    WORKSTATION,
+                    "accepted",
+                    before,
+                    after,
+                    "demo",
+                    None,
+                )
+            )
+        shelf = (
+            f"{'ABCDEF'[item_id % 6]}-{item_id % 40 + 1:02d}" if state is ItemState.READY else None
+        )
+        in_batch = sent_at is not None
+        rows.items.append(
+            (
+                item_id,
+                code,
+                order_id,
+                stage_id,
+                product,
+                rng.choice(specs),
+                1,
+                Decimal(cost),
+                vendor_id,
+                vendor_id if in_batch else None,
+                self.batch_ids[vendor_index] if in_batch else None,
+                state.value,
+                shelf,
+                sent_at,
+                expected if in_batch else None,
+                returned_at,
+                picked_at,
+                rework,
+                None,
+                scans[-1][0] if scans else self.now,
+                "demo",
+            )
+        )
+        return state, expected, returned_at

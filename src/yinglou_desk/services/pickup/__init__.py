@@ -1,0 +1,1 @@
+"""Pickup: handing an order over to the customer — all the items chosen, or none."""

@@ -1,0 +1,1 @@
+"""Reports: the figures (统计) and Excel exports for managers."""

@@ -1,0 +1,1 @@
+"""Scanning: one scan from the scanner to the database and back — the scan service, its log lines, the journal and pipeline that keep scans while the database is away, undo, order progress and shelving."""

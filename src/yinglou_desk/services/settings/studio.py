@@ -1,0 +1,118 @@
+"""Studio-wide settings shared by every PC (kept in the ``settings`` table).
+
+Each setting has a default here, so a new studio works without configuring
+anything; a studio changes only what differs for it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from yinglou_desk.domain.roles import Actor, Permission, require
+from yinglou_desk.domain.settings_rules import SettingRefused, check_setting
+from yinglou_desk.services.clock import Clock, utc_now
+from yinglou_desk.services.staff import audit as audit
+from yinglou_desk.storage.engine import write_transaction
+from yinglou_desk.storage.tables import settings as settings_table
+
+log = logging.getLogger(__name__)
+__all__ = ["SettingRefused", "StudioSettings", "check_changes", "load_settings", "save_settings"]
+
+DEFAULT_READY_TEMPLATE = (
+    "【{studio}】{customer}您好！您的订单{order_no}{stage}的{items}已到店，"
+    "请于{hours}到{address}取件。"
+)
+DEFAULT_REMINDER_TEMPLATE = (
+    "【{studio}】{customer}您好！您的订单{order_no}{stage}的{items}已到店{days}天，"
+    "尚未取件，请于{hours}到{address}取件。"
+)
+
+
+@dataclass
+class StudioSettings:
+    studio: str = "影楼"
+    address: str = "本店"
+    hours: str = "9:00–21:00"
+    ready_template: str = DEFAULT_READY_TEMPLATE
+    reminder_template: str = DEFAULT_REMINDER_TEMPLATE
+    working_days: bool = False
+    due_back_soon_days: int = 2
+    uncollected_days: int = 7
+    pickup_window_days: int = 3
+    sms_url: str = ""
+    sms_method: str = "POST"
+    sms_headers: dict[str, str] = field(default_factory=dict)
+    sms_body_template: str = '{"phone": "{phone}", "message": "{message}", "id": "{id}"}'
+    sms_max_attempts: int = 8
+    sms_backoff_seconds: int = 30
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def check_changes(changes: dict[str, Any]) -> None:
+    """Refuse unknown settings and values a setting cannot take, before anything is written."""
+    defaults = StudioSettings().to_json()
+    unknown = sorted(set(changes) - set(defaults))
+    if unknown:
+        raise SettingRefused(
+            "settings.unknown", unknown[0], names="、".join(unknown), known="、".join(defaults)
+        )
+    for name, value in changes.items():
+        check_setting(name, value, defaults[name])
+
+
+def current_settings(engine: Engine) -> StudioSettings:
+    """The studio's settings as they are now, in a read of their own."""
+    with engine.connect() as conn:
+        return load_settings(conn)
+
+
+def load_settings(conn: Connection) -> StudioSettings:
+    """The studio's settings; a stored value that is unreadable or out of bounds (edited by
+    hand, or saved by an older program) is logged and replaced by its default."""
+    stored = dict(conn.execute(select(settings_table.c.key, settings_table.c.value)).all())
+    defaults = StudioSettings().to_json()
+    values: dict[str, Any] = {}
+    for f in fields(StudioSettings):
+        if f.name in stored:
+            try:
+                value = json.loads(stored[f.name])
+                check_setting(f.name, value, defaults[f.name])
+            except ValueError as error:  # SettingRefused is a ValueError too
+                log.warning("setting %s ignored, default used: %s", f.name, error)
+                continue
+            values[f.name] = value
+    return StudioSettings(**values)
+
+
+def save_settings(
+    engine: Engine,
+    changes: dict[str, Any],
+    clock: Clock = utc_now,
+    *,
+    actor: Actor | None,
+) -> StudioSettings:
+    """Save ``changes`` after checking every value (:mod:`~yinglou_desk.domain.settings_rules`);
+    one bad value refuses the whole change with :class:`SettingRefused`. Managers and
+    admins only, audited as ``actor``."""
+    require(actor, Permission.CHANGE_SETTINGS)
+    assert actor is not None
+    check_changes(changes)
+    with write_transaction(engine) as conn:
+        for key, value in changes.items():
+            text = json.dumps(value, ensure_ascii=False)
+            updated = conn.execute(
+                settings_table.update().where(settings_table.c.key == key).values(value=text)
+            ).rowcount
+            if not updated:
+                conn.execute(settings_table.insert().values(key=key, value=text))
+        audit.record(
+            conn, clock(), actor.name, "settings.change", ", ".join(sorted(changes)), changes
+        )
+        return load_settings(conn)

@@ -1,0 +1,1 @@
+"""Staff: logging in, operators and their roles, and the audit log of who changed what."""

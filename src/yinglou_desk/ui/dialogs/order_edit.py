@@ -1,0 +1,150 @@
+"""修改订单资料: the front desk corrects a customer's name or phone, the promised pickup date
+and the order's note (:mod:`~yinglou_desk.services.orders.details`).
+
+The dialog stays open, with the reason in red, when the correction cannot be
+saved; it closes once the database has it — and when the operator who opened
+it logs out or is switched by a badge scan (the service checks whoever saves). Loading and saving run on the
+workers like every other database call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yinglou_desk.catalogue import text as t
+from yinglou_desk.services.orders.details import (
+    OrderDetails,
+    OrderEditRefused,
+    correct_order,
+    order_details,
+)
+from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.scanning.input import IME_ALLOWED_PROPERTY
+
+
+class OrderEditDialog(QDialog):
+    """One order's correctable details. Signals ``saved(dict)`` with ``{field: [before, after]}``."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: DeskContext, details: OrderDetails, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.details = details
+        self.setWindowTitle(t("edit.title", order=details.order_no))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.customer = QLineEdit(details.customer, self)
+        self.customer.setProperty(IME_ALLOWED_PROPERTY, True)  # Chinese names need the IME
+        form.addRow(t("edit.customer"), self.customer)
+        self.phone = QLineEdit(details.phone or "", self)
+        form.addRow(t("edit.phone"), self.phone)
+        promised = QHBoxLayout()
+        self.promised = QDateEdit(self)
+        self.promised.setCalendarPopup(True)
+        self.promised.setDisplayFormat("yyyy-MM-dd")
+        self.no_promise = QCheckBox(t("edit.no_promise"), self)
+        self.no_promise.toggled.connect(lambda off: self.promised.setEnabled(not off))
+        start = details.promised_date or details.shoot_date or date.today()
+        self.promised.setDate(QDate(start.year, start.month, start.day))
+        self.no_promise.setChecked(details.promised_date is None)
+        self.promised.setEnabled(details.promised_date is not None)
+        promised.addWidget(self.promised, 1)
+        promised.addWidget(self.no_promise)
+        form.addRow(t("edit.promised"), promised)
+        self.notes = QPlainTextEdit(details.notes or "", self)
+        self.notes.setProperty(IME_ALLOWED_PROPERTY, True)
+        self.notes.setMaximumHeight(90)
+        form.addRow(t("edit.notes"), self.notes)
+        layout.addLayout(form)
+        if details.other_orders:
+            shared = QLabel(t("edit.shared", n=details.other_orders), self)
+            shared.setWordWrap(True)
+            layout.addWidget(shared)
+        self.error = QLabel("", self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("QLabel { color: #E53935; font-size: 12pt; }")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        ctx.session_ended.connect(self.reject)
+
+    def promised_date(self) -> date | None:
+        if self.no_promise.isChecked():
+            return None
+        value = self.promised.date()
+        return date(value.year(), value.month(), value.day())
+
+    def save(self) -> None:
+        operator = self.ctx.operator  # None (logged out): correct_order refuses
+        engine, clock, order_no = self.ctx.engine, self.ctx.clock, self.details.order_no
+        customer, phone = self.customer.text(), self.phone.text()
+        promised, notes = self.promised_date(), self.notes.toPlainText()
+        self.buttons.setEnabled(False)
+        self.error.setText("")
+
+        def job() -> dict[str, list[object]]:
+            return correct_order(
+                engine,
+                order_no,
+                customer=customer,
+                phone=phone,
+                promised_date=promised,
+                notes=notes,
+                actor=operator,
+                operator_name=operator.name if operator else "",
+                clock=clock,
+            )
+
+        self.ctx.ops.write(job, self._saved, self._refused)
+
+    def _saved(self, changed: dict[str, list[object]]) -> None:
+        self.buttons.setEnabled(True)
+        self.saved.emit(changed)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, OrderEditRefused | PermissionError):
+            self.error.setText(str(error))
+        else:
+            self.error.setText(t("error.storage", error=error))
+            self.ctx.ops.report_failure(error)
+
+
+def open_order_editor(
+    ctx: DeskContext,
+    order_no: str,
+    parent: QWidget,
+    done: Callable[[dict[str, list[object]]], None],
+    show: Callable[[OrderEditDialog], None] = lambda dialog: dialog.open(),
+) -> None:
+    """Load the order's details, then show the dialog (not blocking); ``done`` after a save."""
+    engine = ctx.engine
+
+    def opened(details: OrderDetails) -> None:
+        dialog = OrderEditDialog(ctx, details, parent)
+        dialog.saved.connect(done)
+        show(dialog)
+
+    ctx.ops.read(lambda: order_details(engine, order_no), opened)

@@ -1,0 +1,1 @@
+"""Printing from the desk: the printer service with preview, labels and manifests."""

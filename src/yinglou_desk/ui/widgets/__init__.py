@@ -1,0 +1,1 @@
+"""Shared look: the state colours of PRODUCT.md, always with words beside them."""
