@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import update
 
 from yinglou_desk.services.orders.details import correct_order, order_details
@@ -49,11 +48,6 @@ def test_the_desk_moves_the_promised_date_and_fixes_the_phone_from_query(
     assert page.order_panel.orders[0].phone == "13900139111"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: OrderEditDialog starts an order without dates at date.today(), "
-    "the machine's day, instead of the desk clock's (ctx.clock)",
-)
 def test_a_promise_for_an_order_without_dates_starts_at_the_studio_s_today(
     qtbot, monkeypatch, ctx, ui_studio, ui_engine, clock
 ):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.services.clock import local_date
 from yinglou_desk.services.orders.details import (
     OrderDetails,
     OrderEditRefused,
@@ -61,7 +62,8 @@ class OrderEditDialog(QDialog):
         self.promised.setDisplayFormat("yyyy-MM-dd")
         self.no_promise = QCheckBox(t("edit.no_promise"), self)
         self.no_promise.toggled.connect(lambda off: self.promised.setEnabled(not off))
-        start = details.promised_date or details.shoot_date or date.today()
+        # no dates yet: start at the studio's today (the desk's clock, not the machine's day)
+        start = details.promised_date or details.shoot_date or local_date(ctx.clock())
         self.promised.setDate(QDate(start.year, start.month, start.day))
         self.no_promise.setChecked(details.promised_date is None)
         self.promised.setEnabled(details.promised_date is not None)
