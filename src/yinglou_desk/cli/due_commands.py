@@ -71,11 +71,10 @@ def cmd_due(args: argparse.Namespace) -> int:
 def cmd_notify_send(args: argparse.Namespace) -> int:
     from yinglou_desk.services.notifications.outbox import send_queued
     from yinglou_desk.services.notifications.sms import HttpSmsChannel
-    from yinglou_desk.services.settings.studio import load_settings
+    from yinglou_desk.services.settings.studio import current_settings
 
     engine = open_database(args)
-    with engine.connect() as conn:
-        settings = load_settings(conn)
+    settings = current_settings(engine)
     try:
         channel = HttpSmsChannel(settings)
     except ValueError as error:
@@ -116,10 +115,9 @@ def cmd_notify_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
-    from yinglou_desk.services.settings.studio import load_settings
+    from yinglou_desk.services.settings.studio import current_settings
 
-    with open_database(args).connect() as conn:
-        emit_json(load_settings(conn).to_json())
+    emit_json(current_settings(open_database(args)).to_json())
     return 0
 
 
