@@ -28,7 +28,7 @@ from yinglou_desk.domain.statement_sheet import (
 from yinglou_desk.domain.states import Station
 from yinglou_desk.services.labels import fonts as label_fonts
 from yinglou_desk.services.labels import layout as labels
-from yinglou_desk.services.labels import manifests as manifests
+from yinglou_desk.services.labels import manifests
 from yinglou_desk.services.labels.barcode import BarcodeNotPrintable, CodeTooLong
 from yinglou_desk.services.labels.layout import LabelData, LabelRenderer, LabelSizeError
 from yinglou_desk.services.labels.output import OutputError, output_kind, write_images

@@ -143,7 +143,7 @@ def test_two_pcs_checking_in_two_orders_at_once_get_two_slots(pg_engine, clock):
     ``BEGIN IMMEDIATE``: two check-ins cannot overlap at all.)"""
     import threading
 
-    from yinglou_desk.services.scanning import shelving as shelving
+    from yinglou_desk.services.scanning import shelving
 
     engine = pg_engine
     studio = make_studio(engine, clock)

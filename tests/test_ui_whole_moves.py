@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from yinglou_desk.services.orders import importing as importing
+from yinglou_desk.services.orders import importing
 from yinglou_desk.services.scanning.journal import ScanJournal
 from yinglou_desk.ui.context import DeskContext
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine as Database
 
-from yinglou_desk.storage.backup import daily_backup_if_due as daily_backup_if_due
+from yinglou_desk.storage.backup import daily_backup_if_due
 from yinglou_desk.storage.errors import StorageUnavailable as StorageUnavailable
 from yinglou_desk.storage.in_use import DatabaseInUse as DatabaseInUse
-from yinglou_desk.storage.in_use import hold_database as hold_database
+from yinglou_desk.storage.in_use import hold_database
 
 __all__ = [
     "Database",

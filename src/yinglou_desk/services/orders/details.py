@@ -24,7 +24,7 @@ from yinglou_desk.domain.search import name_initials
 from yinglou_desk.domain.sheet_values import CellError, clean_name, parse_phone
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
-from yinglou_desk.services.staff import audit as audit
+from yinglou_desk.services.staff import audit
 from yinglou_desk.storage.engine import read_transaction, write_transaction
 from yinglou_desk.storage.errors import environment_errors
 from yinglou_desk.storage.tables import customers, orders

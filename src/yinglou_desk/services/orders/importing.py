@@ -34,7 +34,7 @@ from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
 from yinglou_desk.services.settings.limits import length_problem
 from yinglou_desk.services.settings.vendors import DEFAULT_TURNAROUND_DAYS
-from yinglou_desk.services.staff import audit as audit
+from yinglou_desk.services.staff import audit
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.errors import environment_errors
 from yinglou_desk.storage.tables import customers, items, orders, stages, vendors

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, select
 from yinglou_desk.domain.roles import Actor, Permission, require
 from yinglou_desk.domain.settings_rules import SettingRefused, check_setting
 from yinglou_desk.services.clock import Clock, utc_now
-from yinglou_desk.services.staff import audit as audit
+from yinglou_desk.services.staff import audit
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.tables import settings as settings_table
 
