@@ -56,3 +56,27 @@ def test_demo_history_includes_the_messages_already_sent(engine, clock) -> None:
     lists = due_lists(engine, clock)
     # Everything ready more than a day ago was told; only the fresh ones wait.
     assert len(lists.ready_not_notified) == states["queued"]
+
+
+def test_demo_orders_on_the_shelf_each_hold_their_own_slot(engine, clock) -> None:
+    """The demo's shelf looks like one a check-in filled: one slot per order, recorded, so
+    the next check-in on the desk is given a slot nobody's items are in."""
+    from yinglou_desk.services.scanning.shelving import OVERFLOW, free_slots
+    from yinglou_desk.storage.models import ShelfSlot
+
+    generate_demo(engine, 400, seed=3, clock=clock)
+    generate_demo(engine, 50, seed=4, clock=clock)  # a second run adds to the same shelf
+    with engine.connect() as conn:
+        held = dict(conn.execute(select(ShelfSlot.slot, ShelfSlot.order_id)).all())
+        on_shelf = conn.execute(
+            select(Item.shelf_slot, Item.order_id).where(Item.state == ItemState.READY.value)
+        ).all()
+        assert on_shelf
+        orders_in: defaultdict[str, set[int]] = defaultdict(set)
+        for slot, order_id in on_shelf:
+            orders_in[slot].add(order_id)
+        for slot, orders in orders_in.items():
+            if slot != OVERFLOW:
+                assert orders == {held[slot]}, slot
+        next_slot = next(free_slots(conn))
+    assert next_slot not in orders_in

@@ -8,16 +8,18 @@ then, collected on the customer's visit — and written as the scan-log rows and
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from yinglou_desk.demo import names as names
+from yinglou_desk.demo import names
 from yinglou_desk.domain.codes import phone_tail
 from yinglou_desk.domain.progress import derive_progress
 from yinglou_desk.domain.search import name_initials
 from yinglou_desk.domain.states import ItemState
+from yinglou_desk.services.scanning.shelving import OVERFLOW
 
 DEMO_CODE_PREFIX = "DM"
 WORKSTATION = "demo"
@@ -111,6 +113,7 @@ class HistoryRows:
     items: list[tuple[Any, ...]]
     scans: list[tuple[Any, ...]]
     notifications: list[tuple[Any, ...]]
+    shelf_slots: list[tuple[Any, ...]]
 
 
 class StudioHistory:
@@ -127,6 +130,7 @@ class StudioHistory:
         sorter: Any,  # operator rows (id, name, role)
         desk: Any,
         first_code: int,
+        free_slots: Iterator[str],
     ) -> None:
         self.rng = rng
         self.today = today
@@ -137,12 +141,24 @@ class StudioHistory:
         self.sorter = sorter
         self.desk = desk
         self.code_number = first_code
+        # one slot per order on the shelf, as a check-in gives them; the heap when all are full
+        self.free_slots = free_slots
+        self.slot_of: dict[int, str] = {}
 
     def orders(self, count: int) -> HistoryRows:
-        rows = HistoryRows([], [], [], [], [], [])
+        rows = HistoryRows([], [], [], [], [], [], [])
         for _ in range(count):
             self._one_order(rows)
         return rows
+
+    def _shelve(self, rows: HistoryRows, order_id: int) -> str:
+        """The order's slot: the next free one for its first item on the shelf."""
+        if order_id not in self.slot_of:
+            slot = next(self.free_slots, OVERFLOW)
+            self.slot_of[order_id] = slot
+            if slot != OVERFLOW:  # the heap is shared on purpose and never recorded
+                rows.shelf_slots.append((slot, order_id, self.now))
+        return self.slot_of[order_id]
 
     def _person(self) -> tuple[str, str]:
         rng = self.rng
@@ -349,9 +365,7 @@ class StudioHistory:
                     None,
                 )
             )
-        shelf = (
-            f"{'ABCDEF'[item_id % 6]}-{item_id % 40 + 1:02d}" if state is ItemState.READY else None
-        )
+        shelf = self._shelve(rows, order_id) if state is ItemState.READY else None
         in_batch = sent_at is not None
         rows.items.append(
             (

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, Table, func, select
 
-from yinglou_desk.demo import names as names
+from yinglou_desk.demo import names
 from yinglou_desk.demo.history import (
     CUSTOMER_COLUMNS,
     DEMO_CODE_PREFIX,
@@ -29,6 +29,7 @@ from yinglou_desk.demo.history import (
 from yinglou_desk.domain.codes import new_badge_code
 from yinglou_desk.domain.passwords import hash_password
 from yinglou_desk.services.clock import Clock, local_date, utc_now
+from yinglou_desk.services.scanning.shelving import free_slots
 from yinglou_desk.storage import tables as t
 from yinglou_desk.storage.bulk import bulk_insert, reset_sequence
 from yinglou_desk.storage.engine import write_transaction
@@ -122,7 +123,7 @@ def generate_demo(
         )
 
         generator = StudioHistory(
-            rng, today, now, ids, vendor_ids, batch_ids, sorter, desk, first_code
+            rng, today, now, ids, vendor_ids, batch_ids, sorter, desk, first_code, free_slots(conn)
         )
         chunk = 2000
         totals = DemoReport(0, 0, 0, 0, operators_created)
@@ -134,6 +135,7 @@ def generate_demo(
             bulk_insert(conn, t.items, ITEM_COLUMNS, rows.items)
             bulk_insert(conn, t.scan_log, LOG_COLUMNS, rows.scans)
             bulk_insert(conn, t.notifications, NOTIFICATION_COLUMNS, rows.notifications)
+            bulk_insert(conn, t.shelf_slots, ("slot", "order_id", "taken_at"), rows.shelf_slots)
             totals.orders += len(rows.orders)
             totals.items += len(rows.items)
             totals.customers += len(rows.customers)

@@ -73,14 +73,15 @@ def _holder(conn: Connection, slot: str) -> int | None:
     return conn.execute(select(shelf_slots.c.order_id).where(shelf_slots.c.slot == slot)).scalar()
 
 
-def _free_slots(conn: Connection) -> Iterator[str]:
+def free_slots(conn: Connection) -> Iterator[str]:
+    """The slots no order holds, in the order staff are given them."""
     taken = set(conn.execute(select(shelf_slots.c.slot)).scalars())
     return (name for name in slot_names() if name not in taken)
 
 
 def suggest_slot(conn: Connection, order_id: int) -> str:
     """The order's slot, else the first free one (a read: nothing is claimed)."""
-    return _order_slot(conn, order_id) or next(_free_slots(conn), OVERFLOW)
+    return _order_slot(conn, order_id) or next(free_slots(conn), OVERFLOW)
 
 
 def _try_claim(conn: Connection, slot: str, order_id: int, now: datetime) -> bool:
@@ -114,7 +115,7 @@ def claim_slot(conn: Connection, order_id: int, now: datetime, wanted: str | Non
     own = _order_slot(conn, order_id)
     if own is not None:
         return own
-    for slot in _free_slots(conn):
+    for slot in free_slots(conn):
         if _try_claim(conn, slot, order_id, now):
             return slot
     return OVERFLOW
