@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from yinglou_desk import catalogue
+from yinglou_desk.domain.wording import WordedError
 
 
-class ScannerSettingInvalid(ValueError):
+class ScannerSettingInvalid(WordedError, ValueError):
     """A scanner setting (``gui --serial``, ``YINGLOU_WEDGE``, 本机设置) that cannot be used;
     the text says which and why.
 
     A ``ValueError``, as these refusals always were; ``key`` and ``params`` name the
     sentence in the catalogue.
     """
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(catalogue.text(key, None, **params))

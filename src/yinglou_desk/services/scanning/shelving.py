@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.states import ItemState, ScanOutcome
+from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
 from yinglou_desk.services.scanning.records import ScanSession, log_row
 from yinglou_desk.storage.engine import write_transaction
@@ -39,12 +40,8 @@ SHELVE_ACTION = "shelve"
 _READY = ItemState.READY.value
 
 
-class ShelvingError(ValueError):
+class ShelvingError(WordedError, ValueError):
     """A slot that cannot be recorded; ``key`` names the message, the text says why."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        super().__init__(catalogue.text(key, None, **params))
 
 
 @dataclass(frozen=True)

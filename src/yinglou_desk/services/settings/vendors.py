@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Column, Connection, Engine, select
 
 from yinglou_desk.domain.records import VendorInfo as VendorInfo  # re-exported for callers
 from yinglou_desk.domain.roles import Actor, Permission, require
@@ -20,6 +20,22 @@ class VendorError(WordedError, ValueError):
     """A vendor request that cannot be carried out; ``key`` says why."""
 
 
+def _clean_name(text: str, column: Column[str], field: str, empty_key: str) -> str:
+    """``text`` with its spaces tidied, refused when empty or too long for ``column``."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise VendorError(empty_key)
+    problem = length_problem(cleaned, column, field)
+    if problem:
+        raise VendorError("text.too_long", **problem)
+    return cleaned
+
+
+def _check_turnaround(days: int) -> None:
+    if not 0 <= days <= 365:
+        raise VendorError("input.turnaround_range")
+
+
 def add_or_update_vendor(
     engine: Engine,
     name: str,
@@ -32,14 +48,9 @@ def add_or_update_vendor(
     require(actor, Permission.MANAGE_VENDORS)
     assert actor is not None
     by = actor.name
-    name = " ".join(name.split())
-    if not name:
-        raise VendorError("input.vendor_name_empty")
-    problem = length_problem(name, vendors.c.name, "field.vendor_name")
-    if problem:
-        raise VendorError("text.too_long", **problem)
-    if turnaround_days is not None and not 0 <= turnaround_days <= 365:
-        raise VendorError("input.turnaround_range")
+    name = _clean_name(name, vendors.c.name, "field.vendor_name", "input.vendor_name_empty")
+    if turnaround_days is not None:
+        _check_turnaround(turnaround_days)
     with write_transaction(engine) as conn:
         existing = find_vendor(conn, name)
         if existing is not None:
@@ -86,14 +97,10 @@ def set_product_turnaround(
     require(actor, Permission.MANAGE_VENDORS)
     assert actor is not None
     by = actor.name
-    product = " ".join(product.split())
-    if not product:
-        raise VendorError("input.product_name_empty")
-    problem = length_problem(product, vendor_turnarounds.c.product, "field.product")
-    if problem:
-        raise VendorError("text.too_long", **problem)
-    if not 0 <= turnaround_days <= 365:
-        raise VendorError("input.turnaround_range")
+    product = _clean_name(
+        product, vendor_turnarounds.c.product, "field.product", "input.product_name_empty"
+    )
+    _check_turnaround(turnaround_days)
     with write_transaction(engine) as conn:
         vendor = find_vendor(conn, vendor_name)
         if vendor is None:

@@ -90,7 +90,7 @@ class RecordsModel(RowsModel[Record]):
 
     def status_of(self, row: int) -> tuple[str, str]:
         """The palette key and words of a row's status (``("registered", "")`` without one)."""
-        return self._status(self._rows[row]) if self._status else ("registered", "")
+        return self._status_of_record(self._rows[row])
 
     def _status_of_record(self, record: Record) -> tuple[str, str]:
         return self._status(record) if self._status else ("registered", "")

@@ -25,21 +25,16 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.labels.layout import RenderedLabel
 
 
-class PrintError(RuntimeError):
+class PrintError(WordedError, RuntimeError):
     """Printing cannot start (no such printer, printer refused); the text says what to do.
 
     ``key`` and ``params`` name the sentence in the catalogue.
     """
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(catalogue.text(key, None, **params))
 
 
 @dataclass(frozen=True)
