@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, Select, and_, case, exists, func, or_
 from yinglou_desk.domain.progress import OrderProgress, is_order_overdue
 from yinglou_desk.domain.records import OrderView
 from yinglou_desk.domain.states import ItemState
+from yinglou_desk.services.orders.query import load_orders
 from yinglou_desk.storage.tables import customers, items, orders, scan_log, vendors
 
 PAGE_SIZE = 200
@@ -267,7 +268,5 @@ def order_with_timeline(
     engine: Engine, order_id: int, today: date
 ) -> tuple[list[OrderView], list[TimelineRow]]:
     """An order as 查件 shows it and every scan of its items, read together."""
-    from yinglou_desk.services.orders.query import load_orders
-
     with engine.connect() as conn:
         return load_orders(conn, [order_id], today), order_timeline(conn, order_id)
