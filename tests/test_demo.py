@@ -64,7 +64,7 @@ def test_demo_orders_on_the_shelf_each_hold_their_own_slot(engine, clock) -> Non
     from yinglou_desk.services.scanning.shelving import OVERFLOW, free_slots
     from yinglou_desk.storage.models import ShelfSlot
 
-    generate_demo(engine, 400, seed=3, clock=clock)
+    generate_demo(engine, 2000, seed=3, clock=clock)  # more orders waiting than slots
     generate_demo(engine, 50, seed=4, clock=clock)  # a second run adds to the same shelf
     with engine.connect() as conn:
         held = dict(conn.execute(select(ShelfSlot.slot, ShelfSlot.order_id)).all())
@@ -78,5 +78,6 @@ def test_demo_orders_on_the_shelf_each_hold_their_own_slot(engine, clock) -> Non
         for slot, orders in orders_in.items():
             if slot != OVERFLOW:
                 assert orders == {held[slot]}, slot
-        next_slot = next(free_slots(conn))
+        next_slot = next(free_slots(conn), OVERFLOW)
+    assert next_slot != OVERFLOW  # the desk's first check-in finds an empty slot
     assert next_slot not in orders_in
