@@ -41,6 +41,9 @@ AREAS = (
     "backup",
     "this_pc",
     "scanners",
+    "workbooks",
+    "statements",
+    "settlements",
 )
 
 

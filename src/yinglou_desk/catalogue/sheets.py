@@ -39,6 +39,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "内容过长（最多 {limit} 个字符）",
         EN: "Too long ({limit} characters at most)",
     },
+    "sheets.cell.error_value": {
+        ZH: "单元格是公式错误 {value}，请在表格里改正后再导入",
+        EN: "The cell holds the formula error {value}; correct it in the spreadsheet first",
+    },
     "sheets.cell.phone": {ZH: "电话号码无效", EN: "Not a phone number"},
     "sheets.cell.phone_value": {ZH: "电话号码无效：{value}", EN: "Not a phone number: {value}"},
     "sheets.cell.phone_digits": {

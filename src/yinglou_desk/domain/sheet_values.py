@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +20,26 @@ from yinglou_desk.domain.wording import CatalogueNames, WordedError
 
 class CellError(WordedError, ValueError):
     """A cell that cannot be read; ``key`` names the message, the text says what is wrong."""
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """A spreadsheet error cell (``#N/A``, ``#REF!``, ``#VALUE!``…) as the file holds it.
+
+    The readers hand it on instead of text, so no parser takes ``#N/A`` for a
+    customer's name: every parser refuses it with :func:`refuse_error`.
+    """
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def refuse_error(value: object) -> None:
+    """Raise :class:`CellError` when ``value`` is a spreadsheet error cell."""
+    if isinstance(value, ErrorValue):
+        raise CellError("sheets.cell.error_value", value=value.code)
 
 
 # canonical column → accepted header spellings (compared after clean_header)
@@ -73,6 +94,7 @@ def clean_header(value: object) -> str | None:
 
 def clean_text(value: object, column: str = "") -> str | None:
     """Text with width folded and runs of spaces collapsed; None when empty."""
+    refuse_error(value)
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -102,6 +124,7 @@ def clean_name(value: object) -> str | None:
 
 
 def parse_phone(value: object) -> str | None:
+    refuse_error(value)
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -130,6 +153,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(value: object) -> date | None:
+    refuse_error(value)
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -159,6 +183,7 @@ def parse_date(value: object) -> date | None:
 
 
 def parse_qty(value: object) -> int:
+    refuse_error(value)
     if value is None or value == "":
         return 1
     if isinstance(value, bool):
@@ -178,6 +203,7 @@ def parse_qty(value: object) -> int:
 
 
 def parse_money(value: object) -> Decimal | None:
+    refuse_error(value)
     if value is None or value == "":
         return None
     if isinstance(value, bool):

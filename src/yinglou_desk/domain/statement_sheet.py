@@ -106,11 +106,65 @@ class StatementLine:
     billed_on: date | None
     kind: str | None  # the 类型 cell as written
     is_rework: bool
+    sheet: str = ""  # the sheet it is on (a lab may send one sheet per week)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What tells two lines apart: the sheet and the row, as the spreadsheet numbers it."""
+        return (self.sheet, self.row)
 
     @property
     def label(self) -> str:
         """How the line is named in lists: its code, else ``order_no/product``."""
         return self.code or f"{self.order_no}/{self.product}"
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row that is not an item line (a total, a footer, a repeated header…), and why."""
+
+    sheet: str
+    row: int  # as the spreadsheet numbers it
+    reason: str  # catalogue key of why it was skipped ("statements.skip.total"…)
+    text: str  # the row's cells as written, joined, for showing
+
+    @property
+    def reason_text(self) -> str:
+        return catalogue.text(self.reason)
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """The code and amount columns, as a manager chose them for a lab's layout.
+
+    Each is a header's text, a column letter (``"B"``) or a 1-based column
+    number, as typed on the command line or picked on the 对账 page.
+    """
+
+    code: str | None = None
+    amount: str | None = None
+
+
+@dataclass
+class Statement:
+    """A whole statement as read: its item lines and everything around them."""
+
+    file: str
+    lines: list[StatementLine]
+    skipped: list[SkippedRow] = field(default_factory=list)
+    sheets_read: list[str] = field(default_factory=list)
+    # (sheet, catalogue key of why it was not read): hidden, no statement table, a summary
+    sheets_ignored: list[tuple[str, str]] = field(default_factory=list)
+    stated_total: Decimal | None = None  # the statement's own 合计, when it writes one
+    columns: ColumnChoice | None = None  # the columns used, when chosen rather than found
+
+    @property
+    def line_total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def total_differs(self) -> bool:
+        return self.stated_total is not None and self.stated_total != self.line_total
 
 
 def find_statement_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]:

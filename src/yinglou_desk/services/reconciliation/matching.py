@@ -129,7 +129,7 @@ def reconcile_statement(
     """
     require(actor, Permission.RECONCILE)
     vendor = vendor_named(engine, vendor_name)
-    lines = read_statement(statement)
+    lines = read_statement(statement).lines
     source = "given"
     if period is None:
         period, source = _period_of(lines), "statement_dates"

@@ -6,12 +6,14 @@ row — is refused whole with every reason listed; nothing is half-checked.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.statement_sheet import (
+    ColumnChoice,
+    Statement,
     StatementError,
-    StatementLine,
     StatementRowError,
     parse_statement,
 )
@@ -35,8 +37,43 @@ class StatementRefused(Exception):
         self.errors = errors or []
 
 
-def read_statement(path: Path) -> list[StatementLine]:
-    """Every billed line of the statement, or :class:`StatementRefused`."""
+class StatementNeedsColumns(StatementRefused):
+    """The code or amount column cannot be told from the headers: a person must point at them.
+
+    ``sheet`` is the sheet concerned, ``preview`` its first rows as text (what
+    the 对账 page shows so the manager can choose), ``headers`` the header row
+    found, if any (its index in ``preview``, else None).
+    """
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        sheet: str,
+        preview: list[tuple[str, ...]],
+        header_row: int | None = None,
+        **params: object,
+    ) -> None:
+        super().__init__(key, None, **params)
+        self.sheet = sheet
+        self.preview = preview
+        self.header_row = header_row
+
+
+def read_statement(
+    path: Path,
+    *,
+    columns: ColumnChoice | None = None,
+    period: tuple[date, date] | None = None,
+    today: date | None = None,
+) -> Statement:
+    """Every billed line of the statement, or :class:`StatementRefused`.
+
+    ``columns`` overrides the code and amount columns (a manager's choice,
+    remembered per vendor); ``period`` (first and last day) gives the year to
+    dates written without one, else ``today`` does.
+    """
+    del columns, period, today  # not used yet
     try:
         rows = read_rows(Path(path))
     except ImportRefused as error:
@@ -56,4 +93,4 @@ def read_statement(path: Path) -> list[StatementLine]:
         )
     if not lines:
         raise StatementRefused("sheets.statement_empty", file=name)
-    return lines
+    return Statement(name, lines)
