@@ -20,8 +20,8 @@ The format is told by the file's first bytes, not its name: a ``.xls`` that
 is really an .xlsx (WPS does this) opens all the same.
 
 Why these libraries: python-calamine reads all three workbook formats and is
-about 14× faster than openpyxl on a 10 000-row sheet here (0.08 s against
-1.1 s), but it turns an error cell into an empty string and drops an .ods
+about 15× faster than openpyxl on a 10 000-row sheet here (0.07 s against
+0.96 s; ``scripts/bench_sheets.py``), but it turns an error cell into an empty string and drops an .ods
 file's merged cells — an order sheet would then import ``#N/A`` as a blank
 and orders without their customer. Correctness wins over a second: openpyxl
 (full mode, which reads every row whatever the size tag says) for .xlsx,

@@ -23,22 +23,30 @@ def read_xlsx(path: Path) -> Workbook:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise not_a_workbook(path, error) from None
-    except TypeError as error:  # a damaged part openpyxl cannot map
-        raise not_a_workbook(path, error) from None
     sheets: list[Sheet] = []
     hidden: list[str] = []
-    try:
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                hidden.append(sheet.title)
-                continue
-            sheets.append(Sheet(sheet.title, _rows(sheet)))
-    finally:
-        book.close()
+    # Opened as a file, not by name: openpyxl refuses a name not ending in .xlsx,
+    # and WPS saves .xlsx content under an .xls name.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, data_only=True)
+        except (
+            InvalidFileException,
+            zipfile.BadZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            TypeError,  # a damaged part openpyxl cannot map
+        ) as error:
+            raise not_a_workbook(path, error) from None
+        try:
+            for sheet in book.worksheets:
+                if sheet.sheet_state != "visible":
+                    hidden.append(sheet.title)
+                    continue
+                sheets.append(Sheet(sheet.title, _rows(sheet)))
+        finally:
+            book.close()
     return Workbook(path.name, "xlsx", sheets, hidden)
 
 
