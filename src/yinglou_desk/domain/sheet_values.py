@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from yinglou_desk.domain.codes import fold_width
 from yinglou_desk.domain.wording import CatalogueNames, WordedError
@@ -146,13 +147,90 @@ def parse_phone(value: object) -> str | None:
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# Dates written without a year, as labs write them on a month's statement: 12月2日, 12-02, 12/2
+_YEARLESS_PATTERNS = (
+    re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?$"),
+    re.compile(r"^(\d{1,2})[-/](\d{1,2})$"),
 )
 _EXCEL_EPOCH = date(1899, 12, 30)
 
+YearFor = Callable[[int, int], int]
+"""Which year a day written without one (month, day) falls in; see :func:`year_within`."""
+
+
+def year_within(first: date, last: date) -> YearFor:
+    """The year that puts the day inside ``first``–``last``, else nearest to it.
+
+    A statement's period is the surest guide: 12月28日 on a statement for
+    2026-12-01 – 2027-01-10 is 2026, 1月3日 on it is 2027.
+    """
+
+    def year(month: int, day: int) -> int:
+        return _nearest_year(month, day, first, last, range(first.year - 1, last.year + 2))
+
+    return year
+
+
+def year_before(reference: date) -> YearFor:
+    """The year that puts the day on or nearest before ``reference`` (today, say).
+
+    A statement bills work already done, so with nothing else to go by a day
+    in December read in January is last December, not next.
+    """
+
+    def year(month: int, day: int) -> int:
+        for candidate in (reference.year, reference.year - 1, reference.year - 2):
+            try:
+                if date(candidate, month, day) <= reference:
+                    return candidate
+            except ValueError:
+                continue
+        raise CellError("sheets.cell.date_value", value=f"{month}-{day}")
+
+    return year
+
+
+def year_near(reference: date) -> YearFor:
+    """The year that puts the day nearest ``reference`` on either side (another date written in full)."""
+
+    def year(month: int, day: int) -> int:
+        return _nearest_year(
+            month, day, reference, reference, range(reference.year - 1, reference.year + 2)
+        )
+
+    return year
+
+
+def _nearest_year(month: int, day: int, first: date, last: date, years: range) -> int:
+    best: tuple[int, int] | None = None
+    for candidate in years:
+        try:
+            day_of = date(candidate, month, day)
+        except ValueError:
+            continue
+        distance = max((first - day_of).days, (day_of - last).days, 0)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    if best is None:
+        raise CellError("sheets.cell.date_value", value=f"{month}-{day}")
+    return best[1]
+
 
 def parse_date(value: object) -> date | None:
+    """A date as spreadsheets hold it, year and all (an order sheet's shoot date must be whole)."""
+    return parse_date_guessing_year(value, None)
+
+
+def parse_date_guessing_year(value: object, year_for: YearFor | None) -> date | None:
+    """A date as spreadsheets hold it, or a day written without its year (12月2日, 12-02, 12/2)
+    dated by ``year_for``; without ``year_for`` such a day is refused, as :func:`parse_date` does.
+
+    Kept apart from :func:`parse_date` so that a column of one-argument parsers
+    (the order sheet's) stays one type.
+    """
     refuse_error(value)
     if value is None or value == "":
         return None
@@ -166,7 +244,7 @@ def parse_date(value: object) -> date | None:
         if 20000 <= value <= 80000:  # an Excel serial day number (1954–2119)
             return _EXCEL_EPOCH + timedelta(days=int(value))
         if 19000101 <= value <= 21001231 and float(value).is_integer():
-            return parse_date(str(int(value)))
+            return parse_date_guessing_year(str(int(value)), None)
         raise CellError("sheets.cell.date_value", value=value)
     text = fold_width(str(value)).strip()
     if not text:
@@ -179,6 +257,18 @@ def parse_date(value: object) -> date | None:
                 return date(year, month, day)
             except ValueError:
                 break
+    else:
+        if year_for is not None:
+            for pattern in _YEARLESS_PATTERNS:
+                match = pattern.match(text)
+                if match:
+                    month, day = (int(part) for part in match.groups())
+                    if not (1 <= month <= 12 and 1 <= day <= 31):
+                        break
+                    try:
+                        return date(year_for(month, day), month, day)
+                    except (ValueError, CellError):
+                        break
     raise CellError("sheets.cell.date_example", value=text)
 
 
@@ -202,7 +292,15 @@ def parse_qty(value: object) -> int:
     return number
 
 
-def parse_money(value: object) -> Decimal | None:
+MAX_AMOUNT = Decimal("10000000")
+# How labs write a sum: ¥380.00, ￥380, 380元, 1,380.00, RMB 380, CNY380, (380.00) for a credit
+_CURRENCY = re.compile(r"^(?:rmb|cny)|(?:rmb|cny)$|[¥￥元,，\s]", re.IGNORECASE)
+_ACCOUNTING_NEGATIVE = re.compile(r"^\((.*)\)$")
+_PLAIN_NUMBER = re.compile(r"^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$")
+
+
+def _signed_amount(value: object) -> Decimal | None:
+    """The sum a cell writes, sign and all, or :class:`CellError`."""
     refuse_error(value)
     if value is None or value == "":
         return None
@@ -211,13 +309,41 @@ def parse_money(value: object) -> Decimal | None:
     if isinstance(value, int | float):
         amount = Decimal(str(value))
     else:
-        text = re.sub(r"[¥￥,，元\s]", "", fold_width(str(value)))
-        if not text:
+        written = fold_width(str(value)).strip()
+        if not written:
             return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise CellError("sheets.cell.amount_value", value=value) from None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("10000000"):
+        negative = False
+        bracketed = _ACCOUNTING_NEGATIVE.match(written)
+        if bracketed:
+            negative, written = True, bracketed.group(1)
+        text = _CURRENCY.sub("", written)
+        if text.startswith("-") and not negative:
+            negative, text = True, text[1:]
+        text = _CURRENCY.sub("", text)  # -¥380 as well as ¥-380
+        if not text and not bracketed:
+            return None
+        if not _PLAIN_NUMBER.match(text):
+            raise CellError("sheets.cell.amount_value", value=value)
+        amount = Decimal(text)
+        if negative:
+            amount = -amount
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
         raise CellError("sheets.cell.amount_value", value=value)
     return amount.quantize(Decimal("0.01"))
+
+
+def parse_money(value: object) -> Decimal | None:
+    """A unit cost: never negative, written in any of the notations of :func:`parse_statement_amount`."""
+    amount = _signed_amount(value)
+    if amount is not None and amount < 0:
+        raise CellError("sheets.cell.amount_value", value=value)
+    return amount
+
+
+def parse_statement_amount(value: object) -> Decimal | None:
+    """A statement's sum, which may be a credit: ``-380``, ``(380.00)``, ``¥-380``.
+
+    ``380-`` (a trailing minus, as some old ledgers print it) is refused rather
+    than guessed at: read the wrong way it would turn a refund into a charge.
+    """
+    return _signed_amount(value)

@@ -1,25 +1,40 @@
-"""Opening a vendor's statement file: the first sheet of an .xlsx from Excel, WPS or LibreOffice.
+"""Opening a vendor's statement file: every sheet of an .xlsx, .xls, .ods or CSV, as labs send them.
 
-A statement that cannot be read — not a workbook, no header, any unreadable
-row — is refused whole with every reason listed; nothing is half-checked.
+A lab may send one sheet per week beside a 汇总 that repeats them; each sheet
+holding a statement table is read, the summary left out so nothing is billed
+twice. Totals, footers and repeated headers are skipped and listed, not
+refused. A statement with an unreadable line is refused whole with every
+reason listed; nothing is half-checked. When no header can be found the
+manager is shown the first rows to point at the code and amount columns
+(:class:`StatementNeedsColumns`), and the choice is read the same way.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.statement_sheet import (
+    HEADER_SEARCH_ROWS,
     ColumnChoice,
+    SheetLayout,
     Statement,
-    StatementError,
     StatementRowError,
-    parse_statement,
+    choose_layout,
+    drop_repeating_sheets,
+    find_layout,
+    find_stated_period,
+    full_dates,
+    preview_rows,
+    read_sheet,
+    statement_year,
 )
-from yinglou_desk.services.orders.importing import ImportRefused, read_rows
+from yinglou_desk.services.spreadsheets.workbook import Sheet, WorkbookRefused, read_workbook
 
 MAX_LISTED_ERRORS = 20
+_ZIPPED_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class StatementRefused(Exception):
@@ -71,26 +86,103 @@ def read_statement(
 
     ``columns`` overrides the code and amount columns (a manager's choice,
     remembered per vendor); ``period`` (first and last day) gives the year to
-    dates written without one, else ``today`` does.
+    dates written without one, else the statement's own 结算周期, its other
+    dates, or ``today`` (the date nearest before it) do.
     """
-    del columns, period, today  # not used yet
     try:
-        rows = read_rows(Path(path))
-    except ImportRefused as error:
+        book = read_workbook(Path(path))
+    except WorkbookRefused as error:
         raise StatementRefused(error.key, None, **error.params) from None
-    name = Path(path).name
-    try:
-        lines, errors = parse_statement(rows)
-    except StatementError as error:
-        raise StatementRefused("sheets.statement_named", file=name, error=error) from None
+    name = book.file
+    if book.kind == "csv" and Path(path).suffix.lower() in _ZIPPED_SUFFIXES:
+        # Text saved under an .xlsx name is a broken download or a mislabelled
+        # export, not a lab's CSV: say so rather than reading it as one.
+        raise StatementRefused("sheets.not_xlsx", None, name=name, error=book.kind.upper())
+    if not book.sheets:
+        raise StatementRefused("sheets.statement_empty", file=name)
+    found: list[tuple[Sheet, SheetLayout]] = []
+    ignored: list[tuple[str, str]] = []
+    for sheet in book.sheets:
+        layout = choose_layout(sheet.rows, columns) if columns else find_layout(sheet.rows)
+        if layout is None:
+            ignored.append((sheet.name, "statements.sheet.no_table"))
+        else:
+            found.append((sheet, layout))
+    if not found:
+        raise _needs_columns(book.sheets[0], name, columns)
+    stated = next(
+        (
+            p
+            for sheet, layout in found
+            if (p := find_stated_period(sheet.rows[: layout.header_row]))
+        ),
+        None,
+    )
+    dated = [day for sheet, layout in found for day in full_dates(sheet.rows, layout)]
+    year_for = statement_year(period, stated, dated, today or date.today())
+    readings = [read_sheet(sheet.name, sheet.rows, layout, year_for) for sheet, layout in found]
+    kept, dropped = drop_repeating_sheets(readings)
+    order = [sheet.name for sheet in book.sheets]
+    ignored = sorted(ignored + dropped, key=lambda item: order.index(item[0]))
+    ignored += [(hidden, "statements.sheet.hidden") for hidden in book.hidden]
+    errors = [error for reading in kept for error in reading.errors]
     if errors:
-        listed = "\n".join(str(e) for e in errors[:MAX_LISTED_ERRORS])
-        more = len(errors) - MAX_LISTED_ERRORS
-        if more > 0:
-            listed += "\n" + catalogue.text("sheets.statement_more", more=more)
-        raise StatementRefused(
-            "sheets.statement_unreadable", errors, file=name, count=len(errors), listed=listed
-        )
+        raise _unreadable(name, errors, several=len(kept) > 1)
+    lines = [line for reading in kept for line in reading.lines]
     if not lines:
         raise StatementRefused("sheets.statement_empty", file=name)
-    return Statement(name, lines)
+    totals = [reading.stated_total for reading in kept]
+    return Statement(
+        name,
+        lines,
+        skipped=[row for reading in kept for row in reading.skipped],
+        sheets_read=[reading.sheet for reading in kept],
+        sheets_ignored=ignored,
+        stated_total=(
+            sum((t for t in totals if t is not None), Decimal("0.00"))
+            if all(t is not None for t in totals)
+            else None
+        ),
+        columns=columns,
+        stated_period=stated,
+    )
+
+
+def _needs_columns(sheet: Sheet, name: str, choice: ColumnChoice | None) -> StatementNeedsColumns:
+    """The refusal that shows the manager the first rows to point at the columns."""
+    found = find_layout(sheet.rows)
+    preview = preview_rows(sheet.rows)
+    header_row = found.header_row if found and found.header_row < len(preview) else None
+    if choice is None:
+        return StatementNeedsColumns(
+            "statements.needs_columns",
+            sheet=sheet.name,
+            preview=preview,
+            header_row=header_row,
+            file=name,
+            rows=HEADER_SEARCH_ROWS,
+        )
+    unset = catalogue.text("statements.choice_unset")
+    return StatementNeedsColumns(
+        "statements.choice_missing",
+        sheet=sheet.name,
+        preview=preview,
+        header_row=header_row,
+        file=name,
+        code=choice.code or unset,
+        amount=choice.amount or unset,
+    )
+
+
+def _unreadable(name: str, errors: list[StatementRowError], *, several: bool) -> StatementRefused:
+    shown = [
+        catalogue.text("statements.on_sheet", sheet=e.sheet, error=str(e)) if several else str(e)
+        for e in errors[:MAX_LISTED_ERRORS]
+    ]
+    listed = "\n".join(shown)
+    more = len(errors) - MAX_LISTED_ERRORS
+    if more > 0:
+        listed += "\n" + catalogue.text("sheets.statement_more", more=more)
+    return StatementRefused(
+        "sheets.statement_unreadable", errors, file=name, count=len(errors), listed=listed
+    )
