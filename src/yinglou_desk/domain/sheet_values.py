@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from yinglou_desk.domain.codes import fold_width
 from yinglou_desk.domain.wording import CatalogueNames, WordedError
@@ -182,7 +182,7 @@ def year_before(reference: date) -> YearFor:
     """
 
     def year(month: int, day: int) -> int:
-        for candidate in (reference.year, reference.year - 1, reference.year - 2):
+        for candidate in range(reference.year, reference.year - 5, -1):  # 2月29日 too
             try:
                 if date(candidate, month, day) <= reference:
                     return candidate
@@ -329,7 +329,7 @@ def _signed_amount(value: object) -> Decimal | None:
             amount = -amount
     if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
         raise CellError("sheets.cell.amount_value", value=value)
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 四舍五入, as labs round
 
 
 def parse_money(value: object) -> Decimal | None:

@@ -505,8 +505,8 @@ def read_sheet(
         reason, total = _not_a_line(row, texts, layout, header_keys, titles)
         if reason:
             reading.skipped.append(SkippedRow(sheet, number, reason, shown))
-            if reason == "statements.skip.total" and total is not None:
-                reading.stated_total = total
+            if reason == "statements.skip.total":
+                reading.stated_total = total  # the last one counts, even when unreadable
             continue
         line, errors = _parse_line(number, row, layout, header, year_for)
         if line is not None:
