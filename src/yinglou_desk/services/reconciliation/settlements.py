@@ -293,3 +293,31 @@ def remember_columns(
             {"code": choice.code, "amount": choice.amount},
         )
     return True
+
+
+# -- choosing columns by hand: what the manager is shown ------------------------------------
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of the 0-based column ``index``: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_options(preview: list[tuple[str, ...]], header_row: int | None) -> list[tuple[str, str]]:
+    """(letter, header text) of every column the preview shows; the header text is the
+    header row's cell, else the first non-empty cell of the column."""
+    width = max((len(row) for row in preview), default=0)
+    options: list[tuple[str, str]] = []
+    for index in range(width):
+        cells = [row[index] if index < len(row) else "" for row in preview]
+        if header_row is not None and header_row < len(cells):
+            header = cells[header_row]
+        else:
+            header = next((cell for cell in cells if cell), "")
+        options.append((column_letter(index), header or ""))
+    return options
