@@ -100,9 +100,7 @@ def _check(engine, studio, path, period):  # type: ignore[no-untyped-def]
 # -- one period basis ----------------------------------------------------------------------
 
 
-def test_export_and_check_agree_an_item_belongs_to_the_month_it_came_back(
-    engine, studio, tmp_path
-):
+def test_export_and_check_agree_an_item_belongs_to_the_month_it_came_back(engine, studio, tmp_path):
     october = build_export(engine, VENDOR, OCTOBER)
     november = build_export(engine, VENDOR, NOVEMBER)
     assert [r.code for r in october.rows] == ["OCT-2"]
@@ -134,7 +132,8 @@ def test_the_export_read_back_as_a_statement_bills_exactly_the_delivered_items(
     ]
     assert billed == ["明细"]
     body = [row[0] for row in book["明细"].iter_rows(min_row=2, values_only=True)]
-    assert body[:-1] == ["OCT-2"] and str(body[-1]).startswith("合计")
+    assert body[:-1] == ["OCT-2"]
+    assert str(body[-1]).startswith("合计")
     try:
         checked = _check(engine, studio, path, OCTOBER)
     except StatementRefused as refused:  # the reader of main refuses a 合计 in the code column
@@ -242,7 +241,9 @@ def test_credit_lines_subtract_and_settle_nothing():
     from yinglou_desk.domain.statement_sheet import StatementLine
 
     def line(sheet: str, row: int, amount: str) -> StatementLine:
-        return StatementLine(row, "C1", None, None, None, 1, Decimal(amount), None, None, False, sheet)
+        return StatementLine(
+            row, "C1", None, None, None, 1, Decimal(amount), None, None, False, sheet
+        )
 
     item = ItemFacts("C1", "A1", "大相册", None, 1, Decimal("100"), date(2026, 11, 3), False, 7)
     # two weekly sheets, both starting at row 2: told apart by (sheet, row)
@@ -348,7 +349,7 @@ def test_columns_chosen_by_hand_are_remembered_for_the_vendor(
 
 
 def test_a_choice_that_does_not_read_is_not_remembered(engine, studio, tmp_path, monkeypatch):
-    def refuse(path, *, columns=None, period=None, today=None):  # type: ignore[no-untyped-def]
+    def refuse(_path, **_given):  # type: ignore[no-untyped-def]
         raise StatementNeedsColumns("sheets.statement_no_header", sheet="S", preview=[])
 
     monkeypatch.setattr(matching, "read_statement", refuse)
@@ -364,7 +365,7 @@ def test_a_choice_that_does_not_read_is_not_remembered(engine, studio, tmp_path,
 def test_the_stated_period_is_used_when_none_is_given(engine, studio, tmp_path, monkeypatch):
     real = matching.read_statement
 
-    def stated(path, *, columns=None, period=None, today=None):  # type: ignore[no-untyped-def]
+    def stated(path, **_given):  # type: ignore[no-untyped-def]
         statement = real(path)
         statement.stated_period = (NOVEMBER.start, NOVEMBER.end)  # type: ignore[attr-defined]
         return statement
@@ -397,8 +398,9 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+@pytest.mark.usefixtures("reader")
 def test_cli_shows_the_first_rows_then_takes_the_columns_and_confirms(
-    db_url, engine, studio, tmp_path, reader, capsys, monkeypatch
+    db_url, engine, studio, tmp_path, capsys, monkeypatch
 ):
     from yinglou_desk.cli import reconcile_commands
 

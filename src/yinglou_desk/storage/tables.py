@@ -81,9 +81,7 @@ settled_items = Table(
     "settled_items",
     Base.metadata,
     Column("id", BigId, primary_key=True),
-    Column(
-        "settlement_id", BigInteger, ForeignKey("settlements.id"), nullable=False, index=True
-    ),
+    Column("settlement_id", BigInteger, ForeignKey("settlements.id"), nullable=False, index=True),
     Column("item_id", BigInteger, ForeignKey("items.id"), nullable=False, index=True),
     Column("sheet", String(100), nullable=False),
     Column("row", Integer, nullable=False),

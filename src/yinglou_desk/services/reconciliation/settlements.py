@@ -108,9 +108,12 @@ def memory_for(
     matters). Without a confirmed settlement of this vendor there is no memory.
     """
     where = _others(vendor_id, period)
-    since = conn.execute(select(settlements.c.period_start).where(*where).order_by(
-        settlements.c.period_start
-    ).limit(1)).scalar_one_or_none()
+    since = conn.execute(
+        select(settlements.c.period_start)
+        .where(*where)
+        .order_by(settlements.c.period_start)
+        .limit(1)
+    ).scalar_one_or_none()
     if since is None:
         return Memory()
     paid = {
