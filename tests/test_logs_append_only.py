@@ -155,3 +155,80 @@ def test_the_documented_postgresql_role_scans_but_cannot_touch_the_logs(clock) -
                 conn.exec_driver_sql(f"DROP OWNED BY {role}")
                 conn.exec_driver_sql(f"DROP ROLE {role}")
             owner.dispose()
+
+
+# -- confirmed reconciliations (migration 0009) are evidence too -------------------------------
+
+
+@pytest.fixture
+def settled(engine, clock):
+    """One confirmed settlement with one settled item, written as the service writes them."""
+    from datetime import date
+    from decimal import Decimal
+
+    from yinglou_desk.storage.tables import items, settled_items, settlements
+
+    studio = make_studio(engine, clock)
+    studio.add_order("S001", ["910000000001"])
+    with engine.begin() as conn:
+        item_id = conn.execute(select(items.c.id)).scalar_one()
+        settlement_id = conn.execute(
+            settlements.insert()
+            .values(
+                vendor_id=studio.vendor_ids["金彩相册厂"],
+                period_start=date(2026, 11, 1),
+                period_end=date(2026, 11, 30),
+                statement_file="nov.xlsx",
+                statement_total=Decimal("100"),
+                line_total=Decimal("100"),
+                lines=1,
+                confirmed_at=clock(),
+                confirmed_by="王店长",
+            )
+            .returning(settlements.c.id)
+        ).scalar_one()
+        conn.execute(
+            settled_items.insert().values(
+                settlement_id=settlement_id, item_id=item_id, sheet="", row=2, amount=Decimal("100")
+            )
+        )
+    return engine, studio.vendor_ids["金彩相册厂"], settlement_id, item_id
+
+
+def _count(engine, table: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+
+
+@pytest.mark.parametrize("table", ["settlements", "settled_items"])
+def test_settlements_refuse_update_and_delete(settled, table):
+    engine = settled[0]
+    for statement in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}"):
+        with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
+            conn.execute(text(statement))
+    assert _count(engine, table) == 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_sqlite_refuses_replace_over_a_settlement(settled):
+    engine, vendor_id, settlement_id, item_id = settled
+    statements = (
+        "INSERT OR REPLACE INTO settlements (id, vendor_id, period_start, period_end, "
+        "statement_file, line_total, lines, confirmed_at, confirmed_by) VALUES "
+        f"(99, {vendor_id}, '2026-11-01', '2026-11-30', 'x', 0, 0, '2026-12-01 00:00:00', 'x')",
+        "INSERT OR REPLACE INTO settled_items (id, settlement_id, item_id, sheet, row, amount) "
+        f"VALUES (99, {settlement_id}, {item_id}, '', 9, 1)",
+    )
+    for statement in statements:
+        with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
+            conn.execute(text(statement))
+    assert (_count(engine, "settlements"), _count(engine, "settled_items")) == (1, 1)
+
+
+@pytest.mark.parametrize("table", ["settlements", "settled_items"])
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_refuses_truncate_of_settlements(settled, table):
+    engine = settled[0]
+    with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {table} CASCADE"))
+    assert _count(engine, table) == 1

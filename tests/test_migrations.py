@@ -118,6 +118,27 @@ def test_every_step_down_and_up_again_leaves_the_same_schema(empty_db_url: str) 
     engine.dispose()
 
 
+_SETTLEMENT_OBJECTS = {"settlements", "settled_items", "vendor_statement_layouts"}
+
+
+def test_0009_steps_down_and_up_with_its_tables_and_triggers(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    upgrade(engine)
+    at_head = _triggers_and_indexes(engine)
+    assert at_head >= _SETTLEMENT_OBJECTS
+    assert {"trg_settlements_no_replace", "trg_settlements_no_truncate"} & at_head
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+    below = _triggers_and_indexes(engine)
+    assert not _SETTLEMENT_OBJECTS & below
+    assert not {name for name in below if "settle" in name}
+    assert upgrade(engine) is True
+    assert _triggers_and_indexes(engine) == at_head
+    engine.dispose()
+
+
 def _triggers_and_indexes(engine: Engine) -> set[str]:
     if engine.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index', 'table')"

@@ -176,10 +176,13 @@ def test_a_check_in_taken_back_with_undo_is_not_a_delivery(engine, march, statem
 def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, tmp_path):
     path = tmp_path / "export.xlsx"
     summary = export_reconciliation(engine, VENDOR, MARCH, path, actor=CLI)
-    assert len(summary.rows) == 10  # not 晶典水晶's item
-    assert (summary.still_out, summary.total_qty, summary.total_amount) == (1, 11, Decimal("1100"))
-    assert summary.average_days == 11.3  # (6 × 7 + 2 × 14 + 32) / 9 returned
-    assert summary.p90_days == 32
+    # the return basis: the 8 items delivered in March (not 晶典水晶's item, not C-OUT still
+    # at the lab, not C-APRIL delivered on 3 April); those two were out at the end of March
+    assert len(summary.rows) == 8
+    assert (summary.still_out, summary.total_qty, summary.total_amount) == (2, 9, Decimal("900"))
+    assert sorted(r.code for r in summary.out) == ["C-APRIL", "C-OUT"]
+    assert summary.average_days == 8.8  # (6 × 7 + 2 × 14) / 8
+    assert summary.p90_days == 14
 
     book = load_workbook(path)
     items = {row[0]: row for row in book["明细"].iter_rows(min_row=2, values_only=True)}
@@ -187,11 +190,14 @@ def test_the_export_lists_the_month_with_its_figures_and_no_phone(engine, tmp_pa
     assert reworked[1:5] == ("A006", "张*", "大相册", "12寸")
     ready = catalogue.name("state", "ready")
     assert reworked[9:13] == (14, ready, 1, "色偏")
-    assert items["C-OUT"][8] is None
-    assert items["C-OUT"][9] is None
+    assert "C-OUT" not in items
     assert items["C-QTY"][14] == 200
-    assert items[next(k for k in items if str(k).startswith("合计"))][14] == 1100
-    assert dict(book["汇总"].iter_rows(min_row=2, values_only=True))["90% 周期（天）"] == 32
+    assert items[next(k for k in items if str(k).startswith("合计"))][14] == 900
+    assert dict(book["汇总"].iter_rows(min_row=2, values_only=True))["90% 周期（天）"] == 14
+    out = list(book["未回件"].iter_rows(values_only=True))
+    assert "金额" not in out[0]
+    assert "单价" not in out[0]
+    assert sorted(row[0] for row in out[1:]) == ["C-APRIL", "C-OUT"]
 
     with zipfile.ZipFile(path) as archive:
         xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
@@ -212,15 +218,15 @@ def test_export_and_report_read_back_by_libreoffice(engine, statement, office, t
     items = books["export"]["明细"]
     assert "客户" not in items[0]
     body = {row[0]: row for row in items[1:-1]}
-    assert len(body) == 10
+    assert len(body) == 8
     assert body["C-QTY"][4:5] == ["2"]
     assert body["C-QTY"][-2:] == ["100.00", "200.00"]
     assert body["C-RW"][11] == "色偏"
     assert items[-1][0].startswith("合计")
-    assert items[-1][-1] == "1,100.00"
+    assert items[-1][-1] == "900.00"
     summary = dict(row[:2] for row in books["export"]["汇总"][1:])
-    assert summary["仍在厂"] == "1"
-    assert summary["平均周期（天）"] == "11.3"
+    assert summary["仍在厂"] == "2"  # at the end of March
+    assert summary["平均周期（天）"] == "8.8"
 
     details = books["report"]["明细"]
     by_category: dict[str, list[str]] = {}
@@ -304,8 +310,8 @@ def test_cli_export_writes_the_file(db_url, tmp_path):
         str(target),
     )
     assert done.returncode == 0, done.stderr
-    assert "10 件" in done.stderr
-    assert load_workbook(target)["明细"].max_row == 12  # header, 10 items, totals
+    assert "8 件" in done.stderr
+    assert load_workbook(target)["明细"].max_row == 10  # header, 8 items delivered, totals
 
 
 @pytest.mark.parametrize(

@@ -158,3 +158,127 @@ def test_nothing_runs_without_a_statement(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     page.check_button.click()
     assert page.status.text() == "请先选择厂商和对账单文件"
+
+
+# -- skipped rows, the column dialog, 确认对账 -------------------------------------------------
+
+
+def test_skipped_rows_and_the_total_comparison_are_shown(qtbot, ctx, ui_studio, dialogs, statement):
+    from yinglou_desk.domain.statement_sheet import SkippedRow
+    from yinglou_desk.services.reconciliation import matching
+
+    real = matching.read_statement
+
+    def with_skips(path, **_kwargs):  # the reader as it will be: skipped rows and a 合计
+        read = real(path)
+        read.skipped = [SkippedRow("Sheet1", 9, "sheets.statement_empty", "合计 720")]
+        read.sheets_read = ["Sheet1"]
+        read.stated_total = read.line_total + 20
+        return read
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(matching, "read_statement", with_skips)
+    try:
+        page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+        _checked(qtbot, page, dialogs, statement)
+    finally:
+        mp.undo()
+    model = page.skipped_model
+    assert model.rowCount() == 1
+    assert model.index(0, 1).data() == "9"
+    assert model.index(0, 3).data() == "合计 720"
+    assert page.total_check.text() == "对账单合计 ¥720.00，明细合计 ¥700.00"
+    assert "E53935" in page.total_check.styleSheet()
+    assert "Sheet1" in page.sheets_label.text()
+
+
+@pytest.mark.usefixtures("dialogs")
+def test_unknown_columns_open_a_dialog_and_the_choice_checks_again(
+    qtbot, ctx, ui_studio, statement
+):
+    from yinglou_desk.services.reconciliation import matching
+    from yinglou_desk.services.reconciliation.statement import StatementNeedsColumns
+
+    real = matching.read_statement
+    given = []
+
+    def needs_columns(path, *, columns=None, **_kwargs):
+        given.append(columns)
+        if columns is None:
+            raise StatementNeedsColumns(
+                "sheets.statement_no_header",
+                sheet="Sheet1",
+                preview=[("条码", "金额", "类型"), ("980000000001", "100", "新做")],
+                header_row=0,
+                rows=15,
+            )
+        return real(path)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(matching, "read_statement", needs_columns)
+    try:
+        page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+        page.choose_vendor("金彩相册厂")
+        page.set_period(*MARCH)
+        page.choose_statement(statement)
+        with qtbot.waitSignal(page.columns_asked, timeout=10000) as asked:
+            page.check_button.click()
+        dialog = asked.args[0]
+        assert dialog.preview.rowCount() == 2
+        assert dialog.preview.item(1, 0).text() == "980000000001"
+        assert dialog.code_box.itemText(0) == "A 列：条码"
+        assert dialog.amount_box.itemText(1) == "B 列：金额"
+        assert not page.confirm_button.isEnabled()
+        dialog.choose("A", "B")
+        with qtbot.waitSignal(page.checked, timeout=10000) as blocker:
+            dialog.use_button.click()
+    finally:
+        mp.undo()
+    assert blocker.args[0].lines == 7
+    assert given[-1].code == "A"
+    assert given[-1].amount == "B"
+
+
+def test_confirm_records_the_settlement_after_asking(qtbot, ctx, ui_studio, dialogs, statement):
+    from yinglou_desk.services.reconciliation.settlements import settlements_of
+
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    assert not page.confirm_button.isEnabled()  # nothing checked yet
+    _checked(qtbot, page, dialogs, statement)
+    assert page.confirm_button.isEnabled()
+
+    dialogs.answers.append(False)
+    page.confirm_button.click()
+    assert settlements_of(ctx.engine, ui_studio.vendor_ids["金彩相册厂"]) == []
+
+    dialogs.answers.append(True)
+    with qtbot.waitSignal(page.confirmed, timeout=10000) as blocker:
+        page.confirm_button.click()
+    settled = blocker.args[0]
+    # 980000000001, 980000000002 (amount accepted), 980000000003 (billed, not back), …005
+    assert settled.items == 4
+    assert page.status.text().startswith("已确认 金彩相册厂")
+    assert "4 件" in page.status.text()
+    assert dialogs.asked[-1][0] == "确认对账"
+
+    assert not page.confirm_button.isEnabled()  # confirmed: not twice from here
+
+    _checked(qtbot, page, dialogs, statement)  # checked again, the same period
+    dialogs.answers.append(True)
+    page.confirm_button.click()  # refused by the service, said plainly
+    qtbot.waitUntil(lambda: "不能重复确认" in page.status.text(), timeout=10000)
+
+
+def test_the_confirm_button_is_for_those_who_reconcile(qtbot, ctx, ui_studio, dialogs, statement):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    _checked(qtbot, page, dialogs, statement)
+    assert page.confirm_button.isEnabled()
+    ctx.set_operator(ui_studio.operators["小张"])
+    assert not page.confirm_button.isEnabled()
+
+
+def test_the_page_fits_a_small_screen(qtbot, ctx, ui_studio, dialogs, statement):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    _checked(qtbot, page, dialogs, statement)
+    assert page.minimumSizeHint().width() <= 1366
+    assert page.minimumSizeHint().height() <= 768

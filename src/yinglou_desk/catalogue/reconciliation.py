@@ -19,11 +19,25 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Received, not billed",
     },
     "reconciliation.category.rework_billed": {ZH: "返工重复计费", EN: "Rework billed"},
+    "reconciliation.category.credit": {ZH: "退款/冲红", EN: "Credit"},
+    "reconciliation.category.already_settled": {ZH: "已结算", EN: "Already settled"},
     # Why.
     "reconciliation.reason.matched": {ZH: "相符", EN: "Matched"},
     "reconciliation.reason.received_not_billed": {
         ZH: "期间内已回件，对账单未列出",
         EN: "Received in the period, but not on the statement",
+    },
+    "reconciliation.reason.received_earlier_not_billed": {
+        ZH: "{day} 已回件，此前确认的对账单均未计费",
+        EN: "Received on {day}; no confirmed statement has billed it yet",
+    },
+    "reconciliation.reason.credit": {
+        ZH: "厂商退款/冲红 {amount}",
+        EN: "A refund or reversal of {amount} from the vendor",
+    },
+    "reconciliation.reason.already_settled": {
+        ZH: "已在 {year}年{month}月 对账单结算",
+        EN: "Already settled on the statement of {year}-{month:02d}",
     },
     "reconciliation.reason.no_such_product": {
         ZH: "订单 {order_no} 中没有发往该厂商的「{product}」",

@@ -173,6 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     reconcile.add_argument("-o", "--output", metavar="REPORT.xlsx")
     reconcile.add_argument("--json", action="store_true")
+    reconcile.add_argument(
+        "--code-column", metavar="X", help=catalogue.text("settlements.help_code_column")
+    )
+    reconcile.add_argument(
+        "--amount-column", metavar="Y", help=catalogue.text("settlements.help_amount_column")
+    )
+    reconcile.add_argument(
+        "--confirm", action="store_true", help=catalogue.text("settlements.help_confirm")
+    )
+    _add_acting(reconcile)
 
     due = _leaf(sub, "due", "help.due")
     due.add_argument("--json", action="store_true")

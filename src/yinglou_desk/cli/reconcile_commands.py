@@ -1,8 +1,12 @@
 """Handlers for ``export reconciliation`` and ``reconcile``: month-end with a vendor.
 
-Both only read the database. Everything is checked before any work starts —
-dates, vendor, the statement file — so a mistake costs one clear message on
-stderr and a non-zero exit, never a half-written file.
+Both only read the database, except ``reconcile --confirm`` (it records the
+settlement after the check) and ``--code-column``/``--amount-column`` (a
+choice that reads the statement is remembered for the vendor). Everything is
+checked before any work starts — dates, vendor, the statement file — so a
+mistake costs one clear message on stderr and a non-zero exit, never a
+half-written file. A statement whose code or amount column cannot be told
+prints its first rows (numbered, with column letters) and exits 2.
 """
 
 from __future__ import annotations
@@ -78,14 +82,66 @@ def cmd_export_reconciliation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_preview(error) -> None:  # type: ignore[no-untyped-def]
+    """The statement's first rows, numbered, under their column letters (on stderr)."""
+    from yinglou_desk.services.reconciliation.settlements import column_letter
+
+    say(catalogue.text("settlements.needs_columns"))
+    width = max((len(row) for row in error.preview), default=0)
+    say("\t".join(["", *(column_letter(i) for i in range(width))]))
+    for number, row in enumerate(error.preview, start=1):
+        say("\t".join([catalogue.text("settlements.preview_row", row=number), *row]))
+
+
+def _sheet_prefix(sheet: str | None, several: bool) -> str:
+    return catalogue.text("settlements.sheet_prefix", sheet=sheet) if sheet and several else ""
+
+
+def _print_statement(outcome) -> None:  # type: ignore[no-untyped-def]
+    """Skipped rows, sheets ignored and the totals when they differ (on stderr)."""
+    statement = outcome.statement
+    if statement is None:
+        return
+    several = len(statement.sheets_read) > 1
+    for skipped in statement.skipped:
+        say(
+            catalogue.text(
+                "settlements.skipped_row",
+                sheet=_sheet_prefix(skipped.sheet, several),
+                row=skipped.row,
+                reason=skipped.reason_text,
+                text=skipped.text,
+            )
+        )
+    for sheet, reason in statement.sheets_ignored:
+        say(catalogue.text("settlements.sheet_ignored", sheet=sheet, reason=catalogue.text(reason)))
+    if statement.total_differs:
+        say(
+            catalogue.text(
+                "settlements.totals_differ",
+                stated=f"{statement.stated_total:,.2f}",
+                lines=f"{statement.line_total:,.2f}",
+            )
+        )
+
+
 def cmd_reconcile(args: argparse.Namespace) -> int:
+    from yinglou_desk.cli.acting import acting_operator
     from yinglou_desk.domain.statement_match import CATEGORY_NAMES
+    from yinglou_desk.domain.statement_sheet import ColumnChoice
     from yinglou_desk.services.reconciliation.matching import (
         ReconciliationError,
         reconcile_statement,
     )
     from yinglou_desk.services.reconciliation.report import REPORT_ORDER, write_report
-    from yinglou_desk.services.reconciliation.statement import StatementRefused
+    from yinglou_desk.services.reconciliation.settlements import (
+        SettlementRefused,
+        confirm_reconciliation,
+    )
+    from yinglou_desk.services.reconciliation.statement import (
+        StatementNeedsColumns,
+        StatementRefused,
+    )
     from yinglou_desk.services.reports.excel import ExportError
 
     period = _period(args, required=False)
@@ -93,13 +149,20 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     if not existing_file(args.statement):
         raise CliError(catalogue.text("cli.statement_missing", path=statement), 2)
     output = _output_path(args.output) if args.output else None
+    columns = None
+    if args.code_column or args.amount_column:
+        columns = ColumnChoice(args.code_column or None, args.amount_column or None)
     engine = open_database(args)
+    actor = acting_operator(engine, args) if args.operator else command_line_actor()
     try:
         outcome = reconcile_statement(
-            engine, args.vendor, statement, period, actor=command_line_actor()
+            engine, args.vendor, statement, period, actor=actor, columns=columns
         )
         if output is not None:
             write_report(outcome, output)
+    except StatementNeedsColumns as error:
+        _print_preview(error)
+        raise CliError(str(error), 2) from None
     except (ReconciliationError, StatementRefused, ExportError) as error:
         raise CliError(str(error), 2) from None
 
@@ -107,10 +170,18 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(outcome.to_json())
     else:
+        several = bool(outcome.statement and len(outcome.statement.sheets_read) > 1)
         for category in REPORT_ORDER:
             for finding in result.of(category):
-                row = catalogue.text("cli.rec_row", row=finding.row) + " " if finding.row else ""
+                row = (
+                    _sheet_prefix(finding.sheet, several)
+                    + catalogue.text("cli.rec_row", row=finding.row)
+                    + " "
+                    if finding.row
+                    else ""
+                )
                 emit(f"{CATEGORY_NAMES[category]:<20} {finding.code}  {row}{finding.reason}")
+    _print_statement(outcome)
     counts = catalogue.text("cli.comma_sep").join(
         f"{CATEGORY_NAMES[c]} {len(result.of(c))}" for c in REPORT_ORDER if result.of(c)
     )
@@ -126,6 +197,31 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     )
     if output is not None:
         say(catalogue.text("cli.report_written", path=output))
+    if args.confirm:
+        try:
+            settled = confirm_reconciliation(engine, outcome, actor=actor)
+        except SettlementRefused as error:
+            raise CliError(str(error), 2) from None
+        several = bool(outcome.statement and len(outcome.statement.sheets_read) > 1)
+        for finding in result.settles():
+            say(
+                catalogue.text(
+                    "settlements.cli_settled_item",
+                    code=finding.code,
+                    sheet=_sheet_prefix(finding.sheet, several),
+                    row=finding.row,
+                    amount=f"{finding.billed:,.2f}",
+                )
+            )
+        say(
+            catalogue.text(
+                "settlements.cli_settled",
+                vendor=settled.vendor,
+                period=settled.period,
+                items=settled.items,
+                amount=f"{settled.amount:,.2f}",
+            )
+        )
     return 0  # discrepancies are the answer, not a failure of the command
 
 

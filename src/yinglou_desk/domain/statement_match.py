@@ -35,6 +35,26 @@ exactly what they mean:
     without one there was nothing to redo; (b) a second ordinary charge for
     an item that was reworked (recorded ``rework_count > 0`` or a
     ``flag_rework`` scan) — the redo billed as new work.
+``credit``
+    A line with a negative amount: a refund or a reversal (退款/冲红) the lab
+    grants. Never matched, never a duplicate, never settles an item; it counts
+    in the statement's net total.
+``already_settled``
+    An ordinary charge for an item that an earlier *confirmed* statement of
+    this vendor already paid (see :mod:`yinglou_desk.services.reconciliation.settlements`):
+    billing it again is billing it twice across months. The reason names the
+    month of that statement's period.
+
+Which items are expected on the statement (``received_not_billed``) is one
+rule, shared with the vendor export: the items this vendor delivered back in
+the period — the item's *first* check-in from this vendor falls in the period
+— plus, once the studio has confirmed a statement of this vendor, the items
+delivered earlier (from the first confirmed period on) that no confirmed
+statement has paid yet. Lines naming items that are not back yet are
+``billed_not_received``, whatever the period.
+
+Lines are told apart by their ``key`` (sheet, row): a lab may send one sheet
+per week, each starting at row 2.
 
 "In the period" is by the studio's calendar day (local time), both ends
 included. Billed lines are judged whatever their date: a lab may bill in
@@ -43,11 +63,12 @@ March what it delivered on 28 February.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.statement_sheet import StatementLine
@@ -62,6 +83,13 @@ class Category(StrEnum):
     BILLED_NOT_RECEIVED = "billed_not_received"
     RECEIVED_NOT_BILLED = "received_not_billed"
     REWORK_BILLED = "rework_billed"
+    CREDIT = "credit"
+    ALREADY_SETTLED = "already_settled"
+
+
+# A line whose findings all fall in these categories is one a confirmation settles:
+# the item's first ordinary charge on this statement, accepted by the manager as billed.
+SETTLING = frozenset({Category.MATCHED, Category.AMOUNT_MISMATCH, Category.BILLED_NOT_RECEIVED})
 
 
 # category → its name, in the current language
@@ -82,6 +110,7 @@ class ItemFacts:
     unit_cost: Decimal | None
     received_on: date | None  # the first check-in: when the vendor delivered it
     reworked: bool  # rework_count > 0 or a flag_rework scan
+    item_id: int | None = None  # the item's id in the database, when the service knows it
 
     @property
     def received(self) -> bool:
@@ -113,6 +142,12 @@ class Finding:
     item: ItemFacts | None = None
     line: StatementLine | None = None
     reason_key: str = ""
+    sheet: str | None = None  # the statement sheet; None for received_not_billed
+
+    @property
+    def line_key(self) -> tuple[str, int] | None:
+        """The statement line this finding is about: (sheet, row); None for an unbilled item."""
+        return None if self.row is None else (self.sheet or "", self.row)
 
 
 @dataclass
@@ -128,41 +163,86 @@ class MatchResult:
 
     @property
     def billed_total(self) -> Decimal:
-        """The sum of every line of the statement, as the vendor asks to be paid."""
-        seen: dict[int, Decimal] = {}
+        """The net sum of every line of the statement (credits subtract), as the vendor
+        asks to be paid; each line (sheet, row) counted once."""
+        seen: dict[tuple[str, int], Decimal] = {}
         for finding in self.findings:
-            if finding.row is not None and finding.billed is not None:
-                seen[finding.row] = finding.billed
+            key = finding.line_key
+            if key is not None and finding.billed is not None:
+                seen[key] = finding.billed
         return sum(seen.values(), Decimal("0.00"))
+
+    def settles(self) -> list[Finding]:
+        """The lines a confirmation of this statement settles, one finding per line.
+
+        Exactly: every line naming a known item of the vendor whose findings are
+        all ``matched``, ``amount_mismatch`` or ``billed_not_received`` — the item's
+        first ordinary charge on this statement, at the amount billed, which the
+        manager accepts by confirming. Never settled: ``unknown`` lines (no item),
+        ``duplicate`` and ``rework_billed`` lines (the item's charge is the first
+        line, or the redo is the vendor's cost), ``credit`` lines and
+        ``already_settled`` lines (paid by an earlier statement).
+        """
+        by_line: dict[tuple[str, int], list[Finding]] = {}
+        for finding in self.findings:
+            key = finding.line_key
+            if key is not None:
+                by_line.setdefault(key, []).append(finding)
+        chosen: list[Finding] = []
+        for found in by_line.values():
+            if found[0].item is not None and all(f.category in SETTLING for f in found):
+                chosen.append(found[0])
+        return chosen
 
 
 def match_statement(
     lines: Sequence[StatementLine],
-    resolved: dict[int, str | None],
+    resolved: Mapping[tuple[str, int], str | None] | Mapping[int, str | None],
     items: dict[str, ItemFacts],
     received_in_period: Iterable[ItemFacts],
+    *,
+    settled: Mapping[str, date] | None = None,
+    carried: Iterable[ItemFacts] = (),
 ) -> MatchResult:
-    """Put every line, and every unbilled item received in the period, in its categories.
+    """Put every line, and every unbilled item expected on it, in its categories.
 
-    ``resolved`` maps a line's row to the barcode it names (None: no item);
-    ``items`` holds the facts for every resolved code that this vendor had.
+    ``resolved`` maps a line's key (sheet, row) to the barcode it names (None: no
+    item); a one-sheet statement may be keyed by row alone. ``items`` holds the
+    facts for every resolved code that this vendor had. ``settled`` maps the
+    codes an earlier confirmed statement paid to the first day of that
+    statement's period; ``carried`` are items delivered before the period that
+    no confirmed statement has paid (both from the settlement memory).
     """
     result = MatchResult(lines=len(lines))
+    settled = settled or {}
     charged: set[str] = set()  # items whose first ordinary charge has been seen
     named: set[str] = set()
+    by_key = cast(Mapping[object, str | None], resolved)
     for line in lines:
-        code = resolved.get(line.row)
+        code = by_key[line.key] if line.key in by_key else by_key.get(line.row)
         item = items.get(code) if code else None
+        if line.amount < 0:
+            result.findings.append(_credit(line, code, item))
+            if item is not None:
+                named.add(item.code)
+            continue
         if item is None:
             result.findings.append(_unknown(line, code))
             continue
         named.add(item.code)
+        if not line.is_rework and item.code in settled:
+            result.findings.append(_already_settled(line, item, settled[item.code]))
+            continue
         result.findings.extend(_judge_line(line, item, first=item.code not in charged))
         if not line.is_rework:
             charged.add(item.code)
-    for item in received_in_period:
-        if item.code not in named:
-            key = "reconciliation.reason.received_not_billed"
+    unbilled = [(item, "received_not_billed") for item in received_in_period]
+    unbilled += [(item, "received_earlier_not_billed") for item in carried]
+    listed: set[str] = set()
+    for item, why in unbilled:
+        if item.code not in named and item.code not in settled and item.code not in listed:
+            listed.add(item.code)
+            key = f"reconciliation.reason.{why}"
             result.findings.append(
                 Finding(
                     Category.RECEIVED_NOT_BILLED,
@@ -170,12 +250,44 @@ def match_statement(
                     None,
                     None,
                     item.expected,
-                    catalogue.text(key),
+                    catalogue.text(key, None, day=item.received_on),
                     item=item,
                     reason_key=key,
                 )
             )
     return result
+
+
+def _credit(line: StatementLine, code: str | None, item: ItemFacts | None) -> Finding:
+    key = "reconciliation.reason.credit"
+    return Finding(
+        Category.CREDIT,
+        code or line.label,
+        line.row,
+        line.amount,
+        None,
+        catalogue.text(key, None, amount=-line.amount),
+        item=item,
+        line=line,
+        reason_key=key,
+        sheet=line.sheet,
+    )
+
+
+def _already_settled(line: StatementLine, item: ItemFacts, period_start: date) -> Finding:
+    key = "reconciliation.reason.already_settled"
+    return Finding(
+        Category.ALREADY_SETTLED,
+        item.code,
+        line.row,
+        line.amount,
+        item.expected,
+        catalogue.text(key, None, year=period_start.year, month=period_start.month),
+        item=item,
+        line=line,
+        reason_key=key,
+        sheet=line.sheet,
+    )
 
 
 def _unknown(line: StatementLine, code: str | None) -> Finding:
@@ -194,6 +306,7 @@ def _unknown(line: StatementLine, code: str | None) -> Finding:
         reason,
         line=line,
         reason_key=key,
+        sheet=line.sheet,
     )
 
 
@@ -210,6 +323,7 @@ def _judge_line(line: StatementLine, item: ItemFacts, *, first: bool) -> list[Fi
             item=item,
             line=line,
             reason_key=key,
+            sheet=line.sheet,
         )
 
     if line.is_rework:

@@ -1,10 +1,20 @@
 """The reconciliation export: what a vendor made for the studio in a period, as .xlsx.
 
-One row per item whose *first* send-out to the vendor falls in the period (a
-rework sent again later belongs to the month the job started), plus a summary
-sheet: counts, totals, items still out, average and 90th-percentile
-turnaround. No customer phone number is ever written; customer names are
-masked (张*) unless asked otherwise, or left out.
+The period rule is the check's own (:func:`.vendor_history.delivered_in`): one
+row per item this vendor *delivered back* in the period — its first check-in
+from the vendor falls on one of the period's days, whenever it was sent (an
+album sent on 28 October and back on 3 November is November's; a rework coming
+back later is not delivered again). So the export the studio sends and the
+statement the lab returns cover the same items, and this file read back as a
+statement bills exactly the delivered items.
+
+Sheets: 明细 (the delivered items, with unit cost and amount), 汇总 (counts,
+totals, average and 90th-percentile turnaround, and how many items the lab
+still had at the end of the period) and 未回件 (those items: sent on or before
+the period's last day and not back by then — for the lab's information, with
+no amount column, since they are not billed in this period). No customer
+phone number is ever written; customer names are masked (张*) unless asked
+otherwise, or left out.
 """
 
 from __future__ import annotations
@@ -20,14 +30,14 @@ from sqlalchemy import Engine
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.roles import Actor, Permission, require
-from yinglou_desk.domain.states import ItemState
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import local_date
 from yinglou_desk.services.reconciliation.vendor_history import (
     History,
     Period,
-    first_sent_in,
+    delivered_in,
     item_rows,
+    still_out_at_end,
 )
 from yinglou_desk.services.reports.excel import Column, ColumnKind, XlsxBook, in_language
 from yinglou_desk.services.settings.vendors import VendorInfo, find_vendor
@@ -79,13 +89,17 @@ class ExportRow:
 
 @dataclass
 class ExportSummary:
+    """``rows``: the items delivered in the period (the bill); ``out``: the items the
+    lab still had at the end of the period (information, not billed)."""
+
     vendor: str
     period: Period
     rows: list[ExportRow] = field(default_factory=list)
+    out: list[ExportRow] = field(default_factory=list)
 
     @property
     def still_out(self) -> int:
-        return sum(1 for r in self.rows if r.state == ItemState.SENT_OUT.value)
+        return len(self.out)
 
     @property
     def turnarounds(self) -> list[int]:
@@ -115,10 +129,10 @@ class ExportSummary:
         return [
             ("exports.sum.vendor", self.vendor),
             ("exports.sum.period", str(self.period)),
-            ("exports.sum.items_sent", len(self.rows)),
+            ("settlements.export.basis", catalogue.text("settlements.export.basis_rule")),
+            ("settlements.export.items_delivered", len(self.rows)),
             ("exports.sum.total_qty", self.total_qty),
             ("exports.sum.total_cost", self.total_amount),
-            ("exports.sum.returned", sum(1 for r in self.rows if r.returned_at is not None)),
             ("exports.sum.still_out", self.still_out),
             ("exports.sum.items_reworked", sum(1 for r in self.rows if r.rework_count)),
             ("exports.sum.reworks", sum(r.rework_count for r in self.rows)),
@@ -150,6 +164,18 @@ EXPORT_COLUMNS = (
     Column("exports.col.unit_cost", "money"),
     Column("exports.col.amount", "money", total=True),
 )
+# The items still at the lab: no unit cost, no amount — they are not billed in this period.
+OUT_COLUMNS = (
+    Column("exports.col.barcode"),
+    Column("exports.col.order_no"),
+    Column("exports.col.customer"),
+    Column("exports.col.product"),
+    Column("exports.col.spec"),
+    Column("exports.col.qty", "int"),
+    Column("exports.col.sent_at", "datetime"),
+    Column("exports.col.sent_by"),
+    Column("exports.col.state"),
+)
 _CUSTOMER_COLUMN = "exports.col.customer"
 _SUMMARY_FORMATS: dict[str, ColumnKind] = {
     "exports.sum.average_days": "number",
@@ -164,10 +190,14 @@ def build_export(
     vendor = vendor_named(engine, vendor_name)
     summary = ExportSummary(vendor.name, period)
     with environment_errors(), engine.connect() as conn:
-        found = first_sent_in(conn, vendor.id, period)
+        found = delivered_in(conn, vendor.id, period)
         for row in item_rows(conn, sorted(found)):
             summary.rows.append(_export_row(row, found[row.id], names))
+        out = still_out_at_end(conn, vendor.id, period)
+        for row in item_rows(conn, sorted(out)):
+            summary.out.append(_export_row(row, out[row.id], names))
     summary.rows.sort(key=lambda r: (r.sent_at, r.code))
+    summary.out.sort(key=lambda r: (r.sent_at, r.code))
     return summary
 
 
@@ -210,7 +240,7 @@ def export_reconciliation(
     *,
     actor: Actor | None,
 ) -> ExportSummary:
-    """Write the export to ``path`` (.xlsx: 明细 + 汇总) and return what was written."""
+    """Write the export to ``path`` (.xlsx: 明细 + 汇总 + 未回件) and return what was written."""
     require(actor, Permission.EXPORT)
     summary = build_export(engine, vendor_name, period, names)
     columns = in_language(
@@ -240,11 +270,35 @@ def export_reconciliation(
             del values[2]
         return values
 
+    def out_cells(row: ExportRow) -> list[object]:
+        values: list[object] = [
+            row.code,
+            row.order_no,
+            row.customer,
+            row.product,
+            row.spec,
+            row.qty,
+            row.sent_at,
+            row.sent_by,
+            catalogue.name("state", row.state),
+        ]
+        if names == "none":
+            del values[2]
+        return values
+
+    out_columns = in_language(
+        c for c in OUT_COLUMNS if names != "none" or c.title != _CUSTOMER_COLUMN
+    )
     book.add_table(catalogue.text("exports.sheet.items"), columns, (cells(r) for r in summary.rows))
     book.add_pairs(
         catalogue.text("exports.sheet.summary"),
         summary.pairs(),
         formats={catalogue.text(key): kind for key, kind in _SUMMARY_FORMATS.items()},
+    )
+    book.add_table(
+        catalogue.text("settlements.export.sheet_out"),
+        out_columns,
+        (out_cells(r) for r in summary.out),
     )
     book.save(path)
     return summary

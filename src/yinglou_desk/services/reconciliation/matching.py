@@ -2,9 +2,14 @@
 
 Reads the statement (:mod:`.statement`), resolves each line to an item of the
 vendor — by barcode, else by order number + product — gathers what the scan
-log says about those items and about every item first delivered in the
-period (:mod:`.vendor_history`), and lets the rules of
-:mod:`yinglou_desk.domain.statement_match` judge each line. Reads only.
+log says about those items and about every item the vendor delivered in the
+period (:func:`.vendor_history.delivered_in`: the item's first check-in from
+this vendor falls in the period — the same rule as the vendor export), reads
+what earlier confirmed statements settled (:mod:`.settlements`), and lets the
+rules of :mod:`yinglou_desk.domain.statement_match` judge each line.
+
+Lines are told apart by (sheet, row). Writes nothing but the vendor's
+statement columns, when a manager chose them and they read the statement.
 
 The export of a period's items lives in :mod:`.reconciliation_export`; its
 public names are re-exported here so callers need one import.
@@ -24,8 +29,8 @@ from sqlalchemy import Connection, Engine
 from yinglou_desk.domain.roles import Actor, Permission, require
 from yinglou_desk.domain.sheet_values import clean_text
 from yinglou_desk.domain.statement_match import Category, ItemFacts, MatchResult, match_statement
-from yinglou_desk.domain.statement_sheet import StatementLine
-from yinglou_desk.services.clock import local_date
+from yinglou_desk.domain.statement_sheet import ColumnChoice, Statement, StatementLine
+from yinglou_desk.services.clock import Clock, local_date, utc_now
 from yinglou_desk.services.reconciliation.export import (
     ExportRow,
     ExportSummary,
@@ -36,12 +41,17 @@ from yinglou_desk.services.reconciliation.export import (
     mask_name,
     vendor_named,
 )
+from yinglou_desk.services.reconciliation.settlements import (
+    memory_for,
+    remember_columns,
+    remembered_columns,
+)
 from yinglou_desk.services.reconciliation.statement import read_statement
 from yinglou_desk.services.reconciliation.vendor_history import (
     History,
     Period,
     day_fits,
-    first_received_in,
+    delivered_in,
     histories,
     item_rows,
     item_rows_by_code,
@@ -62,12 +72,22 @@ __all__ = [
 ]
 
 
+LineKey = tuple[str, int]
+
+
 @dataclass
 class Reconciliation:
+    """One statement checked. ``statement`` is the file as read (skipped rows, sheets,
+    totals); ``memory_since`` the first day earlier confirmations are counted from
+    (None: no confirmation of this vendor yet)."""
+
     vendor: str
     period: Period | None
     period_source: str
     result: MatchResult
+    statement: Statement | None = None
+    vendor_id: int | None = None
+    memory_since: date | None = None
 
     @property
     def lines(self) -> int:
@@ -100,10 +120,25 @@ class Reconciliation:
         )
         data["period_source"] = self.period_source
         data["billed_total"] = money(self.result.billed_total)
+        statement = self.statement
+        data["skipped"] = [
+            {"sheet": s.sheet, "row": s.row, "reason": s.reason, "text": s.text}
+            for s in (statement.skipped if statement else [])
+        ]
+        data["sheets"] = {
+            "read": list(statement.sheets_read) if statement else [],
+            "ignored": [
+                {"sheet": sheet, "reason": reason}
+                for sheet, reason in (statement.sheets_ignored if statement else [])
+            ],
+        }
+        data["stated_total"] = money(statement.stated_total if statement else None)
+        data["line_total"] = money(statement.line_total if statement else None)
         data["findings"] = [
             {
                 "category": f.category.value,
                 "code": f.code,
+                "sheet": f.sheet,
                 "row": f.row,
                 "billed": money(f.billed),
                 "expected": money(f.expected),
@@ -121,16 +156,39 @@ def reconcile_statement(
     period: Period | None = None,
     *,
     actor: Actor | None,
+    columns: ColumnChoice | None = None,
+    clock: Clock = utc_now,
 ) -> Reconciliation:
-    """Check a statement file against the vendor's items. Reads only; writes nothing.
+    """Check a statement file against the vendor's items.
 
-    Without ``period`` the statement's own dates (first to last) are used;
-    without those, the days on which the billed items first came back.
+    ``columns``: the code and amount columns, chosen by hand; without it the
+    vendor's remembered choice (if any) is used, and a given choice that reads
+    the statement is remembered for next time (audit-logged). A statement whose
+    columns cannot be told raises
+    :class:`~yinglou_desk.services.reconciliation.statement.StatementNeedsColumns`.
+
+    The period: ``period`` when given; else the period the statement states
+    (its title, "2026年11月"); else the statement's own dates (first to last);
+    else the days on which the billed items first came back.
     """
     require(actor, Permission.RECONCILE)
     vendor = vendor_named(engine, vendor_name)
-    lines = read_statement(statement).lines
+    remembered = None
+    if columns is None:
+        with environment_errors(), engine.connect() as conn:
+            remembered = remembered_columns(conn, vendor.id)
+    read = read_statement(
+        statement,
+        columns=columns or remembered,
+        period=(period.start, period.end) if period else None,
+        today=local_date(clock()),
+    )
+    if columns is not None:
+        remember_columns(engine, vendor.id, vendor.name, columns, actor=actor, clock=clock)
+    lines = read.lines
     source = "given"
+    if period is None:
+        period, source = _stated_period(read), "statement_period"
     if period is None:
         period, source = _period_of(lines), "statement_dates"
     with environment_errors(), engine.connect() as conn:
@@ -139,12 +197,31 @@ def reconcile_statement(
             period, source = _period_of_deliveries(facts), "billed_deliveries"
         received: list[ItemFacts] = []
         if period is not None:
-            found = first_received_in(conn, vendor.id, period)
+            found = delivered_in(conn, vendor.id, period)
             received = _facts(item_rows(conn, sorted(found)), found)
+        named_ids = [fact.item_id for fact in facts.values() if fact.item_id is not None]
+        memory = memory_for(conn, vendor.id, period, named_ids)
+        carried: list[ItemFacts] = []
+        if memory.carried:
+            carried = _facts(item_rows(conn, sorted(memory.carried)), memory.carried)
     if period is None:
         source = "none"
-    result = match_statement(lines, resolved, facts, received)
-    return Reconciliation(vendor.name, period, source, result)
+    by_id = {fact.item_id: fact.code for fact in facts.values()}
+    settled = {by_id[item_id]: day for item_id, day in (memory.settled or {}).items()}
+    result = match_statement(lines, resolved, facts, received, settled=settled, carried=carried)
+    return Reconciliation(
+        vendor.name, period, source, result, read, vendor.id, memory_since=memory.since
+    )
+
+
+def _stated_period(statement: Statement) -> Period | None:
+    stated = getattr(statement, "stated_period", None)
+    if not stated:
+        return None
+    try:
+        return Period(stated[0], stated[1])
+    except ValueError:
+        return None
 
 
 def _period_of(lines: list[StatementLine]) -> Period | None:
@@ -164,12 +241,13 @@ def _product_key(text: str | None) -> str:
 
 def _resolve(
     conn: Connection, vendor_id: int, lines: list[StatementLine]
-) -> tuple[dict[int, str | None], dict[str, ItemFacts]]:
-    """Each line's barcode (None: no such item of this vendor) and the facts of those items."""
+) -> tuple[dict[LineKey, str | None], dict[str, ItemFacts]]:
+    """Each line's barcode, by the line's (sheet, row) (None: no such item of this
+    vendor), and the facts of those items."""
     codes = sorted({line.code for line in lines if line.code})
     rows = {row.code: row for row in item_rows_by_code(conn, vendor_id, codes)}
-    resolved: dict[int, str | None] = {
-        line.row: line.code if line.code in rows else None for line in lines if line.code
+    resolved: dict[LineKey, str | None] = {
+        line.key: line.code if line.code in rows else None for line in lines if line.code
     }
     by_order = [line for line in lines if not line.code]
     if by_order:
@@ -189,7 +267,7 @@ def _resolve(
             # Once every such item is billed, a further line names the last one again,
             # so the rules see it as billed twice rather than as unknown.
             chosen = free[0] if free else (choices[-1] if choices else None)
-            resolved[line.row] = chosen.code if chosen is not None else None
+            resolved[line.key] = chosen.code if chosen is not None else None
             if chosen is not None:
                 taken.add(chosen.code)
     named = {code for code in resolved.values() if code}
@@ -210,6 +288,7 @@ def _facts(rows: list[Any], found: dict[int, History]) -> list[ItemFacts]:
             unit_cost=row.unit_cost,
             received_on=_first_return(row, found[row.id]),
             reworked=row.rework_count > 0 or bool(found[row.id].reworks),
+            item_id=row.id,
         )
         for row in rows
     ]

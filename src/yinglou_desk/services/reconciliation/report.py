@@ -1,8 +1,10 @@
 """The result of a statement check as an .xlsx a manager can act on.
 
-Two sheets: 汇总 (per category: how many lines and how much money) and 明细
-(one row per finding, problems first, with the statement row, the billed and
-the expected amount, the difference and the reason). A line with two
+Three sheets: 汇总 (per category: how many lines and how much money; the
+statement's own total beside the sum of its lines), 明细 (one row per
+finding, problems first, with the statement row, the billed and the expected
+amount, the difference, the reason and the statement sheet) and 跳过的行 (the
+rows of the statement that were not item lines, and why). A line with two
 problems (billed before it came back *and* at the wrong price) has two rows,
 so filtering the 类别 column shows every case of one kind.
 """
@@ -21,10 +23,12 @@ from yinglou_desk.services.reports.excel import Column, XlsxBook, in_language
 REPORT_ORDER = (
     Category.UNKNOWN,
     Category.DUPLICATE,
+    Category.ALREADY_SETTLED,
     Category.REWORK_BILLED,
     Category.AMOUNT_MISMATCH,
     Category.BILLED_NOT_RECEIVED,
     Category.RECEIVED_NOT_BILLED,
+    Category.CREDIT,
     Category.MATCHED,
 )
 
@@ -42,7 +46,24 @@ DETAIL_COLUMNS = (
     Column("exports.col.expected", "money", total=True),
     Column("exports.col.difference", "money", total=True),
     Column("exports.col.reason", width=50),
+    Column("settlements.col_sheet"),
 )
+SKIPPED_COLUMNS = (
+    Column("settlements.col_sheet"),
+    Column("settlements.col_row", "int"),
+    Column("settlements.col_reason", width=30),
+    Column("settlements.col_text", width=60),
+)
+
+
+def finding_order(finding: Finding) -> tuple[int, str, int, str]:
+    """Problems first (:data:`REPORT_ORDER`), then by statement sheet and row."""
+    return (
+        REPORT_ORDER.index(finding.category),
+        finding.sheet or "",
+        finding.row or 10**9,
+        finding.code,
+    )
 
 
 def _detail_row(finding: Finding) -> list[object]:
@@ -63,6 +84,7 @@ def _detail_row(finding: Finding) -> list[object]:
         finding.expected,
         difference,
         finding.reason,
+        finding.sheet or None,
     ]
 
 
@@ -77,6 +99,9 @@ def write_report(reconciliation: Reconciliation, path: Path) -> None:
         (t("exports.sum.statement_lines"), result.lines),
         (t("exports.sum.statement_total"), result.billed_total),
     ]
+    statement = reconciliation.statement
+    if statement is not None and statement.stated_total is not None:
+        pairs.append((t("settlements.report.stated_total"), statement.stated_total))
     for category in REPORT_ORDER:
         found = result.of(category)
         name = CATEGORY_NAMES[category]
@@ -86,9 +111,14 @@ def write_report(reconciliation: Reconciliation, path: Path) -> None:
             pairs.append((t("exports.sum.category_amount", category=name), billed))
     book = XlsxBook()
     book.add_pairs(t("exports.sheet.summary"), pairs)
-    order = {category: index for index, category in enumerate(REPORT_ORDER)}
-    findings = sorted(result.findings, key=lambda f: (order[f.category], f.row or 10**9, f.code))
+    findings = sorted(result.findings, key=finding_order)
     book.add_table(
         t("exports.sheet.details"), in_language(DETAIL_COLUMNS), (_detail_row(f) for f in findings)
+    )
+    skipped = statement.skipped if statement is not None else []
+    book.add_table(
+        t("settlements.skipped_title"),
+        in_language(SKIPPED_COLUMNS),
+        ([s.sheet or None, s.row, s.reason_text, s.text] for s in skipped),
     )
     book.save(path)

@@ -12,6 +12,17 @@ Reworks almost always go back to the lab that made the item; an item reworked
 at a different lab appears in that lab's reconciliation only.
 
 Periods are the studio's calendar days (local time), both ends included.
+
+THE PERIOD RULE (:func:`delivered_in`), one for the vendor export and the
+statement check alike: a vendor's statement for a period covers the items this
+vendor *delivered back* in the period — the item's first accepted check-in
+(undone scans left out) falls on one of the period's days. A rework coming
+back later is not a new delivery, and the day an item was sent out does not
+matter: an item sent on 28 October and back on 3 November is November's. What
+the lab claims to have shipped but the studio has not yet received is judged
+line by line (``billed_not_received``), not by this rule. Items sent and not
+back by the period's last day (:func:`still_out_at_end`) are listed for the
+lab's information, never as items to bill.
 """
 
 from __future__ import annotations
@@ -24,7 +35,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from yinglou_desk import catalogue
-from yinglou_desk.domain.states import Action
+from yinglou_desk.domain.states import Action, ItemState
 from yinglou_desk.services.scanning.records import not_undone
 from yinglou_desk.storage.tables import customers, items, orders, scan_log
 
@@ -157,6 +168,40 @@ def first_received_in(conn: Connection, vendor_id: int, period: Period) -> dict[
     """Items of the vendor whose first check-in (the delivery) falls in the period."""
     found = histories(conn, items_moved_in(conn, vendor_id, Action.CHECK_IN, period))
     return {item_id: h for item_id, h in found.items() if period.holds(h.first_check_in)}
+
+
+def delivered_in(conn: Connection, vendor_id: int, period: Period) -> dict[int, History]:
+    """THE period rule: the items a statement of this vendor for ``period`` covers.
+
+    An item belongs to the period in which this vendor first delivered it back:
+    its first accepted check-in falls on one of the period's days (the studio's
+    local calendar). Used by the vendor export (its item rows) and by the check
+    (what should be billed); see the module's docstring.
+    """
+    return first_received_in(conn, vendor_id, period)
+
+
+def still_out_at_end(conn: Connection, vendor_id: int, period: Period) -> dict[int, History]:
+    """Items sent to this vendor on or before the period's last day and not delivered
+    back by then: the lab has them (or had them, at the end of the period)."""
+    end = period.after_last_moment
+    out_now = conn.execute(
+        select(items.c.id).where(
+            items.c.vendor_id == vendor_id, items.c.state == ItemState.SENT_OUT.value
+        )
+    ).scalars()
+    candidates = set(out_now)
+    if period.end < LAST_DAY:
+        later = Period(period.end + timedelta(days=1), LAST_DAY)
+        candidates.update(items_moved_in(conn, vendor_id, Action.CHECK_IN, later))
+    found = histories(conn, sorted(candidates))
+    return {
+        item_id: h
+        for item_id, h in found.items()
+        if h.first_send is not None
+        and h.first_send < end
+        and (h.first_check_in is None or h.first_check_in >= end)
+    }
 
 
 ITEM_COLUMNS = (

@@ -7,9 +7,20 @@ colour *and* in words, problems first, with the totals per category above.
 The same result exports as the report workbook, and the period's items as
 the export for the vendor (no customer phone numbers, names masked).
 
+Under the findings: the statement's rows that were not item lines and why
+(totals, footers, repeated headers…), the sheets read and ignored, and the
+statement's own total beside the sum of its lines (red when they differ).
+When the code or amount column cannot be told, a small dialog shows the
+first rows and lets the manager point at them (条码列, 金额列); the check runs
+again with the choice, remembered for the vendor once it reads. 确认对账
+records the checked statement as settled (managers; only after a check with a
+period; asked first).
+
 Signals:
     checked(object): the :class:`Reconciliation` now on screen.
     exported(str): the path of a written workbook.
+    confirmed(object): the :class:`Settlement` just recorded.
+    columns_asked(object): the column dialog now open.
 """
 
 from __future__ import annotations
@@ -19,27 +30,41 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.domain.statement_match import CATEGORY_NAMES, Category, Finding
+from yinglou_desk.domain.statement_sheet import ColumnChoice, SkippedRow
 from yinglou_desk.services.clock import local_date
 from yinglou_desk.services.reconciliation.matching import (
     Reconciliation,
     export_reconciliation,
     reconcile_statement,
 )
-from yinglou_desk.services.reconciliation.report import REPORT_ORDER, write_report
+from yinglou_desk.services.reconciliation.report import REPORT_ORDER, finding_order, write_report
+from yinglou_desk.services.reconciliation.settlements import (
+    Settlement,
+    SettlementRefused,
+    column_options,
+    confirm_reconciliation,
+)
+from yinglou_desk.services.reconciliation.statement import StatementNeedsColumns
 from yinglou_desk.services.reconciliation.vendor_history import Period
 from yinglou_desk.services.settings.vendors import vendor_choices
 from yinglou_desk.ui.context import DeskContext
@@ -56,7 +81,10 @@ CATEGORY_COLOURS = {
     Category.AMOUNT_MISMATCH: "overdue",
     Category.BILLED_NOT_RECEIVED: "sent_out",
     Category.RECEIVED_NOT_BILLED: "registered",
+    Category.ALREADY_SETTLED: "problem",  # paid last month, billed again
+    Category.CREDIT: "picked_up",  # money back to the studio
 }
+PROBLEM_STYLE = "QLabel { color: #E53935; }"
 
 
 def previous_month(today: date) -> tuple[date, date]:
@@ -87,15 +115,73 @@ def finding_record(finding: Finding) -> Record:
     }
 
 
+def skipped_record(row: SkippedRow) -> Record:
+    return {"sheet": row.sheet, "row": row.row, "reason": row.reason_text, "text": row.text}
+
+
+class ColumnDialog(QDialog):
+    """The statement's first rows and two choices: which column holds the code, which
+    the amount. Opened without blocking; ``choice()`` is what was picked."""
+
+    def __init__(self, error: StatementNeedsColumns, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("settlements.columns_title"))
+        layout = QVBoxLayout(self)
+        hint = QLabel(t("settlements.columns_hint", sheet=error.sheet), self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        options = column_options(error.preview, error.header_row)
+        self.preview = QTableWidget(len(error.preview), len(options), self)
+        self.preview.setHorizontalHeaderLabels([letter for letter, _ in options])
+        for r, cells in enumerate(error.preview):
+            for c, cell in enumerate(cells):
+                self.preview.setItem(r, c, QTableWidgetItem(cell))
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.preview, 1)
+        form = QFormLayout()
+        self.code_box = QComboBox(self)
+        self.amount_box = QComboBox(self)
+        for box in (self.code_box, self.amount_box):
+            for letter, header in options:
+                box.addItem(t("settlements.column_option", letter=letter, header=header), letter)
+        if len(options) > 1:
+            self.amount_box.setCurrentIndex(1)
+        form.addRow(t("settlements.code_column"), self.code_box)
+        form.addRow(t("settlements.amount_column"), self.amount_box)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.use_button = QPushButton(t("settlements.use_columns"), self)
+        self.use_button.setDefault(True)
+        self.use_button.clicked.connect(lambda _=False: self.accept())
+        buttons.addWidget(self.use_button)
+        self.cancel_button = QPushButton(t("settlements.cancel"), self)
+        self.cancel_button.clicked.connect(lambda _=False: self.reject())
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+
+    def choose(self, code: str, amount: str) -> None:
+        """Pick the columns by letter (what a click on the boxes does)."""
+        self.code_box.setCurrentIndex(self.code_box.findData(code))
+        self.amount_box.setCurrentIndex(self.amount_box.findData(amount))
+
+    def choice(self) -> ColumnChoice:
+        return ColumnChoice(self.code_box.currentData(), self.amount_box.currentData())
+
+
 class ReconcilePage(QWidget):
     checked = Signal(object)
     exported = Signal(str)
+    confirmed = Signal(object)
+    columns_asked = Signal(object)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.statement: Path | None = None
         self.result: Reconciliation | None = None
+        self.columns: ColumnChoice | None = None  # chosen in the dialog for this file
+        self.column_dialog: ColumnDialog | None = None
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -144,8 +230,39 @@ class ReconcilePage(QWidget):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 200)
-        layout.addWidget(self.table, 1)
+        self.skipped_model = RecordsModel(
+            [
+                RecordColumn("sheet", t("settlements.col_sheet")),
+                RecordColumn("row", t("settlements.col_row"), "int"),
+                RecordColumn("reason", t("settlements.col_reason")),
+                RecordColumn("text", t("settlements.col_text")),
+            ],
+            None,
+            self,
+        )
+        skipped_box = QWidget(self)
+        skipped_layout = QVBoxLayout(skipped_box)
+        skipped_layout.setContentsMargins(0, 0, 0, 0)
+        self.skipped_label = QLabel(t("settlements.skipped_title"), skipped_box)
+        skipped_layout.addWidget(self.skipped_label)
+        self.skipped_table = QTableView(skipped_box)
+        self.skipped_table.setModel(self.skipped_model)
+        self.skipped_table.horizontalHeader().setStretchLastSection(True)
+        skipped_layout.addWidget(self.skipped_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(skipped_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.sheets_label = QLabel(self)
+        self.sheets_label.setWordWrap(True)
+        layout.addWidget(self.sheets_label)
+        self.total_check = QLabel(self)
+        self.total_check.setWordWrap(True)
+        layout.addWidget(self.total_check)
         self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
         self.totals.setStyleSheet("QLabel { font-size: 12pt; font-weight: bold; }")
         layout.addWidget(self.totals)
 
@@ -158,10 +275,15 @@ class ReconcilePage(QWidget):
         self.vendor_export_button.clicked.connect(lambda _=False: self.export_for_vendor())
         exports.addWidget(self.vendor_export_button)
         exports.addStretch(1)
+        self.confirm_button = QPushButton(t("settlements.confirm"), self)
+        self.confirm_button.clicked.connect(lambda _=False: self.confirm_settlement())
+        self.confirm_button.setEnabled(False)
+        exports.addWidget(self.confirm_button)
         layout.addLayout(exports)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        ctx.operator_changed.connect(lambda _operator: self._update_confirm())
         self.load_vendors()
 
     def _date_edit(self, layout: QHBoxLayout) -> QDateEdit:
@@ -208,6 +330,7 @@ class ReconcilePage(QWidget):
         )
         if path is not None:
             self.statement = path
+            self.columns = None
             self.file_label.setText(str(path))
 
     # -- the check ---------------------------------------------------------------------------
@@ -222,11 +345,17 @@ class ReconcilePage(QWidget):
         except ValueError as error:
             self._say(str(error), problem=True)
             return
-        engine, actor = self.ctx.engine, self.ctx.operator
+        engine, actor, columns = self.ctx.engine, self.ctx.operator, self.columns
         self.check_button.setEnabled(False)
+        self.result = None
+        self._update_confirm()
         self._say(t("rec.checking"))
-        self.ctx.ops.read(
-            lambda: reconcile_statement(engine, vendor, statement, period, actor=actor),
+        # A manager's column choice writes (it is remembered), so the check runs as a write.
+        run = self.ctx.ops.write if columns is not None else self.ctx.ops.read
+        run(
+            lambda: reconcile_statement(
+                engine, vendor, statement, period, actor=actor, columns=columns
+            ),
             self._checked,
             self._check_failed,
         )
@@ -234,18 +363,115 @@ class ReconcilePage(QWidget):
     def _checked(self, result: Reconciliation) -> None:
         self.check_button.setEnabled(True)
         self.result = result
-        order = {category: index for index, category in enumerate(REPORT_ORDER)}
-        findings = sorted(
-            result.result.findings, key=lambda f: (order[f.category], f.row or 10**9, f.code)
-        )
+        findings = sorted(result.result.findings, key=finding_order)
         self.model.set_rows([finding_record(f) for f in findings])
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, max(self.table.columnWidth(0), 240))
         self.summary.setText(self._summary_text(result))
         self.totals.setText(self._totals_text(result))
+        self._show_statement(result)
         self.report_button.setEnabled(True)
+        self._update_confirm()
         self._say("")
         self.checked.emit(result)
+
+    def _show_statement(self, result: Reconciliation) -> None:
+        statement = result.statement
+        skipped = statement.skipped if statement else []
+        self.skipped_model.set_rows([skipped_record(row) for row in skipped])
+        self.skipped_label.setText(f"{t('settlements.skipped_title')}（{len(skipped)}）")
+        parts = []
+        if statement and statement.sheets_read:
+            sheets = t("desk.comma_sep").join(statement.sheets_read)
+            parts.append(t("settlements.sheet_read", sheets=sheets))
+        for sheet, reason in statement.sheets_ignored if statement else []:
+            parts.append(t("settlements.sheet_ignored", sheet=sheet, reason=t(reason)))
+        self.sheets_label.setText("\n".join(parts))
+        if statement is not None and statement.total_differs:
+            self.total_check.setText(
+                t(
+                    "settlements.totals_differ",
+                    stated=f"{statement.stated_total:,.2f}",
+                    lines=f"{statement.line_total:,.2f}",
+                )
+            )
+            self.total_check.setStyleSheet(PROBLEM_STYLE)
+        else:
+            self.total_check.setText("")
+            self.total_check.setStyleSheet("")
+
+    # -- choosing the columns by hand --------------------------------------------------------
+
+    def ask_columns(self, error: StatementNeedsColumns) -> ColumnDialog:
+        """Show the first rows and let the manager point at the code and amount columns."""
+        if self.column_dialog is not None:
+            self.column_dialog.close()
+        dialog = ColumnDialog(error, self)
+        self.column_dialog = dialog
+        dialog.accepted.connect(lambda: self._columns_chosen(dialog))
+        dialog.open()
+        self.columns_asked.emit(dialog)
+        return dialog
+
+    def _columns_chosen(self, dialog: ColumnDialog) -> None:
+        self.columns = dialog.choice()
+        self.column_dialog = None
+        self.run_check()
+
+    # -- 确认对账 ---------------------------------------------------------------------------------
+
+    def _may_confirm(self) -> bool:
+        operator = self.ctx.operator
+        return operator is not None and may(operator.role, Permission.RECONCILE)
+
+    def _update_confirm(self) -> None:
+        result = self.result
+        self.confirm_button.setEnabled(
+            result is not None and result.period is not None and self._may_confirm()
+        )
+
+    def confirm_settlement(self) -> None:
+        """Record the statement on screen as confirmed, after asking."""
+        result = self.result
+        if result is None or result.period is None or not self._may_confirm():
+            return
+        settles = result.result.settles()
+        amount = sum((f.billed or Decimal("0") for f in settles), Decimal("0"))
+        question = t(
+            "settlements.confirm_question",
+            vendor=result.vendor,
+            period=result.period,
+            items=len(settles),
+            amount=f"{amount:,.2f}",
+        )
+        if not self.ctx.dialogs.confirm(self, t("settlements.confirm"), question):
+            return
+        engine, actor, clock = self.ctx.engine, self.ctx.operator, self.ctx.clock
+        self.confirm_button.setEnabled(False)
+        self.ctx.ops.write(
+            lambda: confirm_reconciliation(engine, result, actor=actor, clock=clock),
+            self._confirmed,
+            self._confirm_failed,
+        )
+
+    def _confirmed(self, settlement: Settlement) -> None:
+        self._say(
+            t(
+                "settlements.confirmed",
+                vendor=settlement.vendor,
+                period=settlement.period,
+                items=settlement.items,
+                amount=f"{settlement.amount:,.2f}",
+            )
+        )
+        self.confirmed.emit(settlement)
+
+    def _confirm_failed(self, error: BaseException) -> None:
+        self._update_confirm()
+        if isinstance(error, SettlementRefused):
+            self._say(str(error), problem=True)
+            return
+        self._say(t("error.failed", error=error), problem=True)
 
     def _summary_text(self, result: Reconciliation) -> str:
         parts = []
@@ -275,11 +501,15 @@ class ReconcilePage(QWidget):
 
     def _check_failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
+        if isinstance(error, StatementNeedsColumns):
+            self._say(str(error), problem=True)
+            self.ask_columns(error)
+            return
         self._say(t("error.failed", error=error), problem=True)
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("QLabel { color: #E53935; }" if problem else "")
+        self.status.setStyleSheet(PROBLEM_STYLE if problem else "")
 
     # -- exports --------------------------------------------------------------------------------
 
