@@ -149,8 +149,24 @@ def test_a_statement_with_every_discrepancy_is_sorted_line_by_line(engine, state
 
 
 @pytest.mark.usefixtures("march")
-def test_without_a_period_the_statement_dates_decide_what_should_be_billed(engine, statement):
+def test_without_a_period_the_month_the_statement_names_is_checked(engine, statement):
     outcome = reconcile_statement(engine, VENDOR, statement, actor=CLI)
+    assert outcome.period == MARCH  # its title says 2026年3月
+    assert outcome.period_source == "statement_period"
+    assert outcome.to_json()["received_not_billed"] == ["C-NOBILL"]
+
+
+@pytest.mark.usefixtures("march")
+def test_without_a_period_or_a_month_the_statement_dates_decide(engine, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in STATEMENT_CSV.replace(" 2026年3月", "").splitlines():
+        sheet.append([cell or None for cell in line.replace('"¥120.00"', "¥120.00").split(",")])
+    path = tmp_path / "no-month.xlsx"
+    book.save(path)
+    outcome = reconcile_statement(engine, VENDOR, path, actor=CLI)
     assert outcome.period == Period(date(2026, 3, 9), date(2026, 3, 20))
     assert outcome.period_source == "statement_dates"
     assert outcome.to_json()["received_not_billed"] == ["C-NOBILL"]

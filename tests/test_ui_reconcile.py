@@ -163,80 +163,58 @@ def test_nothing_runs_without_a_statement(qtbot, ctx, ui_studio):
 # -- skipped rows, the column dialog, 确认对账 -------------------------------------------------
 
 
-def test_skipped_rows_and_the_total_comparison_are_shown(qtbot, ctx, ui_studio, dialogs, statement):
-    from yinglou_desk.domain.statement_sheet import SkippedRow
-    from yinglou_desk.services.reconciliation import matching
+def _rewritten(statement, target, header=None, extra=()):  # type: ignore[no-untyped-def]
+    """The lab's statement as another clerk laid it out: other headers, rows added below."""
+    rows = [list(row) for row in load_workbook(statement).active.iter_rows(values_only=True)]
+    if header:
+        rows[0] = header
+    return openpyxl_xlsx([*rows, *extra], target)
 
-    real = matching.read_statement
 
-    def with_skips(path, **_kwargs):  # the reader as it will be: skipped rows and a 合计
-        read = real(path)
-        read.skipped = [SkippedRow("Sheet1", 9, "sheets.statement_empty", "合计 720")]
-        read.sheets_read = ["Sheet1"]
-        read.stated_total = read.line_total + 20
-        return read
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(matching, "read_statement", with_skips)
-    try:
-        page = _page(qtbot, ctx, ui_studio.operators["王店长"])
-        _checked(qtbot, page, dialogs, statement)
-    finally:
-        mp.undo()
+def test_skipped_rows_and_the_total_comparison_are_shown(
+    qtbot, ctx, ui_studio, dialogs, statement, tmp_path
+):
+    # the seven lines add up to 700; the lab's 合计 says 720, and 制表 signs it off
+    with_total = _rewritten(
+        statement, tmp_path / "合计.xlsx", extra=[["合计", 720, None], ["制表：小王", None, None]]
+    )
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    _checked(qtbot, page, dialogs, with_total)
     model = page.skipped_model
-    assert model.rowCount() == 1
-    assert model.index(0, 1).data() == "9"
-    assert model.index(0, 3).data() == "合计 720"
+    assert model.rowCount() == 2
+    assert [model.index(r, 1).data() for r in range(2)] == ["9", "10"]
+    assert "合计" in model.index(0, 3).data()
     assert page.total_check.text() == "对账单合计 ¥720.00，明细合计 ¥700.00"
     assert "E53935" in page.total_check.styleSheet()
-    assert "Sheet1" in page.sheets_label.text()
+    assert "Sheet" in page.sheets_label.text()
 
 
 @pytest.mark.usefixtures("dialogs")
 def test_unknown_columns_open_a_dialog_and_the_choice_checks_again(
-    qtbot, ctx, ui_studio, statement
+    qtbot, ctx, ui_studio, statement, tmp_path
 ):
-    from yinglou_desk.services.reconciliation import matching
-    from yinglou_desk.services.reconciliation.statement import StatementNeedsColumns
+    from yinglou_desk.services.reconciliation.settlements import remembered_columns
 
-    real = matching.read_statement
-    given = []
-
-    def needs_columns(path, *, columns=None, **_kwargs):
-        given.append(columns)
-        if columns is None:
-            raise StatementNeedsColumns(
-                "sheets.statement_no_header",
-                sheet="Sheet1",
-                preview=[("条码", "金额", "类型"), ("980000000001", "100", "新做")],
-                header_row=0,
-                rows=15,
-            )
-        return real(path)
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(matching, "read_statement", needs_columns)
-    try:
-        page = _page(qtbot, ctx, ui_studio.operators["王店长"])
-        page.choose_vendor("金彩相册厂")
-        page.set_period(*MARCH)
-        page.choose_statement(statement)
-        with qtbot.waitSignal(page.columns_asked, timeout=10000) as asked:
-            page.check_button.click()
-        dialog = asked.args[0]
-        assert dialog.preview.rowCount() == 2
-        assert dialog.preview.item(1, 0).text() == "980000000001"
-        assert dialog.code_box.itemText(0) == "A 列：条码"
-        assert dialog.amount_box.itemText(1) == "B 列：金额"
-        assert not page.confirm_button.isEnabled()
-        dialog.choose("A", "B")
-        with qtbot.waitSignal(page.checked, timeout=10000) as blocker:
-            dialog.use_button.click()
-    finally:
-        mp.undo()
+    odd = _rewritten(statement, tmp_path / "odd.xlsx", header=["单据", "应结", "类型"])
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    page.choose_vendor("金彩相册厂")
+    page.set_period(*MARCH)
+    page.choose_statement(odd)
+    with qtbot.waitSignal(page.columns_asked, timeout=10000) as asked:
+        page.check_button.click()
+    dialog = asked.args[0]
+    assert dialog.preview.rowCount() >= 2
+    assert dialog.preview.item(1, 0).text() == "980000000001"
+    assert dialog.code_box.itemText(0) == "A 列：单据"
+    assert dialog.amount_box.itemText(1) == "B 列：应结"
+    assert not page.confirm_button.isEnabled()
+    dialog.choose("A", "B")
+    with qtbot.waitSignal(page.checked, timeout=10000) as blocker:
+        dialog.use_button.click()
     assert blocker.args[0].lines == 7
-    assert given[-1].code == "A"
-    assert given[-1].amount == "B"
+    with ctx.engine.connect() as conn:
+        remembered = remembered_columns(conn, ui_studio.vendor_ids["金彩相册厂"])
+    assert (remembered.code, remembered.amount) == ("A", "B")
 
 
 def test_confirm_records_the_settlement_after_asking(qtbot, ctx, ui_studio, dialogs, statement):
