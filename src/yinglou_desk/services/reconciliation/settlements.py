@@ -54,6 +54,8 @@ from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.errors import environment_errors
 from yinglou_desk.storage.tables import settled_items, settlements, vendor_statement_layouts
 
+_CHUNK = 500  # ids per IN list, well inside every database's limit
+
 
 class SettlementRefused(WordedError):
     """A confirmation that cannot be recorded; ``key`` says why."""
@@ -116,20 +118,23 @@ def memory_for(
     ).scalar_one_or_none()
     if since is None:
         return Memory()
-    paid = {
-        row.item_id: row.period_start
-        for row in conn.execute(
-            select(settled_items.c.item_id, settlements.c.period_start)
-            .join(settlements, settlements.c.id == settled_items.c.settlement_id)
-            .where(*where)
-            .order_by(settlements.c.period_start.desc())
-        )
-    }  # the earliest settlement wins: rows come latest first
-    settled = {item_id: paid[item_id] for item_id in item_ids if item_id in paid}
-    carried: dict[int, History] = {}
+    earlier: dict[int, History] = {}
     if period is not None and since < period.start:
         earlier = delivered_in(conn, vendor_id, Period(since, period.start - timedelta(days=1)))
-        carried = {item_id: h for item_id, h in earlier.items() if item_id not in paid}
+    # Only the items that matter are looked up: the lines' and the earlier deliveries'.
+    wanted = sorted(set(item_ids) | set(earlier))
+    paid: dict[int, date] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        rows = conn.execute(
+            select(settled_items.c.item_id, settlements.c.period_start)
+            .join(settlements, settlements.c.id == settled_items.c.settlement_id)
+            .where(*where, settled_items.c.item_id.in_(wanted[start : start + _CHUNK]))
+        )
+        for row in rows:  # the earliest settlement wins
+            known = paid.get(row.item_id)
+            paid[row.item_id] = row.period_start if known is None else min(known, row.period_start)
+    settled = {item_id: paid[item_id] for item_id in item_ids if item_id in paid}
+    carried = {item_id: h for item_id, h in earlier.items() if item_id not in paid}
     return Memory(since, settled, carried)
 
 
