@@ -142,6 +142,9 @@ def test_the_documented_postgresql_role_scans_but_cannot_touch_the_logs(clock) -
                 "UPDATE scan_log SET code = 'x'",
                 "DELETE FROM audit_log",
                 "TRUNCATE scan_log",
+                "DELETE FROM settlements",
+                "UPDATE settled_items SET amount = 0",
+                "TRUNCATE settlements CASCADE",
                 "DROP TRIGGER trg_scan_log_append_only ON scan_log",
             )
             for statement in refused:
