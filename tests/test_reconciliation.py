@@ -9,6 +9,7 @@ by LibreOffice.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 
 from yinglou_desk import catalogue
+from yinglou_desk.domain.statement_match import Category
 from yinglou_desk.domain.states import Action
 from yinglou_desk.services.reconciliation.matching import (
     ReconciliationError,
@@ -397,3 +399,87 @@ def test_cli_refuses_bad_input_clearly_and_writes_nothing(
     assert message in done.stderr
     assert done.stdout == ""
     assert not target.exists()
+
+
+# -- the round trip: our export, edited by the lab, read back as its statement -----------------
+
+DELIVERED_IN_MARCH = ["100000000001", "C-AMT", "C-DUP", "C-NOBILL", "C-ORD1", "C-QTY", "C-RW"]
+DELIVERED_IN_MARCH.append("C-RW2")
+
+
+def _round_trip_findings(outcome) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    found: dict[str, list[str]] = {}
+    for finding in outcome.result.findings:
+        found.setdefault(finding.category.value, []).append(finding.code)
+    return {category: sorted(codes) for category, codes in found.items()}
+
+
+def test_the_export_edited_in_libreoffice_reads_back_showing_exactly_the_edits(
+    engine, march, office, tmp_path
+):
+    """The lab opens our export in Calc, changes a price, deletes a line, writes its own 合计."""
+    del march
+    export = tmp_path / "金彩-2026-03.xlsx"
+    export_reconciliation(engine, VENDOR, MARCH, export, actor=CLI)
+    sheets = xlsx_to_csv_sheets([export], tmp_path / "csv", office["profile"])[export.stem]
+    header, *body = sheets["明细"]
+    lines = [row for row in body if not row[0].startswith("合计")]  # our total goes
+    assert sorted(row[0] for row in lines) == DELIVERED_IN_MARCH
+    lines = [row for row in lines if row[0] != "C-ORD1"]  # a line deleted
+    for row in lines:
+        if row[0] == "C-QTY":
+            row[-1] = "220.00"  # a price changed: 2 × ¥110
+    total = sum(Decimal(row[-1].replace(",", "")) for row in lines)
+    edited = tmp_path / "lab" / "金彩三月对账单.csv"
+    edited.parent.mkdir()
+    with edited.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["金彩相册厂 对账单"])
+        writer.writerows([header, *lines])
+        writer.writerow(["合计", *[""] * (len(header) - 2), f"{total:.2f}"])  # the lab's own
+    statement = csv_to_xlsx(edited, tmp_path / "lab-xlsx", office["profile"])
+
+    outcome = reconcile_statement(engine, VENDOR, statement, MARCH, actor=CLI)
+    assert _round_trip_findings(outcome) == {
+        "matched": [c for c in DELIVERED_IN_MARCH if c not in ("C-ORD1", "C-QTY")],
+        "amount_mismatch": ["C-QTY"],
+        "received_not_billed": ["C-ORD1"],
+    }
+    mismatch = outcome.result.of(Category.AMOUNT_MISMATCH)[0]
+    assert (mismatch.billed, mismatch.expected) == (Decimal("220.00"), Decimal("200.00"))
+    assert outcome.statement is not None
+    assert [row.reason for row in outcome.statement.skipped] == ["statements.skip.total"]
+    assert outcome.statement.stated_total == Decimal("820.00")
+    assert not outcome.statement.total_differs
+
+
+def test_the_export_edited_in_place_keeps_its_other_sheets_out_of_the_bill(engine, march, tmp_path):
+    """Edited as Excel would (the workbook saved whole, 汇总 and 未回件 still in it), with our
+    合计 left as it was: the stale total is reported, the other sheets are not lines."""
+    del march
+    export = tmp_path / "export.xlsx"
+    export_reconciliation(engine, VENDOR, MARCH, export, actor=CLI)
+    book = load_workbook(export)
+    items = book["明细"]
+    for row in items.iter_rows(min_row=2):
+        if row[0].value == "C-AMT":
+            row[-1].value = 95  # a price changed
+    for row in items.iter_rows(min_row=2):
+        if row[0].value == "C-NOBILL":
+            items.delete_rows(row[0].row)  # a line deleted
+            break
+    book.save(export)
+
+    outcome = reconcile_statement(engine, VENDOR, export, MARCH, actor=CLI)
+    assert _round_trip_findings(outcome) == {
+        "matched": [c for c in DELIVERED_IN_MARCH if c not in ("C-AMT", "C-NOBILL")],
+        "amount_mismatch": ["C-AMT"],
+        "received_not_billed": ["C-NOBILL"],
+    }
+    assert outcome.statement is not None
+    assert outcome.statement.sheets_read == ["明细"]
+    ignored = dict(outcome.statement.sheets_ignored)
+    assert set(ignored) == {"汇总", "未回件"}
+    assert outcome.statement.stated_total == Decimal("900.00")  # as exported, not re-added
+    assert outcome.statement.line_total == Decimal("795.00")
+    assert outcome.statement.total_differs
