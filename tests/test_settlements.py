@@ -391,3 +391,19 @@ def test_cli_shows_the_first_rows_then_takes_the_columns_and_confirms(
     code, out, err = _run(capsys, *args, "--confirm")  # the remembered columns; twice refused
     assert code == 2
     assert "不能重复确认" in err
+
+
+def test_an_item_paid_by_an_earlier_statement_is_not_unbilled_in_a_wider_period(
+    engine, studio, tmp_path
+):
+    """A check whose period reaches back over a confirmed month (no dates on the lines, or a
+    period typed wide) does not ask again for what that month's statement paid."""
+    confirm_reconciliation(
+        engine,
+        _check(engine, studio, _statement(tmp_path, "oct.xlsx", ("OCT-2", 100)), OCTOBER),
+        actor=studio.manager,
+    )
+    wide = Period(OCTOBER.start, NOVEMBER.end)
+    checked = _check(engine, studio, _statement(tmp_path, "late.xlsx", ("NOV-1", 100)), wide)
+    assert checked.result.codes(Category.RECEIVED_NOT_BILLED) == ["OCT-1"]
+    assert checked.result.codes(Category.MATCHED) == ["NOV-1"]

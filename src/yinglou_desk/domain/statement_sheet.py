@@ -74,7 +74,17 @@ STATEMENT_ALIASES: dict[str, tuple[str, ...]] = {
         *("金额", "小计", "合计金额", "总金额", "应收金额", "应付金额", "结算金额", "总价", "费用"),
         *("amount", "total", "charge", "subtotal", "amountdue"),
     ),
-    "date": ("日期", "发货日期", "出货日期", "完成日期", "date", "shipdate"),
+    # 回件时间: our own export's day the lab delivered, when a lab bills on it
+    "date": (
+        "日期",
+        "发货日期",
+        "出货日期",
+        "完成日期",
+        "回件时间",
+        "回件日期",
+        "date",
+        "shipdate",
+    ),
     "type": ("类型", "类别", "业务类型", "type", "kind"),
     "notes": ("备注", "说明", "notes", "note", "remark", "remarks", "memo"),
 }

@@ -200,18 +200,25 @@ def reconcile_statement(
             found = delivered_in(conn, vendor.id, period)
             received = _facts(item_rows(conn, sorted(found)), found)
         named_ids = [fact.item_id for fact in facts.values() if fact.item_id is not None]
-        memory = memory_for(conn, vendor.id, period, named_ids)
+        memory = memory_for(conn, vendor.id, period, [*named_ids, *found_ids(received)])
         carried: list[ItemFacts] = []
         if memory.carried:
             carried = _facts(item_rows(conn, sorted(memory.carried)), memory.carried)
     if period is None:
         source = "none"
+    paid = memory.settled or {}
+    # Delivered in the period but paid by an earlier confirmed statement: not unbilled.
+    received = [fact for fact in received if fact.item_id not in paid]
     by_id = {fact.item_id: fact.code for fact in facts.values()}
-    settled = {by_id[item_id]: day for item_id, day in (memory.settled or {}).items()}
+    settled = {by_id[item_id]: day for item_id, day in paid.items() if item_id in by_id}
     result = match_statement(lines, resolved, facts, received, settled=settled, carried=carried)
     return Reconciliation(
         vendor.name, period, source, result, read, vendor.id, memory_since=memory.since
     )
+
+
+def found_ids(facts: list[ItemFacts]) -> list[int]:
+    return [fact.item_id for fact in facts if fact.item_id is not None]
 
 
 def _stated_period(statement: Statement) -> Period | None:
