@@ -347,6 +347,8 @@ def test_what_the_database_refuses(monkeypatch, engine, clock, tmp_path) -> None
     book.active.append(("A1", "Lin", "Album", "C-1", "Lab"))
     book.save(sheet)
     assert import_orders(engine, sheet, actor=CLI, clock=clock).ok
+    book.active["A2"] = "A2"  # another order with the same barcode
+    book.save(sheet)
     not_xlsx = tmp_path / "plain.xlsx"
     not_xlsx.write_text("order_no,customer\n", encoding="utf-8")
     session = ScanSession(Station.CHECK_IN, OperatorInfo(1, "Li", Role.SORTER, "OP-X"), "pc-1")
@@ -376,5 +378,5 @@ def test_what_the_database_refuses(monkeypatch, engine, clock, tmp_path) -> None
         ]
 
     said = _assert_one_language(monkeypatch, say)
-    assert "Row 2, column “Order number”: Order A1 already exists" in said
+    assert "Row 2, column “Barcode”: The barcode C-1 is already in use" in said
     assert "Nothing to undo" in said

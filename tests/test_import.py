@@ -241,12 +241,14 @@ def test_a_bad_sheet_is_refused_whole_with_every_error(engine, tmp_path: Path) -
     assert _counts(engine) == (0, 0, 0, 0, 0)
 
 
-def test_orders_and_barcodes_already_in_the_store_are_refused(engine, tmp_path: Path) -> None:
+def test_the_same_sheet_again_imports_nothing_and_says_so(engine, tmp_path: Path) -> None:
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
     assert import_orders(engine, path, actor=CLI).ok
     again = import_orders(engine, path, actor=CLI)
-    assert not again.ok
-    assert {e.column for e in again.errors} == {"order_no", "barcode"}
+    assert again.ok
+    assert (again.orders_new, again.orders_unchanged, again.items_added) == (0, 3, 0)
+    assert again.changes == []
+    assert not again.writes_anything
     assert _counts(engine)[:2] == (3, 5)
 
 
@@ -374,28 +376,37 @@ def test_a_large_sheet_imports_in_one_go(engine, tmp_path: Path) -> None:
         assert conn.execute(select(func.count(func.distinct(Item.code)))).scalar_one() == 4000
 
 
-def test_the_loser_of_two_imports_at_once_is_told_already_imported(
+def test_the_loser_of_two_imports_at_once_writes_each_order_once(
     engine, tmp_path: Path, monkeypatch
 ) -> None:
-    """Both imports pass the first check before either has written; the second to reach
-    the write finds the orders there — by the check inside its transaction, or (had
-    that missed them too) by the unique index — and is refused, never a database error."""
+    """Both imports plan before either has written. The second to reach the write plans
+    again inside its transaction and finds the orders there, unchanged: it writes
+    nothing. Had that plan missed them too, the unique index refuses the write — a
+    refusal, never a database error, and nothing of it written."""
     import yinglou_desk.services.orders.importing as importing
+    from yinglou_desk.services.orders.reimport import ImportPlan
 
     path = openpyxl_xlsx([HEADER_ZH, *GOOD_ROWS], tmp_path / "orders.xlsx")
     assert import_orders(engine, path, actor=CLI).ok  # the winner
-    real = importing._conflicts_with_store
+    real = importing.plan_import
 
-    for blind_checks in (1, 2):  # 1: the check before the write is too early; 2: both are
+    for blind_plans in (1, 2):  # 1: the plan before the write is too early; 2: both are
         calls = []
 
-        def late(conn, sheet_orders, calls=calls, blind=blind_checks):
+        def late(conn, sheet_orders, several, calls=calls, blind=blind_plans):
             calls.append(1)
-            return [] if len(calls) <= blind else real(conn, sheet_orders)
+            if len(calls) <= blind:  # as if the winner had not committed yet
+                return ImportPlan(new_orders=list(sheet_orders))
+            return real(conn, sheet_orders, several)
 
-        monkeypatch.setattr(importing, "_conflicts_with_store", late)
-        loser = import_orders(engine, path, actor=CLI)
-        assert not loser.ok
-        assert len(calls) == blind_checks + 1
-        assert any("已存在" in e.message for e in loser.errors)
+        monkeypatch.setattr(importing, "plan_import", late)
+        if blind_plans == 1:
+            loser = import_orders(engine, path, actor=CLI)
+            assert loser.ok
+            assert (loser.orders_new, loser.orders_unchanged) == (0, 3)
+        else:
+            with pytest.raises(ImportRefused) as refused:
+                import_orders(engine, path, actor=CLI)
+            assert refused.value.key == "import.conflict"
+        assert len(calls) == 2
         assert _counts(engine)[:2] == (3, 5)  # nothing of the loser's written

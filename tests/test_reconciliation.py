@@ -267,7 +267,7 @@ def test_an_unknown_vendor_or_a_bad_statement_is_refused(engine, tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
     fake = tmp_path / "statement.xlsx"
     fake.write_text("条码,金额\nC-DUP,100\n", encoding="utf-8")
-    with pytest.raises(StatementRefused, match=r"不是有效的 \.xlsx"):
+    with pytest.raises(StatementRefused, match=r"不是能打开的表格文件"):
         reconcile_statement(engine, VENDOR, fake, MARCH, actor=CLI)
 
 
@@ -377,7 +377,7 @@ def test_cli_export_writes_the_file(db_url, tmp_path):
         (["reconcile", "--vendor", VENDOR, "MISSING.xlsx"], "找不到对账单文件"),
         (["reconcile", "--vendor", VENDOR, "STATEMENT", "--from", "2026-03-01"], "须同时给出"),
         (["reconcile", "--vendor", "无此厂", "STATEMENT"], "没有名为 无此厂 的厂商"),
-        (["reconcile", "--vendor", VENDOR, "NOT_XLSX"], "不是有效的 .xlsx"),
+        (["reconcile", "--vendor", VENDOR, "NOT_XLSX"], "不是能打开的表格文件"),
     ],
 )
 def test_cli_refuses_bad_input_clearly_and_writes_nothing(

@@ -173,4 +173,4 @@ def test_a_text_file_under_an_xlsx_name_is_still_refused(tmp_path: Path) -> None
     fake.write_text("条码,金额\nC-1,100\n", encoding="utf-8")
     with pytest.raises(StatementRefused) as refused:
         read_statement(fake)
-    assert refused.value.key == "sheets.not_xlsx"
+    assert refused.value.key == "workbooks.unreadable"

@@ -9,6 +9,29 @@ ENTRIES: dict[str, dict[str, str]] = {
     "sheets.row": {ZH: "第 {row} 行", EN: "Row {row}"},
     "sheets.row_column": {ZH: "第 {row} 行「{column}」", EN: "Row {row}, column “{column}”"},
     "sheets.row_error": {ZH: "{where}：{message}", EN: "{where}: {message}"},
+    "sheets.on_sheet": {ZH: "工作表「{sheet}」{where}", EN: "Sheet “{sheet}”, {where}"},
+    # A workbook of several sheets; a sheet imported again.
+    "import.no_visible_sheet": {
+        ZH: "{name} 里没有可见的工作表",
+        EN: "{name} has no visible sheet",
+    },
+    "import.sheet_no_header": {
+        ZH: "没有订单表头（订单号、客户、产品），不是订单表",
+        EN: "no order header (order number, customer, product): not an order sheet",
+    },
+    "import.order_on_two_sheets": {
+        ZH: "订单 {order_no} 已在工作表「{first_sheet}」第 {first_row} 行，一个订单只能写在一张表里",
+        EN: "Order {order_no} is already on sheet “{first_sheet}”, row {first_row}; "
+        "an order belongs on one sheet only",
+    },
+    "import.code_on_two_sheets": {
+        ZH: "条码 {code} 已在工作表「{first_sheet}」第 {first_row} 行",
+        EN: "The barcode {code} is already on sheet “{first_sheet}”, row {first_row}",
+    },
+    "import.changed_meanwhile": {
+        ZH: "检查之后，数据库里这些订单又被修改过；请重新检查后再导入",
+        EN: "These orders were changed in the database after the check; check the sheet again",
+    },
     # The columns of an order sheet, as errors name them.
     "sheets.column.order_no": {ZH: "订单号", EN: "Order number"},
     "sheets.column.customer": {ZH: "客户", EN: "Customer"},
@@ -91,10 +114,6 @@ ENTRIES: dict[str, dict[str, str]] = {
     },
     "sheets.code_in_use": {ZH: "条码 {code} 已被使用", EN: "The barcode {code} is already in use"},
     "sheets.file_missing": {ZH: "找不到文件：{path}", EN: "File not found: {path}"},
-    "sheets.not_xlsx": {
-        ZH: "无法读取 {name}：不是有效的 .xlsx 文件（{error}）",
-        EN: "Cannot read {name}: it is not a valid .xlsx workbook ({error})",
-    },
     # Lab statements.
     "sheets.statement_no_header": {
         ZH: "找不到对账单表头：前 {rows} 行中没有一行同时含有「金额」和「条码」（或「订单号」+「产品」）",
@@ -106,7 +125,6 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "没有条码，也没有订单号 + 产品，无法确定是哪件",
         EN: "No barcode and no order number + product, so the item cannot be identified",
     },
-    "sheets.statement_named": {ZH: "{file}：{error}", EN: "{file}: {error}"},
     "sheets.statement_unreadable": {
         ZH: "对账单 {file} 有 {count} 处无法读取，未做核对：\n{listed}",
         EN: "The statement {file} has {count} unreadable cell(s); nothing was checked:\n{listed}",

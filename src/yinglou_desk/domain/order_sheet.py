@@ -2,13 +2,19 @@
 
 One row is one item. Rows of the same order number must agree on the
 customer; the first non-empty package, dates and store are taken for the
-order. Errors name the sheet row (as Excel numbers it) and the column.
+order. Errors name the sheet row (as Excel numbers it) and the column — and
+the sheet, when a workbook has several: a studio may keep one per month or
+per store, and an order number belongs to one of them only.
+
+Order-level columns written once, in a cell merged down over the order's item
+rows, reach every row (the readers fill merges); a blank outside a merge is
+still blank, so a missing customer is still an error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -28,7 +34,7 @@ from yinglou_desk.domain.sheet_values import (
 )
 from yinglou_desk.domain.wording import WordedError, listing
 
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 30  # a title, the studio's own notes and blank rows may come first
 
 
 @dataclass(frozen=True)
@@ -39,24 +45,31 @@ class RowError:
     column: str | None
     message: str
     key: str = field(default="", compare=False)
+    sheet: str = ""  # set when the workbook has more than one sheet read
 
     def __str__(self) -> str:
-        return row_error_text(self.row, self.column, self.message, COLUMN_LABELS)
+        return row_error_text(self.row, self.column, self.message, COLUMN_LABELS, self.sheet)
 
 
-def row_error_text(row: int, column: str | None, message: str, labels: Mapping[str, str]) -> str:
+def row_error_text(
+    row: int, column: str | None, message: str, labels: Mapping[str, str], sheet: str = ""
+) -> str:
     """``第 3 行「电话」：…`` — where an error is, as the spreadsheet numbers the row."""
     where = (
         catalogue.text("sheets.row_column", row=row, column=labels.get(column, column))
         if column
         else catalogue.text("sheets.row", row=row)
     )
+    if sheet:
+        where = catalogue.text("sheets.on_sheet", sheet=sheet, where=where)
     return catalogue.text("sheets.row_error", where=where, message=message)
 
 
-def row_error(row: int, column: str | None, key: str, **params: object) -> RowError:
+def row_error(
+    row: int, column: str | None, key: str, sheet: str = "", **params: object
+) -> RowError:
     """A :class:`RowError` saying the catalogue sentence ``key``."""
-    return RowError(row, column, catalogue.text(key, None, **params), key)
+    return RowError(row, column, catalogue.text(key, None, **params), key, sheet)
 
 
 @dataclass
@@ -70,6 +83,7 @@ class SheetItem:
     barcode: str | None
     stage: str | None
     notes: str | None
+    sheet: str = ""
 
 
 @dataclass
@@ -84,6 +98,7 @@ class SheetOrder:
     notes: str | None = None
     first_row: int = 0
     items: list[SheetItem] = field(default_factory=list)
+    sheet: str = ""
 
 
 class SheetError(WordedError, ValueError):
@@ -105,9 +120,15 @@ def find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]:
 
 
 def parse_sheet(
-    rows: Iterable[Sequence[object]], columns: dict[int, str], first_row_number: int
+    rows: Iterable[Sequence[object]],
+    columns: dict[int, str],
+    first_row_number: int,
+    sheet: str = "",
 ) -> tuple[list[SheetOrder], list[RowError]]:
-    """Orders in sheet order, and every error found (an empty list means importable)."""
+    """Orders in sheet order, and every error found (an empty list means importable).
+
+    ``sheet`` names the sheet on every order, item and error (empty: the only one).
+    """
     orders: dict[str, SheetOrder] = {}
     errors: list[RowError] = []
     seen_codes: dict[str, int] = {}
@@ -135,6 +156,12 @@ def parse_sheet(
                 continue
             seen_codes[code] = number
         errors.extend(_merge_into(orders, number, values))
+    if sheet:
+        errors = [replace(error, sheet=sheet) for error in errors]
+        for order in orders.values():
+            order.sheet = sheet
+            for item in order.items:
+                item.sheet = sheet
     return list(orders.values()), errors
 
 

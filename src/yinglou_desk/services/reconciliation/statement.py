@@ -34,7 +34,6 @@ from yinglou_desk.domain.statement_sheet import (
 from yinglou_desk.services.spreadsheets.workbook import Sheet, WorkbookRefused, read_workbook
 
 MAX_LISTED_ERRORS = 20
-_ZIPPED_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class StatementRefused(Exception):
@@ -94,10 +93,6 @@ def read_statement(
     except WorkbookRefused as error:
         raise StatementRefused(error.key, None, **error.params) from None
     name = book.file
-    if book.kind == "csv" and Path(path).suffix.lower() in _ZIPPED_SUFFIXES:
-        # Text saved under an .xlsx name is a broken download or a mislabelled
-        # export, not a lab's CSV: say so rather than reading it as one.
-        raise StatementRefused("sheets.not_xlsx", None, name=name, error=book.kind.upper())
     if not book.sheets:
         raise StatementRefused("sheets.statement_empty", file=name)
     found: list[tuple[Sheet, SheetLayout]] = []

@@ -30,6 +30,7 @@ xlrd for .xls, and the .ods reader of :mod:`.ods_file`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from yinglou_desk.domain.wording import WordedError
 
 __all__ = ["ErrorValue", "Sheet", "Workbook", "WorkbookRefused", "read_workbook"]
 
+_log = logging.getLogger(__name__)
 Row = tuple[object, ...]
 MAX_FILE_BYTES = 200 * 1024 * 1024  # no studio sheet comes near; a bigger file is a mistake
 
@@ -64,6 +66,7 @@ class Workbook:
 
 
 _ZIP = b"PK\x03\x04"
+_ZIPPED_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # formats that are always zip files
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -85,6 +88,10 @@ def read_workbook(path: Path) -> Workbook:
     if size > MAX_FILE_BYTES:
         raise WorkbookRefused("workbooks.too_big", name=path.name, megabytes=size // 2**20)
     kind = _kind_of(path, head)
+    if kind == "csv" and path.suffix.lower() in _ZIPPED_SUFFIXES:
+        # Text (or nothing) under an .xlsx or .ods name is a broken download or a
+        # mislabelled export, not a CSV: say so rather than reading it as one.
+        raise not_a_workbook(path, "not a zip")
     if kind == "xlsx":
         from yinglou_desk.services.spreadsheets.xlsx_file import read_xlsx
 
@@ -131,6 +138,10 @@ def _is_ods(path: Path) -> bool:
 
 
 def not_a_workbook(path: Path, error: BaseException | str) -> WorkbookRefused:
-    """The refusal for a file that claims a format and is not in it."""
-    reason = error if isinstance(error, str) else type(error).__name__
-    return WorkbookRefused("workbooks.unreadable", name=path.name, error=reason)
+    """The refusal for a file that claims a format and is not in it.
+
+    What the library said goes to the log for whoever looks into it; staff are
+    told, in their language, that the file cannot be opened.
+    """
+    _log.info("%s is not a readable spreadsheet: %s", path, error)
+    return WorkbookRefused("workbooks.unreadable", name=path.name)
