@@ -139,7 +139,14 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "a turnaround for this product only",
     },
     "help.import": {ZH: "导入", EN: "import"},
-    "help.import_orders": {ZH: "从 Excel 导入订单", EN: "import orders from an .xlsx sheet"},
+    "help.import_orders": {
+        ZH: "从订单表导入订单（.xlsx、.xls、.ods 或 .csv）",
+        EN: "import orders from an order sheet (.xlsx, .xls, .ods or .csv)",
+    },
+    "help.apply_changes": {
+        ZH: "把表中与数据库不同的内容也写入（先不加此项看一遍修改清单）",
+        EN: "also write the fields the sheet has differently (look at the list without it first)",
+    },
     "help.importer": {ZH: "记录为导入人", EN: "recorded as the importer"},
     "help.scan": {
         ZH: "扫描条码（参数或标准输入每行一个）",
@@ -243,13 +250,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Import refused: {n} errors, nothing was written",
     },
     "cli.import_checked": {
-        ZH: "检查通过（未写入）：{orders} 个订单，{items} 件货品",
-        EN: "Checked, nothing written: {orders} orders, {items} items",
+        ZH: "检查通过（未写入）：{counts}",
+        EN: "Checked, nothing written: {counts}",
     },
-    "cli.import_done": {
-        ZH: "已导入：{orders} 个订单，{items} 件货品",
-        EN: "Imported: {orders} orders, {items} items",
-    },
+    "cli.import_done": {ZH: "已导入：{counts}", EN: "Imported: {counts}"},
     "cli.import_new_vendors": {ZH: "，新建厂商 {vendors}", EN: "; new vendors: {vendors}"},
     "cli.import_barcodes": {ZH: "，自动生成条码 {n} 个", EN: "; {n} barcodes generated"},
     "cli.scans_refused": {ZH: "{n} 次扫描被拒绝", EN: "Scans refused: {n}"},

@@ -28,6 +28,39 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "条码 {code} 已在工作表「{first_sheet}」第 {first_row} 行",
         EN: "The barcode {code} is already on sheet “{first_sheet}”, row {first_row}",
     },
+    "import.value_empty": {ZH: "（空）", EN: "(empty)"},
+    "import.change_order": {
+        ZH: "订单 {order_no}「{field}」：{old} → {new}",
+        EN: "Order {order_no}, {field}: {old} → {new}",
+    },
+    "import.change_item": {
+        ZH: "订单 {order_no} 条码 {code}「{field}」：{old} → {new}",
+        EN: "Order {order_no}, item {code}, {field}: {old} → {new}",
+    },
+    "import.sheets_read": {ZH: "读取的工作表：{sheets}", EN: "Sheets read: {sheets}"},
+    "import.sheet_skipped": {
+        ZH: "跳过工作表「{sheet}」：{reason}",
+        EN: "Sheet “{sheet}” skipped: {reason}",
+    },
+    "import.hidden_skipped": {
+        ZH: "隐藏的工作表未读取：{sheets}",
+        EN: "Hidden sheets not read: {sheets}",
+    },
+    "import.needs_approval": {
+        ZH: "表中有 {n} 处与数据库不同的内容（见上）。确认无误后加 --apply-changes 重新导入；这次什么也没有写入",
+        EN: "{n} fields on the sheet differ from the database (listed above). To write them, "
+        "import again with --apply-changes; nothing was written this time",
+    },
+    "import.nothing_new": {
+        ZH: "表中的订单都已导入过，没有新内容，什么也没有写入（未变的订单 {unchanged} 个）",
+        EN: "Every order on the sheet is already imported as it is; nothing was written "
+        "({unchanged} orders unchanged)",
+    },
+    "import.counts": {
+        ZH: "新订单 {new} 个，老订单新增货品 {added} 件，未变的老订单 {unchanged} 个，修改 {changes} 处",
+        EN: "{new} new orders, {added} items added to known orders, {unchanged} known orders "
+        "unchanged, {changes} changes",
+    },
     "import.changed_meanwhile": {
         ZH: "检查之后，数据库里这些订单又被修改过；请重新检查后再导入",
         EN: "These orders were changed in the database after the check; check the sheet again",

@@ -113,8 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=catalogue.text("help.import"))
     imp_sub = imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)
     imp_orders = _leaf(imp_sub, "orders", "help.import_orders")
-    imp_orders.add_argument("file", metavar="FILE.xlsx")
+    imp_orders.add_argument("file", metavar="FILE")
     imp_orders.add_argument("--dry-run", action="store_true")
+    imp_orders.add_argument(
+        "--apply-changes", action="store_true", help=catalogue.text("help.apply_changes")
+    )
     imp_orders.add_argument("--json", action="store_true")
     imp_orders.add_argument("--operator", metavar="NAME", help=catalogue.text("help.importer"))
 

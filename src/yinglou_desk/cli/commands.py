@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yinglou_desk import catalogue
 from yinglou_desk.cli.common import open_database, print_scan, scan_session_from
@@ -15,6 +16,9 @@ from yinglou_desk.cli.output import CliError, emit, emit_json, say
 from yinglou_desk.domain.codes import decode_scanned
 from yinglou_desk.domain.states import ScanOutcome
 from yinglou_desk.services.staff.audit import command_line_actor, command_line_user
+
+if TYPE_CHECKING:
+    from yinglou_desk.services.orders.importing import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +150,9 @@ def cmd_vendor_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import_orders(args: argparse.Namespace) -> int:
+    """``import orders``: 0 imported or checked, 1 refused, 3 changes await ``--apply-changes``."""
     from yinglou_desk.services.orders.importing import ImportRefused, import_orders
+    from yinglou_desk.services.orders.reimport import describe
 
     engine = open_database(args)
     try:
@@ -154,6 +160,7 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
             engine,
             Path(args.file),
             dry_run=args.dry_run,
+            apply_changes=args.apply_changes,
             operator=args.operator or command_line_user(),  # name only, as scans
             progress=_progress_printer(catalogue.text("cli.import_progress")),
             actor=command_line_actor(),
@@ -172,13 +179,30 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
         raise CliError(str(error), 2) from None
     if args.json:
         emit_json(report.to_json())
+    _say_sheets(report)
     for problem in report.errors:
         say(str(problem))
     if not report.ok:
         say(catalogue.text("cli.import_refused", n=len(report.errors)))
         return 1
+    for change in report.changes:
+        say(describe(change))
+    counts = catalogue.text(
+        "import.counts",
+        new=report.orders_new,
+        added=report.items_added,
+        unchanged=report.orders_unchanged,
+        changes=len(report.changes),
+    )
+    if report.needs_approval:
+        say(counts)
+        say(catalogue.text("import.needs_approval", n=len(report.changes)))
+        return 3
+    if not report.writes_anything:
+        say(catalogue.text("import.nothing_new", unchanged=report.orders_unchanged))
+        return 0
     key = "cli.import_checked" if args.dry_run else "cli.import_done"
-    said = catalogue.text(key, orders=report.orders, items=report.items)
+    said = catalogue.text(key, counts=counts)
     if report.vendors_created:
         vendors = catalogue.text("cli.list_sep").join(report.vendors_created)
         said += catalogue.text("cli.import_new_vendors", vendors=vendors)
@@ -186,6 +210,17 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
         said += catalogue.text("cli.import_barcodes", n=report.generated_barcodes)
     say(said)
     return 0
+
+
+def _say_sheets(report: ImportReport) -> None:
+    """Which sheets were read, skipped and why, and hidden: said when there is more than one."""
+    sep = catalogue.text("cli.list_sep")
+    if len(report.sheets_read) > 1 or report.sheets_skipped or report.hidden_sheets:
+        say(catalogue.text("import.sheets_read", sheets=sep.join(report.sheets_read)))
+    for sheet, reason in report.sheets_skipped:
+        say(catalogue.text("import.sheet_skipped", sheet=sheet, reason=catalogue.text(reason)))
+    if report.hidden_sheets:
+        say(catalogue.text("import.hidden_skipped", sheets=sep.join(report.hidden_sheets)))
 
 
 def _codes_from(args: argparse.Namespace) -> Iterator[str]:

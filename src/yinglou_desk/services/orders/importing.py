@@ -82,7 +82,10 @@ class ImportReport:
             "file": self.file,
             "ok": self.ok,
             "dry_run": self.dry_run,
-            "imported": self.ok and not self.dry_run and not self.needs_approval,
+            "imported": self.ok
+            and not self.dry_run
+            and not self.needs_approval
+            and self.writes_anything,
             "orders": self.orders,
             "items": self.items,
             "customers_created": self.customers_created,
@@ -252,6 +255,8 @@ def import_orders(
         _fill(report, plan)
         if not report.ok or dry_run or (report.changes and not apply_changes):
             report.needs_approval = bool(report.changes) and not apply_changes and report.ok
+            return report
+        if not report.writes_anything:  # every order already in, exactly so: nothing to do
             return report
         _write_checked(engine, sheet_orders, plan, report, operator, clock, progress)
     return report

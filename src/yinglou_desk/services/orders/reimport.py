@@ -32,7 +32,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from yinglou_desk import catalogue
 from yinglou_desk.domain.order_sheet import RowError, SheetItem, SheetOrder, row_error
+from yinglou_desk.domain.sheet_values import COLUMN_LABELS
 from yinglou_desk.storage.tables import customers, items, orders, vendors
 
 _CHUNK = 500
@@ -61,6 +63,30 @@ class Change:
     def identity(self) -> tuple[object, ...]:
         """What tells two previews' changes apart (not where they are written)."""
         return (self.order_no, self.code, self.field, str(self.old), str(self.new))
+
+
+def shown(value: object) -> str:
+    """A value of a change as staff read it: dates as written, money to the fen, empty said."""
+    if value is None or value == "":
+        return catalogue.text("import.value_empty")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def describe(change: Change) -> str:
+    """``订单 A001 条码 X「电话」：138… → 139…`` in the current language."""
+    key = "import.change_item" if change.code else "import.change_order"
+    return catalogue.text(
+        key,
+        order_no=change.order_no,
+        code=change.code,
+        field=COLUMN_LABELS.get(change.field, change.field),
+        old=shown(change.old),
+        new=shown(change.new),
+    )
 
 
 @dataclass
