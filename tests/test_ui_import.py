@@ -108,7 +108,7 @@ def test_a_bad_sheet_lists_every_row_error_and_cannot_be_imported(
     report = blocker.args[0]
     assert not report.ok
     assert dialog.errors.rowCount() == len(report.errors) >= 2
-    assert {dialog.errors.index(r, 1).data() for r in range(dialog.errors.rowCount())} == {"3"}
+    assert {dialog.errors.index(r, 2).data() for r in range(dialog.errors.rowCount())} == {"3"}
     assert dialog.errors.index(0, 0).data() == "错误"
     assert "不能导入" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
@@ -197,3 +197,83 @@ def test_a_badge_switch_closes_the_dialogs_of_the_operator_before(qtbot, window,
     login(qtbot, window, ui_studio.operators["王店长"])  # a badge scan: another operator
     assert ctx.operator.name == "王店长"
     assert not dialog.isVisible()
+
+
+def test_a_newer_export_lists_its_changes_and_imports_them_only_once_ticked(
+    qtbot, dialog, ui_engine, tmp_path
+):
+    """Month two's sheet repeats month one's orders with a new phone for 李雷, and adds one."""
+    import_orders(
+        ui_engine, openpyxl_xlsx([HEADER, *GOOD], tmp_path / "m1.xlsx"), actor=command_line_actor()
+    )
+    newer = [list(row) for row in GOOD]
+    newer[2][2] = 13700137000
+    newer.append(["IM-003", "韩梅梅", 13600136000, None, None, "大相册", "12寸", 1, None, 380])
+    with qtbot.waitSignal(dialog.previewed, timeout=10000) as blocker:
+        dialog.choose_file(openpyxl_xlsx([HEADER, *newer], tmp_path / "m2.xlsx"))
+    report = blocker.args[0]
+    assert (report.orders_new, report.orders_unchanged) == (1, 1)
+    assert dialog.changes.rowCount() == 1
+    assert [dialog.changes.index(0, c).data() for c in (1, 3, 4, 5)] == [
+        "IM-002",
+        "电话",
+        "13900139000",
+        "13700137000",
+    ]
+    assert dialog.apply_box.isVisibleTo(dialog)
+    assert not dialog.import_button.isEnabled()  # not before the changes are accepted
+    assert "勾选「应用这些修改」" in dialog.summary.text()
+
+    dialog.apply_box.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as done:
+        dialog.import_button.click()
+    assert done.args[0].ok
+    assert not done.args[0].needs_approval
+    assert _counts(ui_engine) == (3, 4)
+    assert not dialog.apply_box.isVisibleTo(dialog)
+
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.choose_file(tmp_path / "m2.xlsx")  # the same sheet once more: nothing new
+    assert not dialog.import_button.isEnabled()
+    assert dialog.summary.text().startswith("表中的订单都已导入过")
+
+
+def test_the_preview_says_which_sheets_were_read_skipped_and_hidden(qtbot, dialog, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    east = book.active
+    east.title = "东门店"
+    for row in (HEADER, GOOD[0]):
+        east.append(row)
+    west = book.create_sheet("西门店")
+    for row in (HEADER, GOOD[2]):
+        west.append(row)
+    book.create_sheet("说明").append(["本表由前台整理"])
+    old = book.create_sheet("旧单")
+    old.append(HEADER)
+    old.sheet_state = "hidden"
+    path = tmp_path / "stores.xlsx"
+    book.save(path)
+    with qtbot.waitSignal(dialog.previewed, timeout=10000) as blocker:
+        dialog.choose_file(path)
+    assert blocker.args[0].sheets_read == ["东门店", "西门店"]
+    shown = dialog.sheets_label.text().splitlines()
+    assert shown == [
+        "读取的工作表：东门店、西门店",
+        "跳过工作表「说明」：没有订单表头（订单号、客户、产品），不是订单表",
+        "隐藏的工作表未读取：旧单",
+    ]
+    assert dialog.sheets_label.isVisibleTo(dialog)
+    assert dialog.file_label.text() == str(path)
+
+
+def test_the_dialog_speaks_of_sheets_not_statements(dialog):
+    assert dialog.file_label.text() == "（未选订单表）"
+    headers = [
+        dialog.errors.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(dialog.errors.columnCount())
+    ]
+    assert "表格行" in headers
+    assert "对账单行" not in headers

@@ -258,24 +258,62 @@ ENTRIES: dict[str, dict[str, str]] = {
     "imp.open": {ZH: "导入订单…", EN: "Import orders…"},
     "imp.choose": {ZH: "选择订单表…", EN: "Choose a sheet…"},
     "imp.hint": {
-        ZH: "选择订单表（.xlsx）。先检查全部行，确认无误后才会导入；有任何错误则一行也不导入。",
-        EN: "Choose an order sheet (.xlsx). Every row is checked first; with any error nothing is imported.",
+        ZH: "选择订单表（.xlsx、.xls、.ods 或 .csv）。先检查全部行，确认无误后才会导入；"
+        "有任何错误则一行也不导入。已导入过的订单不会重复导入。",
+        EN: "Choose an order sheet (.xlsx, .xls, .ods or .csv). Every row is checked first; "
+        "with any error nothing is imported. Orders imported before are not imported twice.",
+    },
+    "imp.no_file": {ZH: "（未选订单表）", EN: "(no sheet chosen)"},
+    "imp.file_filter": {
+        ZH: "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)",
+        EN: "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)",
     },
     "imp.checking": {ZH: "正在检查（不写入）…", EN: "Checking (nothing is written)…"},
     "imp.error": {ZH: "错误", EN: "error"},
+    "imp.changed": {ZH: "有修改", EN: "changed"},
+    "imp.sheet": {ZH: "工作表", EN: "Sheet"},
+    "imp.row": {ZH: "表格行", EN: "Row"},
     "imp.column": {ZH: "列", EN: "Column"},
+    "imp.order_no": {ZH: "订单号", EN: "Order"},
+    "imp.code": {ZH: "条码", EN: "Barcode"},
+    "imp.field": {ZH: "内容", EN: "Field"},
+    "imp.old": {ZH: "数据库中", EN: "In the database"},
+    "imp.new": {ZH: "表中", EN: "On the sheet"},
+    "imp.apply_changes": {
+        ZH: "应用这些修改（写入表中的新内容）",
+        EN: "Apply these changes (write what the sheet says)",
+    },
     "imp.bad": {
         ZH: "发现 {n} 处错误，不能导入（什么也没有写入）。请改正表格后重新选择。",
         EN: "{n} errors: nothing can be imported (nothing was written). Fix the sheet and choose it again.",
     },
     "imp.none": {ZH: "无", EN: "none"},
+    "imp.nothing_new": {
+        ZH: "表中的订单都已导入过，没有新内容（未变的订单 {unchanged} 个），无需导入。",
+        EN: "Every order on the sheet is already imported as it is ({unchanged} unchanged): "
+        "nothing to import.",
+    },
     "imp.preview": {
-        ZH: "检查通过：{orders} 个订单，{items} 件；自动生成条码 {barcodes} 个；新厂商：{vendors}。点「导入」写入。",
-        EN: "All rows fine: {orders} orders, {items} items; {barcodes} barcodes to generate; new vendors: {vendors}. Press Import.",
+        ZH: "检查通过：{orders} 个订单，{items} 件；已导入过未变的订单 {unchanged} 个；"
+        "自动生成条码 {barcodes} 个；新厂商：{vendors}。点「导入」写入。",
+        EN: "All rows fine: {orders} orders, {items} items; {unchanged} orders already imported "
+        "and unchanged; {barcodes} barcodes to generate; new vendors: {vendors}. Press Import.",
+    },
+    "imp.preview_changes": {
+        ZH: "检查通过：{orders} 个新订单，{items} 件新货品；表中有 {changes} 处与数据库不同（见下）。"
+        "核对后勾选「应用这些修改」再点「导入」。",
+        EN: "All rows fine: {orders} new orders, {items} new items; {changes} fields on the sheet "
+        "differ from the database (below). Check them, tick “Apply these changes”, then Import.",
+    },
+    "imp.changed_since": {
+        ZH: "检查之后数据库又有变化：现在有 {n} 处不同，什么也没有写入。请重新选择订单表检查。",
+        EN: "The database changed after the check: {n} fields differ now, nothing was written. "
+        "Choose the sheet again to check it.",
     },
     "imp.done": {
-        ZH: "已导入 {orders} 个订单，{items} 件（生成条码 {barcodes} 个；新厂商：{vendors}）。",
-        EN: "Imported {orders} orders, {items} items ({barcodes} barcodes generated; new vendors: {vendors}).",
+        ZH: "已导入 {orders} 个订单，{items} 件（生成条码 {barcodes} 个；新厂商：{vendors}；修改 {changes} 处）。",
+        EN: "Imported {orders} orders, {items} items ({barcodes} barcodes generated; new vendors: "
+        "{vendors}; {changes} changes).",
     },
     "imp.import": {ZH: "导入", EN: "Import"},
     "imp.importing": {ZH: "正在导入…", EN: "Importing…"},

@@ -66,6 +66,7 @@ class ImportReport:
     orders_new: int = 0
     orders_unchanged: int = 0  # orders already imported, exactly as the sheet has them
     items_added: int = 0  # new items of orders already imported
+    items_new: int = 0  # every item to be written: of new orders and added to known ones
     changes: list[Change] = field(default_factory=list)
     needs_approval: bool = False  # changes listed, not approved: nothing was written
 
@@ -270,6 +271,7 @@ def _fill(report: ImportReport, plan: ImportPlan) -> None:
     report.items_added = len(plan.added_items)
     report.changes = list(plan.changes)
     new_items = [i for o in plan.new_orders for i in o.items] + [i for *_, i in plan.added_items]
+    report.items_new = len(new_items)
     report.generated_barcodes = sum(1 for i in new_items if not i.barcode)
 
 
