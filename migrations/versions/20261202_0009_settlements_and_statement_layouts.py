@@ -106,7 +106,9 @@ def upgrade() -> None:
         sa.Column("chosen_by", sa.String(length=64), nullable=False),
         sa.Column("chosen_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["vendor_id"], ["vendors.id"], name=op.f("fk_vendor_statement_layouts_vendor_id_vendors")
+            ["vendor_id"],
+            ["vendors.id"],
+            name=op.f("fk_vendor_statement_layouts_vendor_id_vendors"),
         ),
         sa.PrimaryKeyConstraint("vendor_id", name=op.f("pk_vendor_statement_layouts")),
     )
