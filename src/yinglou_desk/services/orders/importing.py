@@ -306,7 +306,8 @@ def _write_checked(
                 raise ImportRefused("import.changed_meanwhile")
             report.errors.clear()
             _fill(report, plan)
-            _write(conn, plan, sheet_orders, report, operator, clock, progress)
+            if report.writes_anything:  # another import may have written it all meanwhile
+                _write(conn, plan, sheet_orders, report, operator, clock, progress)
     except IntegrityError:
         raise ImportRefused("import.conflict") from None
 
