@@ -109,14 +109,14 @@ def test_scans_go_on_while_an_import_is_running(qtbot, ctx, ui_studio, tmp_path,
 
     reading = threading.Event()
     release = threading.Event()
-    real_read = importing.read_rows
+    real_read = importing.open_workbook
 
     def slow_read(path):
         reading.set()
         assert release.wait(60)
         return real_read(path)
 
-    monkeypatch.setattr(importing, "read_rows", slow_read)
+    monkeypatch.setattr(importing, "open_workbook", slow_read)
     dialog.run_import()
     assert reading.wait(30)  # the import is running and stuck reading its sheet
 

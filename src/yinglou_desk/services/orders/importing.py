@@ -127,14 +127,6 @@ def _plain(value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def read_rows(path: Path) -> list[tuple[object, ...]]:
-    """All rows of the first visible sheet, as values; a file that is no workbook is refused."""
-    book = open_workbook(Path(path))
-    if not book.sheets:
-        raise ImportRefused("import.no_visible_sheet", name=book.file)
-    return list(book.sheets[0].rows)
-
-
 def open_workbook(path: Path) -> Workbook:
     """The file's visible sheets, or :class:`ImportRefused` saying why it cannot be opened."""
     try:
