@@ -324,8 +324,9 @@ ENTRIES: dict[str, dict[str, str]] = {
     "rec.no_file": {ZH: "（未选对账单）", EN: "(no statement chosen)"},
     "rec.check": {ZH: "开始核对", EN: "Check"},
     "rec.hint": {
-        ZH: "选择厂商、期间和厂商发来的对账单（.xlsx），点「开始核对」。",
-        EN: "Choose the vendor, the period and the vendor's statement (.xlsx), then Check.",
+        ZH: "选择厂商、期间和厂商发来的对账单（.xlsx、.xls、.ods 或 .csv），点「开始核对」。",
+        EN: "Choose the vendor, the period and the vendor's statement "
+        "(.xlsx, .xls, .ods or .csv), then Check.",
     },
     "rec.need_input": {ZH: "请先选择厂商和对账单文件", EN: "Choose a vendor and a statement first"},
     "rec.checking": {ZH: "正在核对…", EN: "Checking…"},

@@ -326,7 +326,7 @@ class ReconcilePage(QWidget):
     def choose_statement(self, path: Path | None = None) -> None:
         """The statement file (``path`` skips the file chooser)."""
         path = path or file_dialogs(self.ctx.dialogs).choose_open_file(
-            self, t("rec.choose"), "Excel (*.xlsx *.xlsm)"
+            self, t("rec.choose"), t("imp.file_filter")
         )
         if path is not None:
             self.statement = path
