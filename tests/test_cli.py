@@ -212,7 +212,9 @@ def test_a_line_that_is_not_text_is_refused_and_logged_and_the_rest_are_scanned(
     assert "\\x00" in logged[3].code
 
 
-def test_two_imports_of_one_sheet_at_once_one_writes_the_other_finds_it_done(db_url, tmp_path) -> None:
+def test_two_imports_of_one_sheet_at_once_one_writes_the_other_finds_it_done(
+    db_url, tmp_path
+) -> None:
     import subprocess
     import sys
 
