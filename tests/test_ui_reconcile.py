@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from yinglou_desk.domain.statement_match import Category
 from yinglou_desk.domain.states import Action
 from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.ui.widgets.palette import STATE_COLOURS
@@ -260,3 +261,33 @@ def test_the_page_fits_a_small_screen(qtbot, ctx, ui_studio, dialogs, statement)
     _checked(qtbot, page, dialogs, statement)
     assert page.minimumSizeHint().width() <= 1366
     assert page.minimumSizeHint().height() <= 768
+
+
+@pytest.mark.usefixtures("dialogs", "statement")  # the studio's March items
+def test_a_wrong_guess_of_the_amount_column_is_shown_and_can_be_corrected(
+    qtbot, ctx, ui_studio, tmp_path
+):
+    """A lab writes 单价 and 数量 and its own 应结: read as 单价 × 数量, the page says so; the
+    manager points at 应结 and the lab's own figure is checked."""
+    rows = [["条码", "单价", "数量", "应结"], ["980000000001", 100, 1, 100]]
+    rows.append(["980000000002", 100, 1, 130])  # the lab bills more than its own price
+    path = openpyxl_xlsx(rows, tmp_path / "priced.xlsx")
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    page.choose_vendor("金彩相册厂")
+    page.set_period(*MARCH)
+    page.choose_statement(path)
+    with qtbot.waitSignal(page.checked, timeout=10000) as first:
+        page.check_button.click()
+    assert first.args[0].result.codes(Category.AMOUNT_MISMATCH) == []
+    assert page.columns_label.text() == (
+        "条码取自 A 列「条码」；金额取自 B 列「单价」 × C 列「数量」（没有金额列）"
+    )
+    assert page.rechoose_button.isEnabled()
+    dialog = page.rechoose_columns()
+    assert dialog is not None
+    assert dialog.amount_box.itemText(3) == "D 列：应结"
+    dialog.choose("A", "D")
+    with qtbot.waitSignal(page.checked, timeout=10000) as second:
+        dialog.use_button.click()
+    assert second.args[0].result.codes(Category.AMOUNT_MISMATCH) == ["980000000002"]
+    assert page.columns_label.text() == "条码取自 A 列「条码」；金额取自 D 列「应结」"

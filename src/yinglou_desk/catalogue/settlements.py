@@ -102,4 +102,5 @@ ENTRIES: dict[str, dict[str, str]] = {
     },
     "settlements.report.stated_total": {ZH: "对账单自列合计", EN: "Total stated on the statement"},
     "settlements.sheets_none": {ZH: "–", EN: "–"},
+    "settlements.rechoose_columns": {ZH: "改选列…", EN: "Other columns…"},
 }

@@ -52,4 +52,18 @@ ENTRIES: dict[str, dict[str, str]] = {
         "choose again",
     },
     "statements.choice_unset": {ZH: "未指定", EN: "not chosen"},
+    # Which columns the code and the amount were read from.
+    "statements.column_at": {ZH: "{letter} 列「{header}」", EN: "column {letter} ({header})"},
+    "statements.read_by_order": {
+        ZH: "{order_no} + {product}（没有条码列）",
+        EN: "{order_no} + {product} (no barcode column)",
+    },
+    "statements.read_by_price": {
+        ZH: "{unit_price} × {qty}（没有金额列）",
+        EN: "{unit_price} × {qty} (no amount column)",
+    },
+    "statements.read_from": {
+        ZH: "条码取自 {code}；金额取自 {amount}",
+        EN: "Codes read from {code}; amounts from {amount}",
+    },
 }

@@ -84,7 +84,7 @@ def cmd_export_reconciliation(args: argparse.Namespace) -> int:
 
 def _print_preview(error) -> None:  # type: ignore[no-untyped-def]
     """The statement's first rows, numbered, under their column letters (on stderr)."""
-    from yinglou_desk.services.reconciliation.settlements import column_letter
+    from yinglou_desk.domain.statement_sheet import column_letter
 
     say(catalogue.text("settlements.needs_columns"))
     width = max((len(row) for row in error.preview), default=0)
@@ -102,6 +102,8 @@ def _print_statement(outcome) -> None:  # type: ignore[no-untyped-def]
     statement = outcome.statement
     if statement is None:
         return
+    if statement.read_from:
+        say(catalogue.text("statements.read_from", **statement.read_from))
     several = len(statement.sheets_read) > 1
     for skipped in statement.skipped:
         say(

@@ -259,6 +259,13 @@ class Statement:
     columns: ColumnChoice | None = None  # the columns used, when chosen rather than found
     # the 结算周期 the lab wrote above its table (first and last day), when it wrote one
     stated_period: tuple[date, date] | None = None
+    # where the code and the amount were read ("code"/"amount" → a sentence), so a
+    # manager sees a wrong guess (单价 × 数量 where the lab wrote its own 应结)
+    read_from: dict[str, str] = field(default_factory=dict)
+    # the first sheet's first rows and header, to point at other columns if need be
+    first_sheet: str = ""
+    preview: list[tuple[str, ...]] = field(default_factory=list)
+    header_row: int | None = None
 
     @property
     def line_total(self) -> Decimal:
@@ -303,6 +310,44 @@ def cell_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return " ".join(str(value).split())
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of the 0-based column ``index``: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def describe_layout(rows: Sequence[Sequence[object]], layout: SheetLayout) -> dict[str, str]:
+    """Which columns gave the code and the amount, as the manager will read it."""
+    header = rows[layout.header_row] if layout.header_row < len(rows) else ()
+
+    def named(column: str) -> str | None:
+        position = layout.position(column)
+        if position is None:
+            return None
+        written = cell_text(header[position]) if position < len(header) else ""
+        return catalogue.text(
+            "statements.column_at", letter=column_letter(position), header=written
+        )
+
+    code = named("barcode")
+    if code is None:
+        code = catalogue.text(
+            "statements.read_by_order",
+            order_no=named("order_no") or "",
+            product=named("product") or "",
+        )
+    amount = named("amount") or catalogue.text(
+        "statements.read_by_price",
+        unit_price=named("unit_price") or "",
+        qty=named("qty") or "",
+    )
+    return {"code": code, "amount": amount}
 
 
 def preview_rows(

@@ -45,7 +45,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from yinglou_desk.domain.roles import Actor, Permission, require
-from yinglou_desk.domain.statement_sheet import ColumnChoice
+from yinglou_desk.domain.statement_sheet import ColumnChoice, column_letter
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
 from yinglou_desk.services.reconciliation.vendor_history import History, Period, delivered_in
@@ -304,16 +304,6 @@ def remember_columns(
 
 
 # -- choosing columns by hand: what the manager is shown ------------------------------------
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of the 0-based column ``index``: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def column_options(preview: list[tuple[str, ...]], header_row: int | None) -> list[tuple[str, str]]:

@@ -18,11 +18,13 @@ from pathlib import Path
 from yinglou_desk import catalogue
 from yinglou_desk.domain.statement_sheet import (
     HEADER_SEARCH_ROWS,
+    PREVIEW_ROWS,
     ColumnChoice,
     SheetLayout,
     Statement,
     StatementRowError,
     choose_layout,
+    describe_layout,
     drop_repeating_sheets,
     find_layout,
     find_stated_period,
@@ -140,6 +142,10 @@ def read_statement(
         ),
         columns=columns,
         stated_period=stated,
+        read_from=describe_layout(found[0][0].rows, found[0][1]),
+        first_sheet=found[0][0].name,
+        preview=preview_rows(found[0][0].rows),
+        header_row=found[0][1].header_row if found[0][1].header_row < PREVIEW_ROWS else None,
     )
 
 

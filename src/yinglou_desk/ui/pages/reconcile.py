@@ -123,17 +123,23 @@ class ColumnDialog(QDialog):
     """The statement's first rows and two choices: which column holds the code, which
     the amount. Opened without blocking; ``choice()`` is what was picked."""
 
-    def __init__(self, error: StatementNeedsColumns, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sheet: str,
+        preview: list[tuple[str, ...]],
+        header_row: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("settlements.columns_title"))
         layout = QVBoxLayout(self)
-        hint = QLabel(t("settlements.columns_hint", sheet=error.sheet), self)
+        hint = QLabel(t("settlements.columns_hint", sheet=sheet), self)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        options = column_options(error.preview, error.header_row)
-        self.preview = QTableWidget(len(error.preview), len(options), self)
+        options = column_options(preview, header_row)
+        self.preview = QTableWidget(len(preview), len(options), self)
         self.preview.setHorizontalHeaderLabels([letter for letter, _ in options])
-        for r, cells in enumerate(error.preview):
+        for r, cells in enumerate(preview):
             for c, cell in enumerate(cells):
                 self.preview.setItem(r, c, QTableWidgetItem(cell))
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -258,6 +264,15 @@ class ReconcilePage(QWidget):
         self.sheets_label = QLabel(self)
         self.sheets_label.setWordWrap(True)
         layout.addWidget(self.sheets_label)
+        columns_row = QHBoxLayout()
+        self.columns_label = QLabel(self)  # where the codes and amounts were read from
+        self.columns_label.setWordWrap(True)
+        columns_row.addWidget(self.columns_label, 1)
+        self.rechoose_button = QPushButton(t("settlements.rechoose_columns"), self)
+        self.rechoose_button.setEnabled(False)
+        self.rechoose_button.clicked.connect(lambda _=False: self.rechoose_columns())
+        columns_row.addWidget(self.rechoose_button)
+        layout.addLayout(columns_row)
         self.total_check = QLabel(self)
         self.total_check.setWordWrap(True)
         layout.addWidget(self.total_check)
@@ -387,6 +402,9 @@ class ReconcilePage(QWidget):
         for sheet, reason in statement.sheets_ignored if statement else []:
             parts.append(t("settlements.sheet_ignored", sheet=sheet, reason=t(reason)))
         self.sheets_label.setText("\n".join(parts))
+        read_from = statement.read_from if statement else {}
+        self.columns_label.setText(t("statements.read_from", **read_from) if read_from else "")
+        self.rechoose_button.setEnabled(bool(statement and statement.preview))
         if statement is not None and statement.total_differs:
             self.total_check.setText(
                 t(
@@ -404,9 +422,21 @@ class ReconcilePage(QWidget):
 
     def ask_columns(self, error: StatementNeedsColumns) -> ColumnDialog:
         """Show the first rows and let the manager point at the code and amount columns."""
+        return self._open_columns(error.sheet, error.preview, error.header_row)
+
+    def rechoose_columns(self) -> ColumnDialog | None:
+        """The columns were found, but perhaps not the ones meant: point at others."""
+        statement = self.result.statement if self.result else None
+        if statement is None or not statement.preview:
+            return None
+        return self._open_columns(statement.first_sheet, statement.preview, statement.header_row)
+
+    def _open_columns(
+        self, sheet: str, preview: list[tuple[str, ...]], header_row: int | None
+    ) -> ColumnDialog:
         if self.column_dialog is not None:
             self.column_dialog.close()
-        dialog = ColumnDialog(error, self)
+        dialog = ColumnDialog(sheet, preview, header_row, self)
         self.column_dialog = dialog
         dialog.accepted.connect(lambda: self._columns_chosen(dialog))
         dialog.open()
