@@ -201,8 +201,11 @@ def test_a_newer_export_adds_the_new_and_lists_the_changed_for_approval(engine, 
     assert _counts(engine) == (4, 6)
 
 
-def test_the_command_line_waits_for_apply_changes(db_url, engine, capsys) -> None:
-    from yinglou_desk.cli import main
+def test_the_command_line_waits_for_apply_changes(db_url, engine, capsys, monkeypatch) -> None:
+    from yinglou_desk.cli import commands, main
+
+    # the command's own connection would outlive the test: it uses the test's engine
+    monkeypatch.setattr(commands, "open_database", lambda _args: engine)
 
     assert main(["--db", db_url, "import", "orders", str(FIXTURES / "month_1.xlsx")]) == 0
     args = ["--db", db_url, "import", "orders", str(FIXTURES / "month_2.xlsx")]
