@@ -248,16 +248,17 @@ def export_reconciliation(
     )
     book = XlsxBook()
 
+    def sent(row: ExportRow) -> list[object]:
+        """What both sheets say of an item: which it is, for whom, and how it went out."""
+        values: list[object] = [row.code, row.order_no, row.customer, row.product, row.spec]
+        values += [row.qty, row.sent_at, row.sent_by]
+        if names == "none":
+            del values[2]
+        return values
+
     def cells(row: ExportRow) -> list[object]:
-        values: list[object] = [
-            row.code,
-            row.order_no,
-            row.customer,
-            row.product,
-            row.spec,
-            row.qty,
-            row.sent_at,
-            row.sent_by,
+        return [
+            *sent(row),
             row.returned_at,
             row.days_at_vendor,
             catalogue.name("state", row.state),
@@ -266,25 +267,9 @@ def export_reconciliation(
             row.unit_cost,
             row.amount,
         ]
-        if names == "none":
-            del values[2]
-        return values
 
     def out_cells(row: ExportRow) -> list[object]:
-        values: list[object] = [
-            row.code,
-            row.order_no,
-            row.customer,
-            row.product,
-            row.spec,
-            row.qty,
-            row.sent_at,
-            row.sent_by,
-            catalogue.name("state", row.state),
-        ]
-        if names == "none":
-            del values[2]
-        return values
+        return [*sent(row), catalogue.name("state", row.state)]
 
     out_columns = in_language(
         c for c in OUT_COLUMNS if names != "none" or c.title != _CUSTOMER_COLUMN
