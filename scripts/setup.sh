@@ -11,7 +11,7 @@ RUNTIME_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libpulse0 libzbar0
   fonts-wqy-microhei)
-TEST_PACKAGES=(xvfb xdotool x11-apps imagemagick socat zbar-tools poppler-utils
+TEST_PACKAGES=(xvfb xdotool openbox x11-utils x11-apps imagemagick socat zbar-tools poppler-utils
   libreoffice-calc-nogui)
 
 packages=("${RUNTIME_PACKAGES[@]}")
