@@ -110,6 +110,19 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Nothing handed over: these items were refused",
     },
     "pickup.cancelled": {ZH: "已取消交付", EN: "Hand-over cancelled"},
+    "pickup.headline.complete": {ZH: "全部到齐，可取 {n} 件", EN: "All ready: {n} to collect"},
+    "pickup.headline.partial": {
+        ZH: "部分到齐：可取 {ready} 件，还差 {missing} 件",
+        EN: "Partly ready: {ready} to collect, {missing} still missing",
+    },
+    "pickup.headline.none_ready": {
+        ZH: "尚未到齐：还差 {missing} 件，暂无可取",
+        EN: "Not ready yet: {missing} still missing, nothing to collect",
+    },
+    "pickup.headline.nothing_left": {
+        ZH: "没有待取货品（已取走或已取消）",
+        EN: "Nothing to collect (picked up or cancelled)",
+    },
     "query.placeholder": {
         ZH: "电话后4位、姓名、拼音首字母、订单号或扫描条码",
         EN: "Phone tail, name, initials, order no. or scan a label",

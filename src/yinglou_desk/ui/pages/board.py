@@ -123,6 +123,7 @@ class BoardPage(QWidget):
 
         self.model.total_changed.connect(lambda n: self.count_label.setText(t("board.count", n=n)))
         ctx.data_changed.connect(self._data_changed)
+        ctx.session_ended.connect(self._session_ended)
         ctx.operator_changed.connect(self._operator_changed)
         self._operator_changed(ctx.operator)
         self._stale = False
@@ -235,6 +236,13 @@ class BoardPage(QWidget):
             self._reload_timer.start()
         if self.detail_order_id is not None and change.touches(self.detail_order_id):
             self.show_order(self.detail_order_id)
+
+    def _session_ended(self) -> None:
+        """Log-out or another operator: the order the previous person opened is closed."""
+        self.detail_order_id = None
+        self.detail.clear()
+        self.timeline.set_rows([])
+        self.table.setCurrentIndex(QModelIndex())  # a click on the same row opens it again
 
     def _reload_if_stale(self) -> None:
         if self._stale:

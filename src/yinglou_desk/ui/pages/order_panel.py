@@ -102,3 +102,20 @@ class OrderPanel(QWidget):
             if any(item.code == code for item in order.items):
                 return order
         return None
+
+    # -- the screen tells the truth (refreshes, refused scans, log-out) ---------------------
+
+    def clear(self) -> None:
+        """Nothing on screen: after a code that names no order, and at log-out."""
+        self.set_orders([])
+        self.header.setStyleSheet("")
+
+    def show_again(self, orders: list[OrderView]) -> None:
+        """The same orders read again (an item moved): the rows selected stay selected."""
+        selected = self.selected_codes()
+        self.set_orders(orders)
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for code in selected:
+            row = self.model.row_of(code)
+            if row >= 0:
+                self.table.selectionModel().select(self.model.index(row, 0), flags)

@@ -9,6 +9,11 @@ exactly those of a scan. Buttons the operator's role may not use are hidden.
 Managers export the answer as shown (every item row, the same columns and
 words) to .xlsx.
 
+The answer on screen is always as the orders are now: a scan, an undo or a
+tick here or on another PC reads it again (the ticked rows stay ticked). At
+log-out or a switch of operator the search box and the answer are cleared:
+the next person does not see the previous person's customer.
+
 Signals:
     ticked(object): the list of :class:`ScanResult` of one batch action.
     searched(object): the orders found for a query.
@@ -68,6 +73,7 @@ class QueryPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.query = ""
+        self._asked = 0  # look-ups asked; an answer to an older one is not shown
         layout = QVBoxLayout(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(t("query.placeholder"))
@@ -104,8 +110,18 @@ class QueryPage(QWidget):
         buttons.addWidget(self.tick_result)
         layout.addLayout(buttons)
         ctx.operator_changed.connect(self._operator_changed)
+        ctx.session_ended.connect(self.clear)
         ctx.data_changed.connect(self._data_changed)
         self._operator_changed(ctx.operator)
+
+    def clear(self) -> None:
+        """Nothing of the last search on screen (log-out, another operator)."""
+        self._asked += 1
+        self.query = ""
+        self.search.clear()
+        self.summary.clear()
+        self.tick_result.clear()
+        self.order_panel.clear()
 
     def _operator_changed(self, operator: OperatorInfo | None) -> None:
         for action, (_station, permission, _key) in TICK_ACTIONS.items():
@@ -190,16 +206,24 @@ class QueryPage(QWidget):
         self.search.setText(code)
         self.look_up(code)
 
-    def look_up(self, query: str) -> None:
+    def look_up(self, query: str, again: bool = False) -> None:
+        """Find ``query``; ``again``: the same query read anew, the ticked rows stay ticked."""
         query = query.strip()
         if not query:
             return
         self.query = query
-        engine, today = self.ctx.engine, local_date(self.ctx.clock())
-        self.ctx.ops.read(lambda: find_orders(engine, query, today), self._found)
+        self._asked += 1
+        asked, engine, today = self._asked, self.ctx.engine, local_date(self.ctx.clock())
+        self.ctx.ops.read(
+            lambda: find_orders(engine, query, today),
+            lambda orders: self._found(orders, again) if asked == self._asked else None,
+        )
 
-    def _found(self, orders: list[OrderView]) -> None:
-        self.order_panel.set_orders(orders)
+    def _found(self, orders: list[OrderView], again: bool = False) -> None:
+        if again:
+            self.order_panel.show_again(orders)
+        else:
+            self.order_panel.set_orders(orders)
         if orders:
             items = sum(len(o.items) for o in orders)
             self.summary.setText(t("query.found", orders=len(orders), items=items))
@@ -233,5 +257,7 @@ class QueryPage(QWidget):
         self.ticked.emit(results)
 
     def _data_changed(self, _change: Change) -> None:
+        """Something moved here or elsewhere: the answer read again (one indexed query;
+        an order on screen carries no id to match the change against)."""
         if self.query:
-            self.look_up(self.query)
+            self.look_up(self.query, again=True)

@@ -10,6 +10,15 @@ pressed before that scan's answer is on screen waits for it
 (:meth:`StationPage.after_answers`): it acts on the item just scanned, never
 on the one before, which is still shown.
 
+The screen tells the truth: whatever changes an item on screen — a scan or an
+undo here, a move on another PC — reaches :meth:`StationPage.on_data_changed`
+and the station shows the item as it is now (:meth:`StationPage.refresh_shown`).
+A change the station announces with data it has just loaded itself
+(:meth:`StationPage.announce_fresh`) is not read a second time. A scan that
+does not name what is on screen, and the end of an operator's session, clear
+the shown order (:meth:`StationPage.clear_shown`), so the next action and the
+next person never act on the previous customer.
+
 Signals:
     scan_handled(object): the :class:`ScanResult` of a code, once shown.
     undo_handled(object): the :class:`UndoResult` of an undo, once shown.
@@ -50,7 +59,9 @@ class StationPage(QWidget):
         self.panel.show_message("registered", t("panel.ready"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.panel)
+        self._announcing_fresh = False
         ctx.operator_changed.connect(self._operator_changed)
+        ctx.session_ended.connect(self._session_ended)
         ctx.data_changed.connect(self.on_data_changed)
         if ctx.offline is not None:
             ctx.offline.replayed.connect(self._replayed)
@@ -69,6 +80,14 @@ class StationPage(QWidget):
 
     def session_started(self) -> None:
         """A new operator (or none) at this station; subclasses reset their lists."""
+
+    def _session_ended(self) -> None:
+        """Log-out or a switch of operator: nothing of the previous customer stays."""
+        self.panel.show_message("registered", t("panel.ready"))
+        self.clear_shown()
+
+    def clear_shown(self) -> None:
+        """Forget the order on screen (and whatever names its customer); subclasses clear."""
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -121,6 +140,8 @@ class StationPage(QWidget):
         return self.ctx.pipeline.record(entry)
 
     def _scan_done(self, outcome: Any) -> None:
+        if isinstance(outcome, (Held, Kept)):
+            self.clear_shown()  # the order on screen is not the one of this code
         if isinstance(outcome, Held):
             self.panel.show_message("overdue", t("offline.pending", n=outcome.pending))
             self.ctx.sounds.play("duplicate")
@@ -132,7 +153,7 @@ class StationPage(QWidget):
         result = self.result_of(outcome)
         self.show_outcome(outcome)
         if result.order_id is not None and result.outcome.value == "accepted":
-            self.ctx.announce({result.order_id})
+            self.announce_fresh({result.order_id})
         self.scan_handled.emit(result)
 
     def result_of(self, outcome: Any) -> ScanResult:
@@ -181,8 +202,29 @@ class StationPage(QWidget):
     def _undone(self, result: UndoResult) -> None:
         self.panel.show_message("overdue" if result.ok else "problem", result.message)
         if result.ok:
+            self.show_undone(result)
+            # not announce_fresh: this station too reads the order again (on_data_changed)
             self.ctx.announce({result.order_id} if result.order_id else None)
         self.undo_handled.emit(result)
 
+    def show_undone(self, result: UndoResult) -> None:
+        """An undo went through; subclasses mark what only they know (a batch row)."""
+
+    # -- telling the truth -------------------------------------------------------------
+
+    def announce_fresh(self, order_ids: set[int]) -> None:
+        """Tell the other screens; this one has just loaded these orders as they are now."""
+        self._announcing_fresh = True
+        try:
+            self.ctx.announce(order_ids)
+        finally:
+            self._announcing_fresh = False
+
     def on_data_changed(self, change: Change) -> None:
-        """Something changed here or on another PC; subclasses refresh what they show."""
+        """Something changed here or on another PC: show the items on screen as they are."""
+        if self._announcing_fresh and not change.remote:
+            return
+        self.refresh_shown(change)
+
+    def refresh_shown(self, change: Change) -> None:
+        """Read again whatever this station shows that ``change`` touches; subclasses do."""

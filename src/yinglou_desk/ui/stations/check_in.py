@@ -5,6 +5,10 @@ An accepted check-in puts the item on a shelf slot in the same transaction
 panel shows the order with every item in its colour. A defect is one step:
 the reason plus F7 sends the selected (or last scanned) item to rework
 through the scan service, logged like any scan.
+
+The order on screen is always as it is now: an undo (F6), a move on another PC
+or on another page reads it again. A code that names no order clears it, so F7
+never flags the previous customer's item.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from yinglou_desk.services.orders.query import OrderView, orders_by_id
 from yinglou_desk.services.scanning.journal import JournalEntry
 from yinglou_desk.services.scanning.service import ScanResult
 from yinglou_desk.services.scanning.shelving import ShelvingError, shelve
+from yinglou_desk.services.scanning.undo import UndoResult
 from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.pages.order_panel import OrderPanel
 from yinglou_desk.ui.stations.base import StationPage
@@ -108,6 +113,8 @@ class CheckInPage(StationPage):
             self.last_code = outcome.result.code
             self.order_id = outcome.result.order_id
             self.order_panel.set_orders(outcome.orders, highlight=outcome.result.code)
+        else:  # a code of no order: the order on screen is not its order
+            self.clear_shown()
         if outcome.slot:
             self.slot_label.setText(t("check.slot_done", slot=outcome.slot))
             self.slot_edit.setText(outcome.slot)
@@ -135,9 +142,10 @@ class CheckInPage(StationPage):
 
         def done(outcome: tuple[str, int, list[OrderView]]) -> None:
             slot_name, order_id, orders = outcome
+            self.order_id = order_id
             self.slot_label.setText(t("check.slot_done", slot=slot_name))
             self.order_panel.set_orders(orders, highlight=code)
-            self.ctx.announce({order_id})
+            self.announce_fresh({order_id})
 
         self.ctx.ops.write(job, done, self._slot_failed)
 
@@ -171,12 +179,30 @@ class CheckInPage(StationPage):
         self.slot_label.setText("")
         self.reason_box.setCurrentIndex(0)
         if outcome.result.order_id is not None:
-            self.ctx.announce({outcome.result.order_id})
+            self.announce_fresh({outcome.result.order_id})
         self.scan_handled.emit(outcome.result)
 
-    def on_data_changed(self, change: Change) -> None:
-        """Another PC moved an item of the order on screen: show it as it is now."""
+    # -- the truth on screen ----------------------------------------------------------------
+
+    def clear_shown(self) -> None:
+        self.last_code = None
+        self.order_id = None
+        self.order_panel.clear()
+        self.slot_label.setText("")
+        self.slot_edit.clear()
+
+    def show_undone(self, result: UndoResult) -> None:
+        if result.order_id == self.order_id:
+            self.slot_label.setText("")  # the slot said was for the move just undone
+
+    def refresh_shown(self, change: Change) -> None:
+        """An item of the order on screen moved (undo, another page, another PC): read it."""
         order_id = self.order_id
-        if not change.remote or not change.touches(order_id):
+        if order_id is None or not change.touches(order_id):
             return
-        self.ctx.ops.read(lambda: self._load(order_id), self.order_panel.set_orders)
+
+        def arrived(orders: list[OrderView]) -> None:
+            if self.order_id == order_id:  # not cleared nor replaced meanwhile
+                self.order_panel.show_again(orders)
+
+        self.ctx.ops.read(lambda: self._load(order_id), arrived)

@@ -10,6 +10,12 @@ when it is due back.
 "Hand over" pressed while a scanned label is still being looked up waits for
 that lookup (:meth:`StationPage.after_answers`): it hands over the order just
 scanned, never the previous customer's order that is still on screen.
+
+The headline says in words and colour how ready the order is: all ready
+(green), partly ready (amber), nothing ready yet (blue), nothing to collect
+(teal), not found (red). A scanned label that names no order clears the order
+on screen — F8 then has nothing to hand over — and the shown orders are read
+again whenever one of their items moves (an undo, another page, another PC).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.codes import InvalidCode, normalize_code
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.domain.states import ItemState, Station
 from yinglou_desk.services.clock import local_date
@@ -57,6 +64,8 @@ class PickupPage(StationPage):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.query: str | None = None
+        self._headline = ""  # the readiness headline on the panel, while it is there
+        self._shown = 0  # bumped whenever other orders (or none) are put on screen
         row = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(t("pickup.search"))
@@ -114,18 +123,63 @@ class PickupPage(StationPage):
         self.ctx.ops.read(
             lambda: find_orders(engine, query, today),
             self.answered(lambda orders: self._found(query, orders, scanned)),
-            self.answered(self._failed),
+            self.answered(self._lookup_failed),
         )
 
+    def _lookup_failed(self, error: BaseException) -> None:
+        self._forget_orders()  # what is on screen is not the answer to this query
+        self._failed(error)
+
     def _found(self, query: str, orders: list[OrderView], scanned: bool) -> None:
-        self.order_panel.set_orders(orders, highlight=query.upper() if scanned else None)
+        if scanned and not _names(query, orders):
+            orders = []  # a label of no order is not a phone tail or a name
         if not orders:
+            self._forget_orders()
             text = catalogue.text("refused.unknown_code", code=query) if scanned else None
             self.panel.show_message("problem", text or t("query.none", q=query))
-        else:
-            ready = sum(1 for o in orders for i in o.items if i.state == ItemState.READY.value)
-            colour = "ready" if ready else "sent_out"
-            self.panel.show_message(colour, "\n".join(_headline(o) for o in orders[:3]))
+            if scanned:
+                self.ctx.sounds.play("refused")
+            return
+        self._shown += 1
+        self.order_panel.set_orders(orders, highlight=query.upper() if scanned else None)
+        self._show_headline(orders)
+
+    def _show_headline(self, orders: list[OrderView]) -> None:
+        colour, words = readiness(orders)
+        self._headline = "\n".join([words, *(_headline(o) for o in orders[:3])])
+        self.panel.show_message(colour, self._headline)
+
+    # -- the truth on screen ----------------------------------------------------------------
+
+    def _forget_orders(self) -> None:
+        self._shown += 1
+        self._headline = ""
+        self.order_panel.clear()
+
+    def clear_shown(self) -> None:
+        self._forget_orders()
+        self.query = None
+        self.search.clear()
+
+    def refresh_shown(self, _change: Change) -> None:
+        """Something moved (undo, another page, another PC): read the orders on screen again.
+
+        An order on screen carries no id to match the change against, and the look-up
+        is one indexed query, so any change reads them again."""
+        query = self.query
+        if not query or not self.order_panel.orders:
+            return
+        engine, today, generation = self.ctx.engine, local_date(self.ctx.clock()), self._shown
+
+        def arrived(orders: list[OrderView]) -> None:
+            if generation != self._shown:  # other orders (or none) are on screen now
+                return
+            headline_shown = bool(self._headline) and self.panel.text() == self._headline
+            self.order_panel.show_again(orders)
+            if headline_shown and orders:
+                self._show_headline(orders)
+
+        self.ctx.ops.read(lambda: find_orders(engine, query, today), arrived)
 
     # -- handing over -----------------------------------------------------------------------
 
@@ -162,6 +216,7 @@ class PickupPage(StationPage):
 
     def _handed_over(self, outcome: tuple[AllOrNone, list[OrderView]]) -> None:
         handed, orders = outcome
+        self._shown += 1
         self.order_panel.set_orders(orders)
         if handed.done:
             self.panel.show_message("picked_up", t("pickup.handed", n=len(handed.results)))
@@ -169,14 +224,37 @@ class PickupPage(StationPage):
             lines = [r.message for r in handed.refused[:3]]
             self.panel.show_message("problem", "\n".join([t("pickup.not_handed"), *lines]))
             self.ctx.sounds.play("refused")
-        self.ctx.announce({r.order_id for r in handed.results if r.order_id is not None})
+        self.announce_fresh({r.order_id for r in handed.results if r.order_id is not None})
         for result in handed.results:
             self.scan_handled.emit(result)
-
-    def on_data_changed(self, change: Change) -> None:
-        if change.remote and self.query and self.order_panel.orders:
-            self.look_up(self.query, scanned=False)
 
 
 def _headline(order: OrderView) -> str:
     return f"{order.customer}  {order.order_no}  {progress_text(order.progress, order.overdue)}"
+
+
+def _names(query: str, orders: list[OrderView]) -> bool:
+    """Whether a scanned code is one of these orders' labels or order numbers."""
+    text = query.strip().upper()
+    try:
+        code = normalize_code(query)
+    except InvalidCode:
+        code = text
+    return any(
+        o.order_no.upper() in (text, code) or any(i.code in (text, code) for i in o.items)
+        for o in orders
+    )
+
+
+def readiness(orders: list[OrderView]) -> tuple[str, str]:
+    """The headline's colour key and words: how much of what was found can go home today."""
+    items = [i for o in orders for i in o.items]
+    ready = sum(1 for i in items if i.state == ItemState.READY.value)
+    missing = sum(1 for i in items if i.state in _NOT_BACK)
+    if ready and missing:
+        return "partial", t("pickup.headline.partial", ready=ready, missing=missing)
+    if ready:
+        return "ready", t("pickup.headline.complete", n=ready)
+    if missing:
+        return "sent_out", t("pickup.headline.none_ready", missing=missing)
+    return "picked_up", t("pickup.headline.nothing_left")

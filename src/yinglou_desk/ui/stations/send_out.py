@@ -5,6 +5,10 @@ in red with the reason; the count above it is what actually went out. The
 batch's manifest (发件单, one per vendor) prints with a preview or saves as
 a PDF; rendering runs on a worker.
 
+A row shows its item as it is now: an undo (F6) marks its row undone with the
+state it went back to (and it no longer counts), and a move of a listed item
+here or on another PC updates its state cell.
+
 Signals:
     manifest_done(str): what happened to the manifest (printed, saved, nothing to print).
 """
@@ -12,6 +16,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -19,15 +24,25 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
 from yinglou_desk.catalogue import text as t
-from yinglou_desk.domain.states import Station
+from yinglou_desk.domain.states import ScanOutcome, Station
+from yinglou_desk.services.clock import local_date
+from yinglou_desk.services.orders.query import OrderView, orders_by_id
 from yinglou_desk.services.scanning.service import ScanResult
+from yinglou_desk.services.scanning.undo import UndoResult
 from yinglou_desk.services.settings.vendors import vendor_choices
-from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.models.scans_model import ScansModel
 from yinglou_desk.ui.printing.manifests import manifest_job, save_manifests
 from yinglou_desk.ui.printing.printer import PrintError, PrintJob, exec_dialog, print_with_preview
 from yinglou_desk.ui.stations.base import StationPage
+
+UNDONE_KEY = "orders.undo.done"  # the message key of an undone row
+
+
+def _counts(row: ScanResult) -> bool:
+    """Whether a row is an item that went out in this batch (accepted, not undone)."""
+    return row.outcome is ScanOutcome.ACCEPTED and row.message_key != UNDONE_KEY
 
 
 class SendOutPage(StationPage):
@@ -38,6 +53,7 @@ class SendOutPage(StationPage):
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         self.batch = ScansModel()
+        self._version = 0  # rows added or changed: a state read started before is stale
         super().__init__(ctx, parent)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(t("send.vendor")))
@@ -107,11 +123,62 @@ class SendOutPage(StationPage):
 
     def show_result(self, result: ScanResult) -> None:
         super().show_result(result)
+        self._version += 1
         self.batch.add(result)
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(t("send.batch", n=self.batch.accepted_count()))
+        n = sum(1 for row in self.batch.results() if _counts(row))
+        self.count_label.setText(t("send.batch", n=n))
+
+    # -- the rows tell the truth ---------------------------------------------------------
+
+    def _show_rows(self, rows: list[ScanResult]) -> None:
+        """The batch list anew, ``rows`` newest first."""
+        self._version += 1
+        self.batch.clear()
+        for row in reversed(rows):
+            self.batch.add(row)
+        self._update_count()
+
+    def show_undone(self, result: UndoResult) -> None:
+        """The newest row of the undone item says so, with the state it went back to."""
+        rows = self.batch.results()
+        for index, row in enumerate(rows):
+            if row.code == result.code and _counts(row):
+                rows[index] = replace(
+                    row,
+                    item_state=result.item_state,
+                    message=result.message,
+                    message_key=result.message_key,
+                )
+                self._show_rows(rows)
+                return
+
+    def refresh_shown(self, change: Change) -> None:
+        """Listed items moved (an undo, another page, another PC): their states as now."""
+        listed = {r.order_id for r in self.batch.results() if r.order_id is not None}
+        touched = listed if change.everything else listed & change.order_ids
+        if not touched:
+            return
+        engine, today, version = self.ctx.engine, local_date(self.ctx.clock()), self._version
+
+        def arrived(orders: list[OrderView]) -> None:
+            if version != self._version:  # a scan came in meanwhile: read again
+                self.refresh_shown(change)
+                return
+            states = {item.code: item.state for order in orders for item in order.items}
+            rows = self.batch.results()
+            now = [
+                replace(r, item_state=states[r.code])
+                if r.code in states and r.item_state != states[r.code]
+                else r
+                for r in rows
+            ]
+            if now != rows:
+                self._show_rows(now)
+
+        self.ctx.ops.read(lambda: orders_by_id(engine, sorted(touched), today), arrived)
 
     # -- manifest (发件单) ------------------------------------------------------------------
 

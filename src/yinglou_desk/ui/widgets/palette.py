@@ -10,6 +10,7 @@ STATE_COLOURS: dict[str, tuple[str, str]] = {
     "registered": ("#9E9E9E", "#FFFFFF"),  # grey: not sent
     "sent_out": ("#1E88E5", "#FFFFFF"),  # blue: at vendor
     "overdue": ("#FB8C00", "#FFFFFF"),  # orange: overdue at vendor
+    "partial": ("#FFB300", "#000000"),  # amber: an order partly ready to collect
     "rework": ("#8E24AA", "#FFFFFF"),  # purple: rework
     "ready": ("#43A047", "#FFFFFF"),  # green: back and ready
     "picked_up": ("#00695C", "#FFFFFF"),  # dark green / teal: picked up
