@@ -9,7 +9,8 @@ from stdin on a thread and answered on the GUI thread, one JSON object a line:
   shown, active and the scan field has focus;
 - ``idle``: ``{"idle": true}`` once no worker job is pending or running;
 - ``state``: what the window shows (:func:`describe`);
-- ``grab PATH``: saves a picture of the window, ``{"grabbed": PATH}``.
+- ``grab PATH``: saves a picture of the window, ``{"grabbed": PATH}``;
+- ``reason N``: picks the N-th defect reason at 回件 (as a click in its list would).
 
 stdin closed: the window closes as a studio would close it, and the process exits.
 """
@@ -176,6 +177,9 @@ def main() -> int:
         elif command == "grab":
             window.grab().save(rest)
             _say({"grabbed": rest})
+        elif command == "reason":  # ``reason N``: the defect reason picked before F7
+            window.check_in_page.reason_box.setCurrentIndex(int(rest))
+            _say({"reason": window.check_in_page.reason_box.currentText()})
         else:
             _say({"error": f"unknown command {command!r}"})
 
