@@ -54,6 +54,7 @@ class CheckInPage(StationPage):
         super().__init__(ctx, parent)
         self.last_code: str | None = None
         self.order_id: int | None = None
+        self._shown = 0  # bumped whenever the order panel is filled or cleared
         self.order_panel = OrderPanel(self)
         self.layout_.addWidget(self.order_panel, 1)
 
@@ -112,6 +113,7 @@ class CheckInPage(StationPage):
         if outcome.orders:
             self.last_code = outcome.result.code
             self.order_id = outcome.result.order_id
+            self._shown += 1
             self.order_panel.set_orders(outcome.orders, highlight=outcome.result.code)
         else:  # a code of no order: the order on screen is not its order
             self.clear_shown()
@@ -143,6 +145,7 @@ class CheckInPage(StationPage):
         def done(outcome: tuple[str, int, list[OrderView]]) -> None:
             slot_name, order_id, orders = outcome
             self.order_id = order_id
+            self._shown += 1
             self.slot_label.setText(t("check.slot_done", slot=slot_name))
             self.order_panel.set_orders(orders, highlight=code)
             self.announce_fresh({order_id})
@@ -185,6 +188,7 @@ class CheckInPage(StationPage):
     # -- the truth on screen ----------------------------------------------------------------
 
     def clear_shown(self) -> None:
+        self._shown += 1
         self.last_code = None
         self.order_id = None
         self.order_panel.clear()
@@ -197,12 +201,17 @@ class CheckInPage(StationPage):
 
     def refresh_shown(self, change: Change) -> None:
         """An item of the order on screen moved (undo, another page, another PC): read it."""
-        order_id = self.order_id
+        order_id, generation = self.order_id, self._shown
         if order_id is None or not change.touches(order_id):
             return
 
         def arrived(orders: list[OrderView]) -> None:
-            if self.order_id == order_id:  # not cleared nor replaced meanwhile
-                self.order_panel.show_again(orders)
+            if self.order_id != order_id:  # cleared, or another order on screen now
+                return
+            if generation != self._shown:  # shown meanwhile, maybe from an older read
+                self.refresh_shown(change)
+                return
+            self.order_panel.show_again(orders)
 
-        self.ctx.ops.read(lambda: self._load(order_id), arrived)
+        engine, today = self.ctx.engine, local_date(self.ctx.clock())
+        self.ctx.ops.read(lambda: orders_by_id(engine, [order_id], today), arrived)

@@ -161,7 +161,7 @@ class PickupPage(StationPage):
         self.query = None
         self.search.clear()
 
-    def refresh_shown(self, _change: Change) -> None:
+    def refresh_shown(self, change: Change) -> None:
         """Something moved (undo, another page, another PC): read the orders on screen again.
 
         An order on screen carries no id to match the change against, and the look-up
@@ -172,7 +172,8 @@ class PickupPage(StationPage):
         engine, today, generation = self.ctx.engine, local_date(self.ctx.clock()), self._shown
 
         def arrived(orders: list[OrderView]) -> None:
-            if generation != self._shown:  # other orders (or none) are on screen now
+            if generation != self._shown:  # shown meanwhile, maybe from an older read
+                self.refresh_shown(change)
                 return
             headline_shown = bool(self._headline) and self.panel.text() == self._headline
             self.order_panel.show_again(orders)
