@@ -290,3 +290,22 @@ def test_log_out_and_a_new_operator_leave_no_customer_on_any_page(
     assert (query.search.text(), query.summary.text()) == ("", "")
     assert window.check_in_page.slot_label.text() == ""
     assert board.timeline.rowCount() == 0
+
+
+def test_a_scanned_label_of_no_order_in_query_shows_nobody(qtbot, ctx, ui_studio):
+    from yinglou_desk.ui.pages.query import QueryPage
+
+    ui_studio.add_order("Q001", ["700000000001"], customer="张小梅")
+    page = _page(qtbot, ctx, ui_studio, QueryPage, operator="小张")
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.on_scanned("700000000001", "wedge")
+    assert page.order_panel.model.rowCount() == 1
+
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.on_scanned("ZXM", "wedge")  # 张小梅's initials, scanned as a label
+
+    assert page.order_panel.model.rowCount() == 0
+    assert "未知条码" in page.summary.text()
+    with qtbot.waitSignal(page.searched, timeout=10000):
+        page.look_up("zxm")  # typed, the initials find her
+    assert page.order_panel.model.rowCount() == 1

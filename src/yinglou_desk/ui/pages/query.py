@@ -30,6 +30,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.domain.states import Action, Station
@@ -52,6 +53,7 @@ from yinglou_desk.ui.printing.printer import (
     print_with_preview,
     print_without_dialog,
 )
+from yinglou_desk.ui.stations.lookup import names_code
 
 # action → (station it is logged at, permission, button text key)
 TICK_ACTIONS = {
@@ -73,6 +75,7 @@ class QueryPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.query = ""
+        self._scanned = False  # the query on screen came from a scanner
         self._asked = 0  # look-ups asked; an answer to an older one is not shown
         layout = QVBoxLayout(self)
         self.search = QLineEdit(self)
@@ -204,14 +207,16 @@ class QueryPage(QWidget):
 
     def on_scanned(self, code: str, _source: str) -> None:
         self.search.setText(code)
-        self.look_up(code)
+        self.look_up(code, scanned=True)
 
-    def look_up(self, query: str, again: bool = False) -> None:
-        """Find ``query``; ``again``: the same query read anew, the ticked rows stay ticked."""
+    def look_up(self, query: str, again: bool = False, scanned: bool = False) -> None:
+        """Find ``query``; ``again``: the same query read anew, the ticked rows stay ticked;
+        ``scanned``: a label, which shows only the order it is on (never a name it spells)."""
         query = query.strip()
         if not query:
             return
         self.query = query
+        self._scanned = scanned or (again and self._scanned)
         self._asked += 1
         asked, engine, today = self._asked, self.ctx.engine, local_date(self.ctx.clock())
         self.ctx.ops.read(
@@ -220,6 +225,8 @@ class QueryPage(QWidget):
         )
 
     def _found(self, orders: list[OrderView], again: bool = False) -> None:
+        if self._scanned and not names_code(self.query, orders):
+            orders = []
         if again:
             self.order_panel.show_again(orders)
         else:
@@ -227,6 +234,8 @@ class QueryPage(QWidget):
         if orders:
             items = sum(len(o.items) for o in orders)
             self.summary.setText(t("query.found", orders=len(orders), items=items))
+        elif self._scanned:
+            self.summary.setText(catalogue.text("refused.unknown_code", code=self.query))
         else:
             self.summary.setText(t("query.none", q=self.query))
         self.searched.emit(orders)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
-from yinglou_desk.domain.codes import InvalidCode, normalize_code
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.domain.states import ItemState, Station
 from yinglou_desk.services.clock import local_date
@@ -35,6 +34,7 @@ from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.dialogs.order_edit import open_order_editor
 from yinglou_desk.ui.pages.order_panel import OrderPanel
 from yinglou_desk.ui.stations.base import StationPage
+from yinglou_desk.ui.stations.lookup import names_code
 from yinglou_desk.ui.widgets.colours import item_state_text, progress_text
 
 _NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
@@ -131,7 +131,7 @@ class PickupPage(StationPage):
         self._failed(error)
 
     def _found(self, query: str, orders: list[OrderView], scanned: bool) -> None:
-        if scanned and not _names(query, orders):
+        if scanned and not names_code(query, orders):
             orders = []  # a label of no order is not a phone tail or a name
         if not orders:
             self._forget_orders()
@@ -232,19 +232,6 @@ class PickupPage(StationPage):
 
 def _headline(order: OrderView) -> str:
     return f"{order.customer}  {order.order_no}  {progress_text(order.progress, order.overdue)}"
-
-
-def _names(query: str, orders: list[OrderView]) -> bool:
-    """Whether a scanned code is one of these orders' labels or order numbers."""
-    text = query.strip().upper()
-    try:
-        code = normalize_code(query)
-    except InvalidCode:
-        code = text
-    return any(
-        o.order_no.upper() in (text, code) or any(i.code in (text, code) for i in o.items)
-        for o in orders
-    )
 
 
 def readiness(orders: list[OrderView]) -> tuple[str, str]:
