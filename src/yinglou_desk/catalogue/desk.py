@@ -113,7 +113,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "pickup.headline.complete": {ZH: "全部到齐，可取 {n} 件", EN: "All ready: {n} to collect"},
     "pickup.headline.partial": {
         ZH: "部分到齐：可取 {ready} 件，还差 {missing} 件",
-        EN: "Partly ready: {ready} to collect, {missing} still missing",
+        EN: "Partly ready: {ready} to collect, {missing} missing",
     },
     "pickup.headline.none_ready": {
         ZH: "尚未到齐：还差 {missing} 件，暂无可取",

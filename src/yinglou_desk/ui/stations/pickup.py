@@ -244,5 +244,9 @@ def readiness(orders: list[OrderView]) -> tuple[str, str]:
     if ready:
         return "ready", t("pickup.headline.complete", n=ready)
     if missing:
-        return "sent_out", t("pickup.headline.none_ready", missing=missing)
+        at_vendor = any(
+            i.state != ItemState.REGISTERED.value for i in items if i.state in _NOT_BACK
+        )
+        colour = "sent_out" if at_vendor else "registered"  # blue at a lab, grey not sent yet
+        return colour, t("pickup.headline.none_ready", missing=missing)
     return "picked_up", t("pickup.headline.nothing_left")
