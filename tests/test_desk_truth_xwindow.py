@@ -209,6 +209,8 @@ def test_log_out_and_the_next_operator_see_no_previous_customer(
             ("F4", "query"),
             ("F2", "check-in"),
             ("F1", "send-out"),
+            ("F5", "board"),
+            ("F10", "today"),
         ):
             desk.key(key)
             state = desk.wait_for(lambda s, page=page: s["page"] == page, page)
