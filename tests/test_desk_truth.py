@@ -119,6 +119,34 @@ def test_an_unknown_code_at_check_in_clears_the_order_and_f7_flags_nothing(
     assert item_row(ui_engine, "500000000001").state == "ready"
 
 
+def test_a_check_in_reads_its_order_once_and_an_undo_reads_it_again(
+    qtbot, ctx, ui_studio, service, monkeypatch
+):
+    from yinglou_desk.ui.stations import check_in
+
+    reads: list[list[int]] = []
+    real = check_in.orders_by_id
+
+    def counted(engine, order_ids, today):  # type: ignore[no-untyped-def]
+        reads.append(list(order_ids))
+        return real(engine, order_ids, today)
+
+    monkeypatch.setattr(check_in, "orders_by_id", counted)
+    ui_studio.add_order("C001", ["500000000001"])
+    _sent(ui_studio, service, ["500000000001"])
+    page = _page(qtbot, ctx, ui_studio, check_in.CheckInPage)
+
+    scan_and_wait(qtbot, page, "500000000001")
+    qtbot.waitUntil(lambda: ctx_idle(page), timeout=10000)
+    assert len(reads) == 1  # the scan's own read; its announcement reads nothing more
+
+    with qtbot.waitSignal(page.undo_handled, timeout=10000):
+        page.undo_last()
+    qtbot.waitUntil(lambda: ctx_idle(page), timeout=10000)
+    assert len(reads) == 2
+    assert _states(page.order_panel.model) == ["在厂商"]
+
+
 # -- send-out -------------------------------------------------------------------------------
 
 
