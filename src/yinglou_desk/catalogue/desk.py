@@ -128,6 +128,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "board.overdue": {ZH: "只看逾期", EN: "Overdue only"},
     "board.pickup_due": {ZH: "待取件", EN: "Due for pickup"},
     "board.count": {ZH: "共 {n} 个订单", EN: "{n} orders"},
+    "board.open_only": {ZH: "未完成", EN: "Not completed"},
     "board.loading": {ZH: "加载中…", EN: "Loading…"},
     "detail.timeline": {ZH: "扫描记录", EN: "Scan timeline"},
     "error.storage": {ZH: "数据库暂时无法使用：{error}", EN: "Database unavailable: {error}"},
