@@ -201,6 +201,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     "today.list.uncollected": {ZH: "通知后未取", EN: "Told, not collected"},
     "today.list.pickups_due": {ZH: "取件将至未齐", EN: "Pickup due, not ready"},
     "today.tab": {ZH: "{title}（{n}）", EN: "{title} ({n})"},
+    "today.capped": {
+        ZH: "显示最早的 {shown} 条，共 {total} 条",
+        EN: "Showing the earliest {shown} of {total}",
+    },
     "today.st.overdue": {ZH: "逾期 {days} 天", EN: "{days} days overdue"},
     "today.st.due_soon": {ZH: "预计 {date} 回件", EN: "due back {date}"},
     "today.st.not_notified": {ZH: "已到齐，未通知", EN: "ready, not told"},
