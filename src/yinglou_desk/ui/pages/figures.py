@@ -244,6 +244,7 @@ class FiguresPage(QWidget):
                 )
             ],
             "%",
+            unit="%",
         )
         self.out_chart.set_bars(
             [r.vendor for r in found.items_out],
@@ -251,9 +252,12 @@ class FiguresPage(QWidget):
                 (t("fig.out"), "sent_out", [r.out for r in found.items_out]),
                 (t("fig.overdue"), "overdue", [r.overdue for r in found.items_out]),
             ],
+            decimals=0,
         )
         totals = found.scans_per_operator()
-        self.scans_chart.set_bars(list(totals), [(t("fig.scans"), "ready", list(totals.values()))])
+        self.scans_chart.set_bars(
+            list(totals), [(t("fig.scans"), "ready", list(totals.values()))], decimals=0
+        )
 
     def _data_changed(self, _change: Change) -> None:
         self._stale = True  # figures are not live: they reload when next shown
