@@ -16,6 +16,7 @@ never passes the cap off as the number of things to chase.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -184,18 +185,25 @@ def _message(units: Any, event: str) -> tuple[Any, Any]:
 
 
 def _with_facts(query: Select[Any], units: Any) -> Select[Any]:
-    """A unit's order number, stage name, customer and phone beside it."""
+    """A unit's order number, stage name, customer and phone beside it — and how many
+    units match in all (a window count, taken before the ``LIMIT``: the grouping of the
+    items into units is the costly part and runs once)."""
     return (
         query.add_columns(
             orders.c.order_no,
             stages.c.name.label("stage"),
             customers.c.name.label("customer"),
             customers.c.phone,
+            func.count().over().label("total"),
         )
         .join(orders, orders.c.id == units.c.order_id)
         .join(customers, customers.c.id == orders.c.customer_id)
         .outerjoin(stages, stages.c.id == units.c.stage_id)
     )
+
+
+def _total(rows: Sequence[Any]) -> int:
+    return int(rows[0].total) if rows else 0
 
 
 def _facts(row: Any) -> dict[str, Any]:
@@ -220,11 +228,11 @@ def _ready_not_notified(conn: Connection, limit: int) -> tuple[list[dict[str, An
         _with_facts(matching, units)
         .order_by(units.c.ready_since.nulls_first(), orders.c.order_no, units.c.stage_id)
         .limit(limit)
-    )
+    ).all()
     entries = [
         {**_facts(r), "ready_since": _iso(r.ready_since), "notification": r.state} for r in rows
     ]
-    return entries, _count(conn, matching)
+    return entries, _total(rows)
 
 
 def _uncollected(
@@ -251,7 +259,7 @@ def _uncollected(
         _with_facts(matching, units)
         .order_by(ready.c.sent_at, orders.c.order_no, units.c.stage_id)
         .limit(limit)
-    )
+    ).all()
     entries = [
         {
             **_facts(r),
@@ -263,7 +271,7 @@ def _uncollected(
         }
         for r in rows
     ]
-    return entries, _count(conn, matching) if limit is not None else len(entries)
+    return entries, _total(rows)
 
 
 def _pickups_due(
