@@ -353,6 +353,7 @@ class StudioHistory:
         cancelled = rng.random() < 0.01
         send_day = start + timedelta(days=rng.randint(5, 15))
         staff, now = self.staff, self.now
+        rework_reason: str | None = None
         while not cancelled:  # one pass, or two after a rework; nothing after ``now``
             if send_day > self.today:
                 break
@@ -378,6 +379,7 @@ class StudioHistory:
             flagged_at = returned_at + timedelta(minutes=3)
             if rework == 0 and rng.random() < 0.04 and flagged_at <= now:
                 rework = 1
+                rework_reason = rng.choice(names.REWORK_REASONS)
                 scans.append((flagged_at, "check-in", "flag_rework", "ready", "rework", checker))
                 state = ItemState.REWORK
                 send_day = back_day + timedelta(days=rng.randint(2, 8))
@@ -396,6 +398,7 @@ class StudioHistory:
         if cancelled:
             state = ItemState.CANCELLED
         for at, station, action, before, after, operator in scans:
+            reason = rework_reason if action == "flag_rework" else None
             rows.scans.append(
                 (
                     self.ids.take("scan_log"),
@@ -412,7 +415,7 @@ class StudioHistory:
                     before,
                     after,
                     "demo",
-                    None,
+                    reason,
                 )
             )
         shelf = self._shelve(rows, order_id, returned_at) if state is ItemState.READY else None
