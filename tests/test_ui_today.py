@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from yinglou_desk.catalogue import text
 from yinglou_desk.services.notifications.outbox import send_queued
 from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.services.settings.studio import save_settings
@@ -279,3 +280,5 @@ def test_a_tile_counts_every_entry_and_a_capped_list_says_so(qtbot, ctx, ui_stud
     assert page.tiles["overdue_at_vendor"].text() == "逾期未回\n3,280"
     page.list_tabs.setCurrentIndex(0)
     assert page.cap_note.text() == "显示最早的 1 条，共 3,280 条"
+    english = text("today.capped", "en", shown="2,000", total="3,280")
+    assert english == "Showing the earliest 2,000 of 3,280"

@@ -121,7 +121,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "tick.pick_up": {ZH: "勾选取件", EN: "Hand over selected"},
     "tick.result": {ZH: "完成 {ok} 件，拒绝 {bad} 件", EN: "{ok} done, {bad} refused"},
     "undo": {ZH: "撤销上一次扫描 F6", EN: "Undo last scan F6"},
-    "board.any": {ZH: "全部", EN: "any"},
+    "board.any": {ZH: "全部", EN: "All"},
     "board.progress": {ZH: "进度", EN: "Progress"},
     "board.vendor": {ZH: "厂商", EN: "Vendor"},
     "board.store": {ZH: "门店", EN: "Store"},

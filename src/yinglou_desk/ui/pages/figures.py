@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain import wording
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.services.reports.excel import XlsxBook
 from yinglou_desk.services.reports.figures import PERIOD_CHOICES, Figures, figures
@@ -204,18 +205,21 @@ class FiguresPage(QWidget):
     def _show(self, found: Figures) -> None:
         self.period_label.setText(str(found.period))
         cycle, first = found.cycle, found.first_visit
-        share = "–" if first.share is None else f"{first.share:.0%}"
+        share = "–" if first.share is None else wording.percent(first.share, 0)
         self.headline.setText(
             t(
                 "fig.headline",
                 first_visit=t(
-                    "fig.first_visit", share=share, once=first.first_visit, n=first.pickups
+                    "fig.first_visit",
+                    share=share,
+                    once=wording.count(first.first_visit),
+                    n=wording.count(first.pickups),
                 ),
                 cycle=t(
                     "fig.cycle",
                     median="–" if cycle.median_days is None else f"{cycle.median_days:g}",
                     p90="–" if cycle.p90_days is None else f"{cycle.p90_days:g}",
-                    n=cycle.orders,
+                    n=wording.count(cycle.orders),
                 ),
             )
         )
