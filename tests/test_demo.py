@@ -81,3 +81,55 @@ def test_demo_orders_on_the_shelf_each_hold_their_own_slot(engine, clock) -> Non
         next_slot = next(free_slots(conn), OVERFLOW)
     assert next_slot != OVERFLOW  # the desk's first check-in finds an empty slot
     assert next_slot not in orders_in
+
+
+def test_demo_history_is_the_staffs_and_never_later_than_now(engine, clock, tmp_path) -> None:
+    """The demo's scans were all 管理员's (an empty staff chart) and some dated later today."""
+    from yinglou_desk.services.reports.figures import figures
+    from yinglou_desk.storage import tables
+    from yinglou_desk.storage.engine import make_engine
+    from yinglou_desk.storage.migrate import upgrade
+
+    generate_demo(engine, 300, seed=1, clock=clock)
+    now = clock()
+    moments = {
+        tables.scan_log: ("at",),
+        tables.items: ("sent_at", "returned_at", "picked_up_at", "updated_at"),
+        tables.orders: ("created_at", "updated_at"),
+        tables.customers: ("created_at",),
+        tables.notifications: ("created_at", "sent_at", "next_attempt_at"),
+        tables.shelf_slots: ("taken_at",),
+    }
+    with engine.connect() as conn:
+        for table, columns in moments.items():
+            for column in columns:
+                later = select(func.count()).where(table.c[column] > now)
+                assert conn.execute(later).scalar_one() == 0, f"{table.name}.{column}"
+        by_who = Counter(
+            (who, action)
+            for who, action in conn.execute(select(ScanLog.operator_name, ScanLog.action))
+        )
+    assert not any(who == "管理员" for who, _action in by_who)
+    for action in ("send_out", "check_in"):
+        assert by_who[("小李", action)] > 3 * by_who[("王店长", action)] > 0
+        assert by_who[("小张", action)] == 0
+    assert by_who[("小张", "pick_up")] > 3 * by_who[("王店长", "pick_up")] > 0
+    assert by_who[("小李", "pick_up")] == 0
+    found = figures(engine, clock, 365)
+    assert set(found.scans_per_operator()) == {"小李", "小张", "王店长"}
+    assert len(found.rework_by_reason) > 1  # reworks say why, as sorters type it
+
+    again = make_engine(f"sqlite:///{tmp_path / 'again.db'}")  # same seed, same clock
+    upgrade(again)
+    generate_demo(again, 300, seed=1, clock=clock)
+
+    def history(db):
+        with db.connect() as conn:
+            return conn.execute(
+                select(ScanLog.at, ScanLog.code, ScanLog.action, ScanLog.operator_name).order_by(
+                    ScanLog.id
+                )
+            ).all()
+
+    assert history(again) == history(engine)
+    again.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -137,7 +137,57 @@ def test_due_on_the_command_line(studio, engine, db_url) -> None:
         "uncollected",
         "pickups_due",
     }
-    assert all(isinstance(data[key], list) for key in data if key != "today")
+    assert all(isinstance(data[key], list) for key in data if key not in ("today", "counts"))
+    assert data["counts"]["due_back_soon"] == len(data["due_back_soon"])
     text = run_cli("due", "--db", db_url)
     assert text.code == 0
     assert "逾期未回" in text.out
+
+
+def test_a_capped_list_holds_the_earliest_and_counts_them_all(studio, engine, clock) -> None:
+    """The 今日 tiles once said "2000" for 3,280 overdue items: the cap passed off as a
+    count. Each list now holds the earliest ``limit`` entries and counts every one."""
+    scan = ScanService(engine, clock=clock)
+    start = clock.today()
+    studio.add_order("A", ["A1"], promised=start + timedelta(days=22))
+    studio.add_order("B", ["B1"], promised=start + timedelta(days=20))
+    studio.add_order("C", ["C1"], promised=start + timedelta(days=21))
+    scan.scan(studio.session("send-out"), "A1")  # 金彩, 10 days: due back on day 10
+    clock.advance(days=6)
+    scan.scan(studio.session("send-out", vendor="晶典水晶"), "B1")  # 5 days: day 11
+    clock.advance(days=2)
+    scan.scan(studio.session("send-out", vendor="晶典水晶"), "C1")  # day 13
+    clock.advance(days=12)  # day 20: all three overdue; promised pickups B, C, A ahead
+
+    lists = due_lists(engine, clock, limit=2)
+    # the two earliest expected back (not the first two of the vendor list), shown by vendor
+    assert _orders(lists.overdue_at_vendor) == [("B", "B1"), ("A", "A1")]
+    assert lists.total("overdue_at_vendor") == 3
+    assert lists.capped("overdue_at_vendor")
+    assert _orders(lists.pickups_due) == [("B", None), ("C", None)]
+    assert lists.total("pickups_due") == 3
+    assert lists.to_json()["counts"] == {
+        "overdue_at_vendor": 3,
+        "due_back_soon": 0,
+        "ready_not_notified": 0,
+        "uncollected": 0,
+        "pickups_due": 3,
+    }
+    whole = due_lists(engine, clock)
+    assert whole.total("overdue_at_vendor") == len(whole.overdue_at_vendor) == 3
+    assert not whole.capped("overdue_at_vendor")
+
+    for code in ("C1", "A1", "B1"):  # back one a day: ready in this order
+        scan.scan(studio.session("check-in"), code)
+        clock.advance(days=1)
+    lists = due_lists(engine, clock, limit=2)
+    assert [e["order_no"] for e in lists.ready_not_notified] == ["C", "A"]
+    assert lists.total("ready_not_notified") == 3
+    send_queued(engine, lambda _message: None, clock)
+    clock.advance(days=8)
+    lists = due_lists(engine, clock, limit=2)
+    assert lists.ready_not_notified == []
+    assert lists.total("ready_not_notified") == 0
+    assert [e["order_no"] for e in lists.uncollected] == ["A", "B"]  # told at once: by number
+    assert lists.total("uncollected") == 3
+    assert queue_reminders(engine, clock) == 3  # the cap is for screens, not for reminders

@@ -175,3 +175,13 @@ def test_a_rework_flag_taken_back_with_undo_is_not_a_rework(engine, clock, fortn
     by_vendor = {r.name: (r.delivered, r.reworked) for r in result.rework_by_vendor}
     assert by_vendor["晶典水晶"] == (6, 1)  # the check-in counts, the undone flag does not
     assert [r.reason for r in result.rework_by_reason] == ["尺寸不对", "褪色"]
+
+
+def test_numbers_are_written_for_people() -> None:
+    from yinglou_desk.domain import wording
+
+    assert wording.percent(0.0489796) == "4.9%"
+    assert wording.percent(0.65, 0) == "65%"
+    assert wording.count(3280) == "3,280"
+    assert wording.count(2000) == "2,000"
+    assert wording.count(7) == "7"

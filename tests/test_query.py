@@ -81,3 +81,27 @@ def test_any_search_text_is_answered_without_error(engine, query) -> None:
     wild = set(query.strip()) <= set("%_*?[]' \\\\-=OR")
     if wild and query.strip():
         assert found == []  # wildcards and SQL match nothing but themselves
+
+
+def test_ready_orders_come_first_then_in_progress_each_by_latest_activity(
+    studio, engine, clock
+) -> None:
+    """A pinyin search once listed the one ready order last; the desk wants it first."""
+    service = ScanService(engine, clock=clock)
+    for code in ("QA1", "QA2", "QB1", "QC1"):
+        service.scan(studio.session("send-out"), code)
+    clock.advance(days=1)
+    service.scan(studio.session("check-in"), "QC1")  # Q-3 ready
+    clock.advance(days=1)
+    service.scan(studio.session("check-in"), "QA1")  # Q-1 partly back: one item waits
+    clock.advance(days=1)
+    service.scan(studio.session("check-in"), "QB1")
+    service.scan(studio.session("pickup", operator="小张"), "QB1")  # Q-2 completed, latest
+    clock.advance(days=1)
+    studio.add_order("Q-5", ["QE1"], customer="张小梅", phone="13800138000")  # newest, not sent
+    expected = ["Q-1", "Q-3", "Q-5", "Q-2"]
+    # (the test studio gives every customer the initials zxm: Q-4 is older than Q-5)
+    assert [o.order_no for o in find_orders(engine, "zxm")] == ["Q-1", "Q-3", "Q-5", "Q-4", "Q-2"]
+    assert [o.order_no for o in find_orders(engine, "8000")] == expected
+    assert [o.order_no for o in find_orders(engine, "张小")] == expected
+    assert [o.order_no for o in find_orders(engine, "张小梅")] == ["Q-1", "Q-5", "Q-2"]

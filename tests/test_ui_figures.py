@@ -129,3 +129,38 @@ def test_nothing_loads_for_an_operator_without_the_right(qtbot, ctx, ui_studio):
         page.show()
         page.reload()
     assert page.figures is None
+
+
+def test_chart_values_are_rounded_for_people_and_names_never_cut(qtbot):
+    """The rework chart once printed "4.89796" and the turnaround chart cut vendor names."""
+    from yinglou_desk.ui.pages.charts import BarChart
+
+    chart = BarChart("返工率")
+    qtbot.addWidget(chart)
+    names = ["金彩相册厂", "上海精美影像输出中心有限公司", "晶典"]
+    chart.set_bars(names, [("返工率", "rework", [4.89796, 12.0, 0.333])], "%", unit="%")
+    assert chart.value_labels() == ["4.9%", "12%", "0.3%"]
+    assert chart.bar_values() == [("返工率", [4.9, 12.0, 0.3])]
+    assert chart.categories == names  # listed top to bottom as given
+    for width in (chart.minimumWidth(), 1300):
+        chart.resize(width, chart.minimumHeight())
+        chart.show()
+        qtbot.waitExposed(chart)
+        qtbot.waitUntil(lambda: chart.chart().plotArea().width() > 0)
+        assert chart.longest_name() > 0
+        assert chart.names_room() >= chart.longest_name(), width
+    chart.set_bars(["小李"], [("扫描次数", "ready", [6])], decimals=0)
+    assert chart.value_labels() == ["6"]
+
+
+@pytest.mark.usefixtures("history")
+def test_the_rework_chart_says_percent_in_either_language(qtbot, ctx, ui_studio, monkeypatch):
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    assert page.rework_chart.value_labels() == ["50%"]
+    assert page.turnaround_chart.value_labels() == ["10", "12"]
+
+    monkeypatch.setenv("YINGLOU_LANG", "en")
+    english = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    assert english.rework_chart.chart().title() != page.rework_chart.chart().title()
+    assert english.rework_chart.value_labels() == ["50%"]
+    assert _table(english.rework_vendor)[1] == [["金彩相册厂", "2", "1", "50.0%"]]

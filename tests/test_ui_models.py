@@ -132,3 +132,27 @@ def test_board_filters(qtbot, ctx, busy_studio):
     assert shown(BoardFilter(vendor_id=busy_studio.vendor_ids["晶典水晶"])) == ["M002"]
     assert shown(BoardFilter(vendor_id=busy_studio.vendor_ids["金彩相册厂"])) == ["M001", "M003"]
     assert model.total == 2
+
+
+def test_the_board_counts_and_filters_completed_orders_too(
+    qtbot, ctx, busy_studio, ui_engine, clock
+):
+    """全部 is every order — a studio's board once showed 661 of 2000 — and 已完成 is a
+    progress like any other."""
+    service = ScanService(ui_engine, clock=clock)
+    busy_studio.add_order("M004", ["800000000005"])
+    for station in ("send-out", "check-in"):
+        service.scan(busy_studio.session(station), "800000000005")
+    service.scan(busy_studio.session("pickup", operator="小张"), "800000000005")
+    model = BoardModel(ctx.ops, ctx.engine, ctx.clock)
+
+    def shown(filt):
+        model.set_filter(filt)
+        _wait_loaded(qtbot, model)
+        return sorted(model.row_at(r).order_no for r in range(model.rowCount()))
+
+    assert shown(BoardFilter(include_completed=True)) == ["M001", "M002", "M003", "M004"]
+    assert model.total == 4
+    assert shown(BoardFilter(progress="completed")) == ["M004"]
+    assert model.total == 1
+    assert shown(BoardFilter()) == ["M001", "M002", "M003"]  # open orders only

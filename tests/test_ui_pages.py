@@ -109,3 +109,29 @@ def test_board_shows_open_orders_and_the_timeline_of_the_selected_one(
     page.pickup_check.setChecked(True)  # due for pickup: only K001 has a ready item
     qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1, timeout=10000)
     assert page.model.row_at(0).order_no == "K001"
+
+
+def test_the_board_shows_every_order_and_offers_completed(qtbot, ctx, ui_studio, ui_engine, clock):
+    from yinglou_desk.ui.pages.board import BoardPage
+
+    service = ScanService(ui_engine, clock=clock)
+    ui_studio.add_order("C001", ["930000000011"])
+    ui_studio.add_order("C002", ["930000000012"], customer="李雷", phone="13900139000")
+    for station in ("send-out", "check-in"):
+        service.scan(ui_studio.session(station), "930000000011")
+    service.scan(ui_studio.session("pickup", operator="小张"), "930000000011")  # completed
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    assert page.progress_box.currentText() == "全部"
+    qtbot.waitUntil(lambda: page.model.total == 2 and page.model.rowCount() == 2, timeout=10000)
+    assert page.count_label.text() == "共 2 个订单"
+
+    choices = [page.progress_box.itemText(i) for i in range(page.progress_box.count())]
+    assert choices[:2] == ["全部", "未完成"]
+    assert "已完成" in choices
+    page.progress_box.setCurrentIndex(choices.index("已完成"))
+    qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1, timeout=10000)
+    assert page.model.row_at(0).order_no == "C001"
+    page.progress_box.setCurrentIndex(choices.index("未完成"))
+    qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1, timeout=10000)
+    assert page.model.row_at(0).order_no == "C002"

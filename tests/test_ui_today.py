@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from yinglou_desk.catalogue import text
 from yinglou_desk.services.notifications.outbox import send_queued
 from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.services.settings.studio import save_settings
@@ -251,3 +252,33 @@ def test_lists_follow_scans_and_the_calendar(qtbot, ctx, ui_studio, fortnight, c
     page._every.setInterval(50)
     qtbot.waitUntil(lambda: page.count("overdue_at_vendor") == 2, timeout=10000)
     assert set(_cells(page.models["overdue_at_vendor"], "订单号")) == {"T-A", "T-B"}
+
+
+@pytest.mark.usefixtures("fortnight")
+def test_a_tile_counts_every_entry_and_a_capped_list_says_so(qtbot, ctx, ui_studio):
+    """The tiles once showed the list's cap (2000) as the count of 3,280 overdue items."""
+    from dataclasses import replace
+
+    page = _page(qtbot, ctx, ui_studio.operators["王店长"])
+    assert not page.cap_note.isVisible()
+    page.list_limit = 1
+    with qtbot.waitSignal(page.refreshed, timeout=10000):
+        page.refresh()
+    assert page.models["overdue_at_vendor"].rowCount() == 1  # the earliest one is listed
+    assert page.count("overdue_at_vendor") == 2
+    assert page.tiles["overdue_at_vendor"].text() == "逾期未回\n2"
+    assert page.list_tabs.tabText(0) == "逾期未回（2）"
+    page.list_tabs.setCurrentIndex(0)
+    assert page.cap_note.isVisible()
+    assert page.cap_note.text() == "显示最早的 1 条，共 2 条"
+    page.list_tabs.setCurrentIndex(1)  # due back soon: one entry, all shown
+    assert not page.cap_note.isVisible()
+
+    assert page.lists is not None  # a busy studio's numbers, grouped as people read them
+    busy = replace(page.lists, counts={**page.lists.counts, "overdue_at_vendor": 3280})
+    page._arrived(busy)
+    assert page.tiles["overdue_at_vendor"].text() == "逾期未回\n3,280"
+    page.list_tabs.setCurrentIndex(0)
+    assert page.cap_note.text() == "显示最早的 1 条，共 3,280 条"
+    english = text("today.capped", "en", shown="2,000", total="3,280")
+    assert english == "Showing the earliest 2,000 of 3,280"

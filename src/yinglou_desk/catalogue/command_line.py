@@ -288,6 +288,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Pickup date near, items still missing",
     },
     "cli.due.heading": {ZH: "{title}：{n}", EN: "{title}: {n}"},
+    "cli.due.capped": {
+        ZH: "    （只列出最早的 {shown} 条，共 {total} 条）",
+        EN: "    (only the earliest {shown} of {total} are listed)",
+    },
     "cli.due.overdue": {ZH: "逾期 {days} 天", EN: "{days} days overdue"},
     "cli.due.expected": {ZH: "预计 {date}", EN: "due {date}"},
     "cli.due.stage": {ZH: "（{stage}）", EN: " ({stage})"},

@@ -8,6 +8,7 @@ import json
 from yinglou_desk import catalogue
 from yinglou_desk.cli.common import open_database, output_file
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
+from yinglou_desk.domain import wording
 
 # the five lists, in the order they are printed
 _LISTS = ("overdue_at_vendor", "due_back_soon", "ready_not_notified", "uncollected", "pickups_due")
@@ -58,13 +59,12 @@ def cmd_due(args: argparse.Namespace) -> int:
         return 0
     for key in _LISTS:
         entries = getattr(lists, key)
-        emit(
-            catalogue.text(
-                "cli.due.heading", title=catalogue.text(f"cli.due.{key}"), n=len(entries)
-            )
-        )
+        total = wording.count(lists.total(key))
+        emit(catalogue.text("cli.due.heading", title=catalogue.text(f"cli.due.{key}"), n=total))
         for entry in entries:
             emit("    " + _line(key, entry))
+        if lists.capped(key):
+            emit(catalogue.text("cli.due.capped", shown=wording.count(len(entries)), total=total))
     return 0
 
 

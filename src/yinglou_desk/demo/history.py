@@ -105,6 +105,44 @@ NOTIFICATION_COLUMNS = (
 )
 
 
+class DemoStaff:
+    """Who made each demo scan, by role, as a real studio's log would show it.
+
+    Sorters (理件员) send out and check in, the front desk (门市) hands over, and
+    managers lend a hand at every station now and then; with nobody of a role,
+    an admin stands in. Drawn from a generator of its own, so the orders and items
+    a seed gives stay the same whoever is on the staff.
+    """
+
+    MANAGER_SHARE = 0.15
+
+    def __init__(self, rng: random.Random, operators: list[Any]) -> None:
+        self.rng = rng
+        by_role: dict[str, list[Any]] = {}
+        for operator in sorted(operators, key=lambda o: o.id):
+            by_role.setdefault(operator.role, []).append(operator)
+        admins = by_role.get("admin", [])
+        self.managers = by_role.get("manager", [])
+        self.sorters = by_role.get("sorter") or admins or self.managers
+        self.front_desk = by_role.get("desk") or admins or self.managers
+
+    def _one(self, usual: list[Any]) -> Any:
+        if self.managers and (not usual or self.rng.random() < self.MANAGER_SHARE):
+            return self.rng.choice(self.managers)
+        return self.rng.choice(usual)
+
+    def sorting(self) -> Any:
+        """Who sends out, checks in or flags a rework."""
+        return self._one(self.sorters)
+
+    def handing_over(self) -> Any:
+        """Who hands items to the customer."""
+        return self._one(self.front_desk)
+
+    def first_sorter(self) -> Any:
+        return self.sorters[0] if self.sorters else self.managers[0]
+
+
 @dataclass
 class HistoryRows:
     customers: list[tuple[Any, ...]]
@@ -127,8 +165,7 @@ class StudioHistory:
         ids: Any,  # demo._Ids: the next free id per table
         vendor_ids: list[int],
         batch_ids: dict[int, int],
-        sorter: Any,  # operator rows (id, name, role)
-        desk: Any,
+        staff: DemoStaff,
         first_code: int,
         free_slots: Iterator[str],
     ) -> None:
@@ -138,8 +175,7 @@ class StudioHistory:
         self.ids = ids
         self.vendor_ids = vendor_ids
         self.batch_ids = batch_ids
-        self.sorter = sorter
-        self.desk = desk
+        self.staff = staff
         self.code_number = first_code
         # one slot per order on the shelf, as a check-in gives them; the heap when all are full
         self.free_slots = free_slots
@@ -151,13 +187,13 @@ class StudioHistory:
             self._one_order(rows)
         return rows
 
-    def _shelve(self, rows: HistoryRows, order_id: int) -> str:
+    def _shelve(self, rows: HistoryRows, order_id: int, at: datetime | None) -> str:
         """The order's slot: the next free one for its first item on the shelf."""
         if order_id not in self.slot_of:
             slot = next(self.free_slots, OVERFLOW)
             self.slot_of[order_id] = slot
             if slot != OVERFLOW:  # the heap is shared on purpose and never recorded
-                rows.shelf_slots.append((slot, order_id, self.now))
+                rows.shelf_slots.append((slot, order_id, at or self.now))
         return self.slot_of[order_id]
 
     def _person(self) -> tuple[str, str]:
@@ -203,6 +239,8 @@ class StudioHistory:
             for index in products[: rng.randint(len(products) - 4, len(products))]:
                 plan.append((None, shoot, index))
 
+        created = local_moment(shoot, 18, 0)
+        updated = created  # the order's latest activity: its last scan
         states = []
         units: dict[int | None, list[tuple[ItemState, datetime | None]]] = {}
         next_due: date | None = None
@@ -211,9 +249,11 @@ class StudioHistory:
             visit = visits.setdefault(
                 stage_id, start + timedelta(days=rng.randint(22, 35) + int(rng.expovariate(1 / 5)))
             )
-            state, expected, returned_at = self._one_item(
-                rows, order_id, stage_id, start, index, visit
+            state, expected, returned_at, last_scan = self._one_item(
+                rows, order_id, stage_id, start, index, visit, created
             )
+            if last_scan is not None and last_scan > updated:
+                updated = last_scan
             states.append(state)
             units.setdefault(stage_id, []).append((state, returned_at))
             if (
@@ -242,9 +282,9 @@ class StudioHistory:
                 None,
                 derive_progress(counts).value,
                 next_due,
-                local_moment(shoot, 18, 0),
+                created,
                 "demo",
-                self.now,
+                updated,
             )
         )
 
@@ -292,8 +332,12 @@ class StudioHistory:
         start: date,
         index: int,
         visit: date,
-    ) -> tuple[ItemState, date | None, datetime | None]:
-        """One product's life; back before the customer's visit, it goes home that day."""
+        created: datetime,
+    ) -> tuple[ItemState, date | None, datetime | None, datetime | None]:
+        """One product's life; back before the customer's visit, it goes home that day.
+
+        Returns its state, expected return, return and last scan.
+        """
         rng = self.rng
         product, specs, vendor_index, cost = names.PRODUCTS[index]
         vendor_id = self.vendor_ids[vendor_index]
@@ -308,44 +352,53 @@ class StudioHistory:
         rework = 0
         cancelled = rng.random() < 0.01
         send_day = start + timedelta(days=rng.randint(5, 15))
-        while not cancelled:  # one pass, or two after a rework
+        staff, now = self.staff, self.now
+        rework_reason: str | None = None
+        while not cancelled:  # one pass, or two after a rework; nothing after ``now``
             if send_day > self.today:
                 break
-            sent_at = local_moment(send_day, rng.randint(9, 17), rng.randint(0, 59))
+            moment = local_moment(send_day, rng.randint(9, 17), rng.randint(0, 59))
+            if moment > now:  # later today: not sent yet
+                break
+            sent_at = moment
             expected = send_day + timedelta(days=turnaround)
-            scans.append((sent_at, "send-out", "send_out", state.value, "sent_out", self.sorter))
+            scans.append(
+                (sent_at, "send-out", "send_out", state.value, "sent_out", staff.sorting())
+            )
             state = ItemState.SENT_OUT
             back_day = expected + timedelta(days=rng.choice((-1, 0, 0, 0, 1, 2, 5, 12)))
             if back_day > self.today:
                 break
-            returned_at = local_moment(back_day, rng.randint(9, 17), rng.randint(0, 59))
-            scans.append((returned_at, "check-in", "check_in", "sent_out", "ready", self.sorter))
+            moment = local_moment(back_day, rng.randint(9, 17), rng.randint(0, 59))
+            if moment > now:  # back later today
+                break
+            returned_at = moment
+            checker = staff.sorting()
+            scans.append((returned_at, "check-in", "check_in", "sent_out", "ready", checker))
             state = ItemState.READY
-            if rework == 0 and rng.random() < 0.04:
+            flagged_at = returned_at + timedelta(minutes=3)
+            if rework == 0 and rng.random() < 0.04 and flagged_at <= now:
                 rework = 1
-                scans.append(
-                    (
-                        returned_at + timedelta(minutes=3),
-                        "check-in",
-                        "flag_rework",
-                        "ready",
-                        "rework",
-                        self.sorter,
-                    )
-                )
+                rework_reason = rng.choice(names.REWORK_REASONS)
+                scans.append((flagged_at, "check-in", "flag_rework", "ready", "rework", checker))
                 state = ItemState.REWORK
                 send_day = back_day + timedelta(days=rng.randint(2, 8))
                 continue
             late = timedelta(days=int(rng.expovariate(1 / 4)) + 1)  # a second visit
             pick_day = visit if back_day < visit else back_day + late
             if pick_day <= self.today and rng.random() < 0.97:
-                picked_at = local_moment(pick_day, 15, 0) + timedelta(minutes=rng.randint(0, 30))
-                scans.append((picked_at, "pickup", "pick_up", "ready", "picked_up", self.desk))
-                state = ItemState.PICKED_UP
+                moment = local_moment(pick_day, 15, 0) + timedelta(minutes=rng.randint(0, 30))
+                if moment <= now:
+                    picked_at = moment
+                    scans.append(
+                        (picked_at, "pickup", "pick_up", "ready", "picked_up", staff.handing_over())
+                    )
+                    state = ItemState.PICKED_UP
             break
         if cancelled:
             state = ItemState.CANCELLED
         for at, station, action, before, after, operator in scans:
+            reason = rework_reason if action == "flag_rework" else None
             rows.scans.append(
                 (
                     self.ids.take("scan_log"),
@@ -362,10 +415,10 @@ class StudioHistory:
                     before,
                     after,
                     "demo",
-                    None,
+                    reason,
                 )
             )
-        shelf = self._shelve(rows, order_id) if state is ItemState.READY else None
+        shelf = self._shelve(rows, order_id, returned_at) if state is ItemState.READY else None
         in_batch = sent_at is not None
         rows.items.append(
             (
@@ -388,8 +441,8 @@ class StudioHistory:
                 picked_at,
                 rework,
                 None,
-                scans[-1][0] if scans else self.now,
-                "demo",
+                scans[-1][0] if scans else created,
+                scans[-1][5].name if scans else "demo",
             )
         )
-        return state, expected, returned_at
+        return state, expected, returned_at, scans[-1][0] if scans else None

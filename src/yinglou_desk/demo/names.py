@@ -7,6 +7,8 @@ WEDDING_PACKAGES = ("经典婚纱套系", "轻奢婚纱套系", "旅拍套系", 
 FAMILY_PACKAGES = ("全家福套系", "写真套系", "孕妇照套系", "证件照套餐")
 GROWTH_PACKAGES = ("宝宝成长套系", "童年时光成长套")
 GROWTH_STAGES = ("百天", "半岁", "周岁", "两岁")
+# what sorters type when they flag a rework (the figures' reasons table), commonest first
+REWORK_REASONS = ("色差", "色差", "划痕", "褪色", "尺寸不符", "装订开胶", "错字")
 VENDORS = (
     ("金彩相册厂", 10),
     ("艺美框画", 7),

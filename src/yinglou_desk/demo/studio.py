@@ -1,7 +1,9 @@
 """Demo studio data at any scale: orders over several years, items in every state.
 
 Fast enough for a million items (bulk loading with our own ids), and
-deterministic for a given seed so benchmarks can be repeated. Item histories
+deterministic for a given seed (and clock) so benchmarks can be repeated. Nothing
+is dated after the clock's ``now``, and the scans are spread over the demo staff
+by role, so the figures' staff chart has something to show. Item histories
 are simulated — sent out, back (late sometimes), reworked now and then,
 picked up — and written to the scan log as the scans that would have made them.
 """
@@ -24,6 +26,7 @@ from yinglou_desk.demo.history import (
     NOTIFICATION_COLUMNS,
     ORDER_COLUMNS,
     WORKSTATION,
+    DemoStaff,
     StudioHistory,
 )
 from yinglou_desk.domain.codes import new_badge_code
@@ -99,8 +102,8 @@ def generate_demo(
         vendor_ids = _ensure_vendors(conn, now)
         ids = _Ids(conn, tables)
         first_code = _next_demo_code_number(conn)
-        sorter = next(o for o in operator_rows if o.role in ("sorter", "admin"))
-        desk = next(o for o in operator_rows if o.role in ("desk", "admin"))
+        # the staff's share of the history comes from a generator of its own (see DemoStaff)
+        staff = DemoStaff(random.Random(f"staff-{seed}"), list(operator_rows))
         batch_ids = {}
         batch_rows = []
         for vendor_index, vendor_id in enumerate(vendor_ids):
@@ -110,7 +113,7 @@ def generate_demo(
                     batch_ids[vendor_index],
                     f"SB-DEMO{batch_ids[vendor_index]:06d}",
                     vendor_id,
-                    sorter.id,
+                    staff.first_sorter().id,
                     WORKSTATION,
                     now,
                 )
@@ -127,7 +130,7 @@ def generate_demo(
         free = list(free_slots(conn))
         for_history = iter(free[: len(free) - len(free) // 4])
         generator = StudioHistory(
-            rng, today, now, ids, vendor_ids, batch_ids, sorter, desk, first_code, for_history
+            rng, today, now, ids, vendor_ids, batch_ids, staff, first_code, for_history
         )
         chunk = 2000
         totals = DemoReport(0, 0, 0, 0, operators_created)

@@ -45,3 +45,14 @@ class CatalogueNames(Mapping[K, str]):
 def listing(values: list[str], lang: str | None = None) -> str:
     """Values joined as the current language lists them (``甲、乙`` / ``a, b``)."""
     return catalogue.text("input.list_separator", lang).join(values)
+
+
+def count(n: int) -> str:
+    """A count as people read it: thousands grouped (``3,280``), as studios write in both
+    languages."""
+    return f"{n:,}"
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """A share (0.04898) as people read it: ``4.9%`` — never ``4.89796``."""
+    return f"{share * 100:.{digits}f}%"

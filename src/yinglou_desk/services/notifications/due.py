@@ -1,7 +1,10 @@
 """The reminders nobody has to remember: what is late, due, ready or waiting today.
 
 Each list is one indexed query (no table is read whole), evaluated for
-``today`` from an injected clock so the lists can be checked on any day.
+``today`` from an injected clock so the lists can be checked on any day. A list
+holds at most ``limit`` entries — the earliest ones — and its true length is
+counted apart (``counts``, a ``COUNT`` on the same conditions), so a screen
+never passes the cap off as the number of things to chase.
 
 * ``overdue_at_vendor`` — at a vendor past the expected return, grouped by vendor;
 * ``due_back_soon`` — expected back within ``due_back_soon_days``;
@@ -13,11 +16,12 @@ Each list is one indexed query (no table is read whole), evaluated for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, case, func, select
+from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
 
 from yinglou_desk.domain.progress import OrderProgress
 from yinglou_desk.domain.states import ItemState
@@ -26,17 +30,28 @@ from yinglou_desk.services.notifications.outbox import SENT, queue_reminder
 from yinglou_desk.services.settings.studio import StudioSettings, load_settings
 from yinglou_desk.storage.tables import customers, items, notifications, orders, stages, vendors
 
-_LIMIT = 2000  # a list longer than this is a studio in trouble; show the oldest first
+LIMIT = 2000  # a list longer than this is a studio in trouble; show the earliest first
+LISTS = ("overdue_at_vendor", "due_back_soon", "ready_not_notified", "uncollected", "pickups_due")
 
 
 @dataclass
 class DueLists:
+    """The five lists (each at most ``limit`` entries, the earliest) and their true lengths."""
+
     today: date
     overdue_at_vendor: list[dict[str, Any]] = field(default_factory=list)
     due_back_soon: list[dict[str, Any]] = field(default_factory=list)
     ready_not_notified: list[dict[str, Any]] = field(default_factory=list)
     uncollected: list[dict[str, Any]] = field(default_factory=list)
     pickups_due: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def total(self, key: str) -> int:
+        """How many entries the list ``key`` really has (more than it holds when capped)."""
+        return self.counts.get(key, len(getattr(self, key)))
+
+    def capped(self, key: str) -> bool:
+        return self.total(key) > len(getattr(self, key))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +61,7 @@ class DueLists:
             "ready_not_notified": self.ready_not_notified,
             "uncollected": self.uncollected,
             "pickups_due": self.pickups_due,
+            "counts": {key: self.total(key) for key in LISTS},
         }
 
 
@@ -53,31 +69,45 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def due_lists(engine: Engine, clock: Clock = utc_now) -> DueLists:
+def _count(conn: Connection, query: Select[Any]) -> int:
+    """The number of rows ``query`` (without ORDER BY or LIMIT) matches."""
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+def due_lists(engine: Engine, clock: Clock = utc_now, limit: int = LIMIT) -> DueLists:
     now = clock()
     today = local_date(now)
     with engine.connect() as conn:
         settings = load_settings(conn)
         lists = DueLists(today)
-        lists.overdue_at_vendor = _items_at_vendor(conn, None, today, today)
-        lists.due_back_soon = _items_at_vendor(
-            conn, today, today + timedelta(days=settings.due_back_soon_days), today
-        )
-        lists.ready_not_notified = _ready_not_notified(conn)
-        lists.uncollected = _uncollected(conn, now, settings)
-        lists.pickups_due = _pickups_due(conn, today, settings)
+        soon = today + timedelta(days=settings.due_back_soon_days)
+        for key, (entries, total) in (
+            ("overdue_at_vendor", _items_at_vendor(conn, None, today, today, limit)),
+            ("due_back_soon", _items_at_vendor(conn, today, soon, today, limit)),
+            ("ready_not_notified", _ready_not_notified(conn, limit)),
+            ("uncollected", _uncollected(conn, now, settings, limit)),
+            ("pickups_due", _pickups_due(conn, today, settings, limit)),
+        ):
+            setattr(lists, key, entries)
+            lists.counts[key] = total
     return lists
 
 
 def _items_at_vendor(
-    conn: Connection, start: date | None, end: date, today: date
-) -> list[dict[str, Any]]:
-    """Items at a vendor expected back in [start, end] — or before ``end`` when overdue."""
+    conn: Connection, start: date | None, end: date, today: date, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Items at a vendor expected back in [start, end] — or before ``end`` when overdue.
+
+    The ``limit`` earliest expected (on the index of state and expected return),
+    shown by vendor; and how many there are in all.
+    """
     condition = (
         items.c.expected_return < end
         if start is None
         else and_(items.c.expected_return >= start, items.c.expected_return <= end)
     )
+    matching = select(items.c.id).where(items.c.state == ItemState.SENT_OUT.value, condition)
+    earliest = matching.order_by(items.c.expected_return, items.c.id).limit(limit).subquery()
     rows = conn.execute(
         select(
             items.c.code,
@@ -89,14 +119,13 @@ def _items_at_vendor(
             customers.c.name.label("customer"),
             vendors.c.name.label("vendor"),
         )
+        .join(earliest, earliest.c.id == items.c.id)
         .join(orders, orders.c.id == items.c.order_id)
         .join(customers, customers.c.id == orders.c.customer_id)
         .outerjoin(vendors, vendors.c.id == items.c.vendor_id)
-        .where(items.c.state == ItemState.SENT_OUT.value, condition)
         .order_by(vendors.c.name, items.c.expected_return, items.c.id)
-        .limit(_LIMIT)
     )
-    return [
+    entries = [
         {
             "order_no": r.order_no,
             "code": r.code,
@@ -110,9 +139,10 @@ def _items_at_vendor(
         }
         for r in rows
     ]
+    return entries, _count(conn, matching)
 
 
-def _ready_units(conn: Connection) -> list[Any]:
+def _ready_units() -> Any:
     """Orders without stages that are ready, and stages whose items are all ready.
 
     A stage is ready when it has ready items and none still to make or at a vendor
@@ -140,112 +170,113 @@ def _ready_units(conn: Connection) -> list[Any]:
         .group_by(items.c.order_id, items.c.stage_id)
         .subquery()
     )
-    return list(
-        conn.execute(
-            select(per_stage).where(per_stage.c.ready > 0, per_stage.c.open == 0).limit(_LIMIT)
+    return select(per_stage).where(per_stage.c.ready > 0, per_stage.c.open == 0).subquery("units")
+
+
+def _message(units: Any, event: str) -> tuple[Any, Any]:
+    """The outbox row of ``event`` for each unit (one at most: the dedupe key says so)."""
+    message = notifications.alias(event)
+    on = and_(
+        message.c.order_id == units.c.order_id,
+        message.c.stage_id.is_not_distinct_from(units.c.stage_id),
+        message.c.event == event,
+    )
+    return message, on
+
+
+def _with_facts(query: Select[Any], units: Any) -> Select[Any]:
+    """A unit's order number, stage name, customer and phone beside it — and how many
+    units match in all (a window count, taken before the ``LIMIT``: the grouping of the
+    items into units is the costly part and runs once)."""
+    return (
+        query.add_columns(
+            orders.c.order_no,
+            stages.c.name.label("stage"),
+            customers.c.name.label("customer"),
+            customers.c.phone,
+            func.count().over().label("total"),
         )
+        .join(orders, orders.c.id == units.c.order_id)
+        .join(customers, customers.c.id == orders.c.customer_id)
+        .outerjoin(stages, stages.c.id == units.c.stage_id)
     )
 
 
-def _unit_facts(conn: Connection, units: list[Any]) -> dict[tuple[int, int | None], dict[str, Any]]:
-    order_ids = sorted({u.order_id for u in units})
-    facts: dict[tuple[int, int | None], dict[str, Any]] = {}
-    if not order_ids:
-        return facts
-    names = dict(
-        conn.execute(
-            select(stages.c.id, stages.c.name).where(stages.c.order_id.in_(order_ids))
-        ).all()
-    )
-    order_rows = {
-        r.id: r
-        for r in conn.execute(
-            select(orders.c.id, orders.c.order_no, customers.c.name, customers.c.phone)
-            .join(customers, customers.c.id == orders.c.customer_id)
-            .where(orders.c.id.in_(order_ids))
-        )
+def _total(rows: Sequence[Any]) -> int:
+    return int(rows[0].total) if rows else 0
+
+
+def _facts(row: Any) -> dict[str, Any]:
+    return {
+        "order_no": row.order_no,
+        "stage": row.stage,
+        "customer": row.customer,
+        "phone": row.phone,
     }
-    for unit in units:
-        order = order_rows[unit.order_id]
-        facts[(unit.order_id, unit.stage_id)] = {
-            "order_no": order.order_no,
-            "stage": names.get(unit.stage_id) if unit.stage_id else None,
-            "customer": order.name,
-            "phone": order.phone,
-        }
-    return facts
 
 
-def _sent_ready_messages(
-    conn: Connection, order_ids: list[int]
-) -> dict[tuple[int, int | None], Any]:
-    if not order_ids:
-        return {}
-    rows = conn.execute(
-        select(
-            notifications.c.order_id,
-            notifications.c.stage_id,
-            notifications.c.event,
-            notifications.c.state,
-            notifications.c.sent_at,
-        ).where(notifications.c.order_id.in_(order_ids))
+def _ready_not_notified(conn: Connection, limit: int) -> tuple[list[dict[str, Any]], int]:
+    units = _ready_units()
+    ready, on = _message(units, "ready")
+    matching = (
+        select(units.c.order_id, units.c.stage_id, units.c.ready_since, ready.c.state)
+        .select_from(units)
+        .outerjoin(ready, on)
+        .where(or_(ready.c.id.is_(None), ready.c.state != SENT))
     )
-    found: dict[tuple[int, int | None], Any] = {}
-    for r in rows:
-        found.setdefault((r.order_id, r.stage_id), {})[r.event] = r
-    return found
+    rows = conn.execute(
+        _with_facts(matching, units)
+        .order_by(units.c.ready_since.nulls_first(), orders.c.order_no, units.c.stage_id)
+        .limit(limit)
+    ).all()
+    entries = [
+        {**_facts(r), "ready_since": _iso(r.ready_since), "notification": r.state} for r in rows
+    ]
+    return entries, _total(rows)
 
 
-def _ready_not_notified(conn: Connection) -> list[dict[str, Any]]:
-    units = _ready_units(conn)
-    messages = _sent_ready_messages(conn, sorted({u.order_id for u in units}))
-    facts = _unit_facts(conn, units)
-    out = []
-    for unit in units:
-        ready = messages.get((unit.order_id, unit.stage_id), {}).get("ready")
-        if ready is not None and ready.state == SENT:
-            continue
-        out.append(
-            {
-                **facts[(unit.order_id, unit.stage_id)],
-                "ready_since": _iso(unit.ready_since),
-                "notification": ready.state if ready is not None else None,
-            }
-        )
-    return sorted(out, key=lambda e: (e["ready_since"] or "", e["order_no"]))
-
-
-def _uncollected(conn: Connection, now: datetime, settings: StudioSettings) -> list[dict[str, Any]]:
-    units = _ready_units(conn)
-    messages = _sent_ready_messages(conn, sorted({u.order_id for u in units}))
-    facts = _unit_facts(conn, units)
-    out = []
+def _uncollected(
+    conn: Connection, now: datetime, settings: StudioSettings, limit: int | None
+) -> tuple[list[dict[str, Any]], int]:
+    """Told at least ``uncollected_days`` ago (the ready message sent) and still waiting."""
+    units = _ready_units()
+    ready, ready_on = _message(units, "ready")
+    reminder, reminder_on = _message(units, "reminder")
     threshold = now - timedelta(days=settings.uncollected_days)
-    for unit in units:
-        sent = messages.get((unit.order_id, unit.stage_id), {})
-        ready = sent.get("ready")
-        if (
-            ready is None
-            or ready.state != SENT
-            or ready.sent_at is None
-            or ready.sent_at > threshold
-        ):
-            continue
-        reminder = sent.get("reminder")
-        out.append(
-            {
-                **facts[(unit.order_id, unit.stage_id)],
-                "notified_at": _iso(ready.sent_at),
-                "days_waiting": (now - ready.sent_at).days,
-                "reminder": reminder.state if reminder is not None else None,
-                "order_id": unit.order_id,
-                "stage_id": unit.stage_id,
-            }
+    matching = (
+        select(
+            units.c.order_id,
+            units.c.stage_id,
+            ready.c.sent_at.label("notified_at"),
+            reminder.c.state.label("reminder"),
         )
-    return sorted(out, key=lambda e: (e["notified_at"], e["order_no"]))
+        .select_from(units)
+        .join(ready, ready_on)
+        .outerjoin(reminder, reminder_on)
+        .where(ready.c.state == SENT, ready.c.sent_at <= threshold)
+    )
+    rows = conn.execute(
+        _with_facts(matching, units)
+        .order_by(ready.c.sent_at, orders.c.order_no, units.c.stage_id)
+        .limit(limit)
+    ).all()
+    entries = [
+        {
+            **_facts(r),
+            "notified_at": _iso(r.notified_at),
+            "days_waiting": (now - r.notified_at).days,
+            "reminder": r.reminder,
+            "order_id": r.order_id,
+            "stage_id": r.stage_id,
+        }
+        for r in rows
+    ]
+    return entries, _total(rows)
 
 
-def _pickups_due(conn: Connection, today: date, settings: StudioSettings) -> list[dict[str, Any]]:
+def _pickups_due(
+    conn: Connection, today: date, settings: StudioSettings, limit: int
+) -> tuple[list[dict[str, Any]], int]:
     """Promised pickup soon while items are still missing: act before the customer comes."""
     open_states = [ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value]
     missing = (
@@ -258,23 +289,24 @@ def _pickups_due(conn: Connection, today: date, settings: StudioSettings) -> lis
         .group_by(items.c.order_id)
         .subquery()
     )
-    rows = conn.execute(
+    matching = (
         select(
             orders.c.order_no,
             orders.c.promised_date,
             orders.c.progress,
-            customers.c.name,
-            customers.c.phone,
             missing.c.missing,
             missing.c.last_due,
         )
         .join(missing, missing.c.order_id == orders.c.id)
-        .join(customers, customers.c.id == orders.c.customer_id)
         .where(orders.c.promised_date <= today + timedelta(days=settings.pickup_window_days))
-        .order_by(orders.c.promised_date, orders.c.order_no)
-        .limit(_LIMIT)
     )
-    return [
+    rows = conn.execute(
+        matching.add_columns(customers.c.name, customers.c.phone)
+        .join(customers, customers.c.id == orders.c.customer_id)
+        .order_by(orders.c.promised_date, orders.c.order_no)
+        .limit(limit)
+    )
+    entries = [
         {
             "order_no": r.order_no,
             "customer": r.name,
@@ -287,6 +319,7 @@ def _pickups_due(conn: Connection, today: date, settings: StudioSettings) -> lis
         }
         for r in rows
     ]
+    return entries, _count(conn, matching)
 
 
 def queue_reminders(engine: Engine, clock: Clock = utc_now, by: str = "system") -> int:
@@ -297,7 +330,8 @@ def queue_reminders(engine: Engine, clock: Clock = utc_now, by: str = "system") 
     count = 0
     with write_transaction(engine) as conn:
         settings = load_settings(conn)
-        for entry in _uncollected(conn, now, settings):
+        entries, _total = _uncollected(conn, now, settings, None)
+        for entry in entries:
             if entry["reminder"] is None:
                 count += queue_reminder(
                     conn, entry["order_id"], entry["stage_id"], entry["days_waiting"], now, by

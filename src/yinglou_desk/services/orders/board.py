@@ -1,4 +1,4 @@
-"""The board (看板): open orders as pages of a lazily loaded list, plus each order's timeline.
+"""The board (看板): orders as pages of a lazily loaded list, plus each order's timeline.
 
 The desk's board model asks for one page at a time (``LIMIT``/``OFFSET`` with
 the order id as tie-breaker so pages never overlap), so the list opens at once
@@ -50,7 +50,11 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
 
 @dataclass(frozen=True)
 class BoardFilter:
-    """What the board shows; ``None`` means "any"."""
+    """What the board shows; ``None`` means "any".
+
+    Completed orders are left out unless ``include_completed`` (the board's 全部) or
+    ``progress`` asks for them (its 已完成).
+    """
 
     progress: str | None = None
     vendor_id: int | None = None
@@ -94,10 +98,10 @@ class TimelineRow:
 
 
 def _filtered(query: Select[Any], filt: BoardFilter, today: date) -> Select[Any]:
-    if not filt.include_completed:
-        query = query.where(orders.c.progress != OrderProgress.COMPLETED.value)
     if filt.progress:
         query = query.where(orders.c.progress == filt.progress)
+    elif not filt.include_completed:
+        query = query.where(orders.c.progress != OrderProgress.COMPLETED.value)
     if filt.store:
         query = query.where(orders.c.store == filt.store)
     if filt.overdue_only:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, select
+from sqlalchemy import Connection, Engine, Select, case, exists, select
 from sqlalchemy.orm import aliased
 
 from yinglou_desk.domain.codes import InvalidCode, normalize_code, phone_digits
-from yinglou_desk.domain.progress import is_item_overdue, is_order_overdue
+from yinglou_desk.domain.progress import OrderProgress, is_item_overdue, is_order_overdue
 from yinglou_desk.domain.records import ItemView as ItemView  # the views callers show
 from yinglou_desk.domain.records import OrderView as OrderView
 from yinglou_desk.domain.search import QueryKind, parse_query
@@ -27,7 +27,8 @@ MAX_ORDERS = 50
 
 
 def find_orders(engine: Engine, raw_query: str, today: date | None = None) -> list[OrderView]:
-    """Every order the query can mean, newest first, each with all its items."""
+    """Every order the query can mean, each with all its items: orders ready for pickup
+    first, then those in progress, then the rest, each group by latest activity."""
     today = today or local_date(utc_now())
     parsed = parse_query(raw_query)
     if not parsed.kinds:
@@ -42,11 +43,31 @@ def find_orders(engine: Engine, raw_query: str, today: date | None = None) -> li
                 conn.execute(
                     select(orders.c.id)
                     .where(orders.c.customer_id.in_(customer_ids))
-                    .order_by(orders.c.id.desc())
+                    .order_by(*_most_useful_first())
                     .limit(MAX_ORDERS)
                 ).scalars()
             )
         return load_orders(conn, order_ids, today)
+
+
+def _most_useful_first() -> list[Any]:
+    """Orders with items waiting on the shelf first (the customer may be at the counter),
+    then those still being made, then completed ones; each group by latest activity.
+
+    ``orders.updated_at`` moves with every scan of the order's items; the ready test is an
+    ``EXISTS`` on the items' ``order_id`` index, run only for the customers' own orders.
+    """
+    waiting = (
+        exists()
+        .where(items.c.order_id == orders.c.id, items.c.state == ItemState.READY.value)
+        .correlate(orders)
+    )
+    group = case(
+        (waiting, 0),
+        (orders.c.progress != OrderProgress.COMPLETED.value, 1),
+        else_=2,
+    )
+    return [group, orders.c.updated_at.desc(), orders.c.id.desc()]
 
 
 def _direct_orders(conn: Connection, text: str) -> list[int]:

@@ -1,4 +1,5 @@
-"""看板: every open order, filtered and sorted, with one order's items and timeline below.
+"""看板: every order (or only the open ones), filtered and sorted, with one order's items
+and timeline below.
 
 The list is a lazily paged :class:`BoardModel`; the detail loads on a worker
 when a row is selected. Changes made here or on other PCs reload the list
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain import wording
 from yinglou_desk.domain.progress import OrderProgress
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.services.clock import local_date
@@ -54,6 +56,7 @@ from yinglou_desk.ui.models.timeline_model import TimelineModel
 from yinglou_desk.ui.pages.order_panel import OrderPanel
 
 RELOAD_DELAY_MS = 800
+OPEN_ONLY = "open"  # the 进度 box's 未完成: every order but the completed ones
 
 
 class BoardPage(QWidget):
@@ -68,10 +71,11 @@ class BoardPage(QWidget):
         self.model.setParent(self)
 
         filters = QHBoxLayout()
+        # 全部 is every order, completed ones too; 未完成 the ones still being worked on
         self.progress_box = self._combo(filters, t("board.progress"))
+        self.progress_box.addItem(t("board.open_only"), OPEN_ONLY)
         for progress in OrderProgress:
-            if progress is not OrderProgress.COMPLETED:
-                self.progress_box.addItem(catalogue.name("progress", progress), progress.value)
+            self.progress_box.addItem(catalogue.name("progress", progress), progress.value)
         self.vendor_box = self._combo(filters, t("board.vendor"))
         self.store_box = self._combo(filters, t("board.store"))
         self.overdue_check = QCheckBox(t("board.overdue"), self)
@@ -121,7 +125,9 @@ class BoardPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-        self.model.total_changed.connect(lambda n: self.count_label.setText(t("board.count", n=n)))
+        self.model.total_changed.connect(
+            lambda n: self.count_label.setText(t("board.count", n=wording.count(n)))
+        )
         ctx.data_changed.connect(self._data_changed)
         ctx.session_ended.connect(self._session_ended)
         ctx.operator_changed.connect(self._operator_changed)
@@ -132,7 +138,7 @@ class BoardPage(QWidget):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self._reload_if_stale)
         self._load_choices()
-        self.model.reload()
+        self.model.set_filter(self.current_filter())
 
     def _operator_changed(self, operator: object) -> None:
         role = getattr(operator, "role", None)
@@ -192,8 +198,10 @@ class BoardPage(QWidget):
             box.blockSignals(False)
 
     def current_filter(self) -> BoardFilter:
+        progress = self.progress_box.currentData()
         return BoardFilter(
-            progress=self.progress_box.currentData(),
+            progress=None if progress == OPEN_ONLY else progress,
+            include_completed=progress != OPEN_ONLY,
             vendor_id=self.vendor_box.currentData(),
             store=self.store_box.currentData(),
             overdue_only=self.overdue_check.isChecked(),

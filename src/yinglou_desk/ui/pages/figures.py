@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain import wording
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.services.reports.excel import XlsxBook
 from yinglou_desk.services.reports.figures import PERIOD_CHOICES, Figures, figures
@@ -204,18 +205,21 @@ class FiguresPage(QWidget):
     def _show(self, found: Figures) -> None:
         self.period_label.setText(str(found.period))
         cycle, first = found.cycle, found.first_visit
-        share = "–" if first.share is None else f"{first.share:.0%}"
+        share = "–" if first.share is None else wording.percent(first.share, 0)
         self.headline.setText(
             t(
                 "fig.headline",
                 first_visit=t(
-                    "fig.first_visit", share=share, once=first.first_visit, n=first.pickups
+                    "fig.first_visit",
+                    share=share,
+                    once=wording.count(first.first_visit),
+                    n=wording.count(first.pickups),
                 ),
                 cycle=t(
                     "fig.cycle",
                     median="–" if cycle.median_days is None else f"{cycle.median_days:g}",
                     p90="–" if cycle.p90_days is None else f"{cycle.p90_days:g}",
-                    n=cycle.orders,
+                    n=wording.count(cycle.orders),
                 ),
             )
         )
@@ -244,6 +248,7 @@ class FiguresPage(QWidget):
                 )
             ],
             "%",
+            unit="%",
         )
         self.out_chart.set_bars(
             [r.vendor for r in found.items_out],
@@ -251,9 +256,12 @@ class FiguresPage(QWidget):
                 (t("fig.out"), "sent_out", [r.out for r in found.items_out]),
                 (t("fig.overdue"), "overdue", [r.overdue for r in found.items_out]),
             ],
+            decimals=0,
         )
         totals = found.scans_per_operator()
-        self.scans_chart.set_bars(list(totals), [(t("fig.scans"), "ready", list(totals.values()))])
+        self.scans_chart.set_bars(
+            list(totals), [(t("fig.scans"), "ready", list(totals.values()))], decimals=0
+        )
 
     def _data_changed(self, _change: Change) -> None:
         self._stale = True  # figures are not live: they reload when next shown

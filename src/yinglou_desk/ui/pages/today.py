@@ -7,7 +7,9 @@ its status in words. Customer messages are handled from here: send the queued
 ones through the studio's SMS gateway (or learn how to configure it), export
 them for a bulk-SMS platform, queue second reminders. Everything runs off the
 GUI thread; the lists reload after a change here or on another PC, and every
-few minutes because the calendar moves on its own.
+few minutes because the calendar moves on its own. A tile counts every entry
+of its list; a list longer than the service's cap shows its earliest entries
+and says how many of how many.
 
 Signals:
     refreshed(object): the :class:`DueLists` now on screen.
@@ -32,8 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain import wording
 from yinglou_desk.domain.roles import Permission, may
-from yinglou_desk.services.notifications.due import DueLists, due_lists, queue_reminders
+from yinglou_desk.services.notifications.due import (
+    LIMIT,
+    DueLists,
+    due_lists,
+    queue_reminders,
+)
 from yinglou_desk.services.notifications.outbox import SendReport, export_queued, send_queued
 from yinglou_desk.services.notifications.sms import HttpSmsChannel
 from yinglou_desk.services.settings.studio import current_settings
@@ -57,6 +65,7 @@ def greeting(name: str, hour: int) -> str:
 class TodayPage(QWidget):
     refreshed = Signal(object)
     action_done = Signal(str)
+    list_limit = LIMIT  # entries loaded per list (the earliest); the tiles count them all
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +91,12 @@ class TodayPage(QWidget):
             tiles.addWidget(tile)
             self.tiles[spec.key] = tile
         layout.addLayout(tiles)
+        # a list holds the earliest entries only; the tile counts them all, and this says so
+        self.cap_note = QLabel(self)
+        self.cap_note.setWordWrap(True)
+        self.cap_note.setVisible(False)
+        layout.addWidget(self.cap_note)
+        self.list_tabs.currentChanged.connect(lambda _i: self._show_cap_note())
 
         self.models: dict[str, RecordsModel] = {}
         self.views: dict[str, QTableView] = {}
@@ -155,8 +170,8 @@ class TodayPage(QWidget):
             return
         self._stale = False
         self._loading = True
-        engine, clock = self.ctx.engine, self.ctx.clock
-        self.ctx.ops.read(lambda: due_lists(engine, clock), self._arrived, self._load_failed)
+        engine, clock, limit = self.ctx.engine, self.ctx.clock, self.list_limit
+        self.ctx.ops.read(lambda: due_lists(engine, clock, limit), self._arrived, self._load_failed)
 
     def _arrived(self, lists: DueLists) -> None:
         self._loading = False
@@ -174,13 +189,30 @@ class TodayPage(QWidget):
         self.ctx.ops.report_failure(error)
 
     def count(self, key: str) -> int:
-        return self.models[key].rowCount()
+        """How many entries the list ``key`` has — all of them, not only those shown."""
+        if self.lists is None:
+            return self.models[key].rowCount()
+        return self.lists.total(key)
 
     def _show_counts(self) -> None:
         for index, spec in enumerate(self.specs):
-            n = self.count(spec.key)
+            n = wording.count(self.count(spec.key))
             self.tiles[spec.key].setText(f"{spec.title}\n{n}")
             self.list_tabs.setTabText(index, t("today.tab", title=spec.title, n=n))
+        self._show_cap_note()
+
+    def _show_cap_note(self) -> None:
+        key = self.current_spec().key
+        capped = self.lists is not None and self.lists.capped(key)
+        self.cap_note.setVisible(capped)
+        if capped:
+            self.cap_note.setText(
+                t(
+                    "today.capped",
+                    shown=wording.count(self.models[key].rowCount()),
+                    total=wording.count(self.count(key)),
+                )
+            )
 
     def _data_changed(self, _change: Change) -> None:
         self._stale = True
