@@ -13,6 +13,7 @@ from yinglou_desk.domain.roles import NotPermitted
 from yinglou_desk.domain.settings_rules import SettingRefused
 from yinglou_desk.services.notifications.outbox import SendFailed
 from yinglou_desk.services.notifications.preview import (
+    SmsTestRefused,
     preview_message,
     preview_order,
     send_test_sms,
@@ -48,8 +49,9 @@ def studio(engine, clock):
 def _audit(engine) -> list[tuple[str, str, str, str | None]]:
     with engine.connect() as conn:
         rows = conn.execute(
-            select(AuditLog.operator_name, AuditLog.action, AuditLog.subject, AuditLog.detail)
-            .order_by(AuditLog.id)
+            select(
+                AuditLog.operator_name, AuditLog.action, AuditLog.subject, AuditLog.detail
+            ).order_by(AuditLog.id)
         ).all()
     return [tuple(row) for row in rows]
 
@@ -162,7 +164,8 @@ def test_a_template_is_refused_with_the_key_and_previewed_with_a_real_order(
     manager = studio.operators["王店长"]
     settings = current_settings(engine)
     sample = preview_order(engine, actor=manager)
-    assert sample.real is False and sample.facts["customer"] == "张小梅"
+    assert sample.real is False
+    assert sample.facts["customer"] == "张小梅"
     with pytest.raises(SettingRefused) as refused:
         preview_message("ready_template", "{customer.foo}您好", settings, sample)
     assert refused.value.key == "settings.template_field"
@@ -203,6 +206,6 @@ def test_a_test_sms_goes_through_the_gateway_on_screen_and_is_audited(
     state.status = 402
     with pytest.raises(SendFailed, match="no credit left"):
         send_test_sms(engine, on_screen, "13800001111", actor=manager)
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(SmsTestRefused) as refused:
         send_test_sms(engine, on_screen, "abc", actor=manager)
-    assert refused.value.key == "notifications.test_bad_phone"  # type: ignore[attr-defined]
+    assert refused.value.key == "notifications.test_bad_phone"

@@ -39,7 +39,7 @@ from yinglou_desk.storage.tables import orders
 _PHONE = re.compile(r"\+?\d{5,20}")
 
 
-class TestSmsRefused(WordedError, ValueError):
+class SmsTestRefused(WordedError, ValueError):
     """The test message cannot be sent as asked (no number, no gateway)."""
 
 
@@ -96,12 +96,12 @@ def send_test_sms(
     assert actor is not None
     number = re.sub(r"[\s-]", "", phone)
     if not _PHONE.fullmatch(number):
-        raise TestSmsRefused("notifications.test_bad_phone", phone=phone)
+        raise SmsTestRefused("notifications.test_bad_phone", phone=phone)
     check_changes(changes)
     with environment_errors(), engine.connect() as conn:
         settings = replace(load_settings(conn), **changes)
     if not settings.sms_url:
-        raise TestSmsRefused("notifications.no_gateway")
+        raise SmsTestRefused("notifications.no_gateway")
     text = catalogue.text("notifications.test_message", studio=settings.studio)
     key = f"test:{secrets.token_hex(8)}"
     HttpSmsChannel(settings)(OutgoingMessage(0, key, number, text))

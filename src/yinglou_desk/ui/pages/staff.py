@@ -94,6 +94,7 @@ class StaffPage(QWidget):
         self.new_password = QLineEdit(self)
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password.setPlaceholderText(t("staff_page.new_password"))
+        self.new_password.setMinimumWidth(220)
         chosen.addWidget(self.new_password)
         self.reset_button = self._button(chosen, "staff_page.reset_password", self.reset_selected)
         chosen.addStretch(1)

@@ -148,6 +148,8 @@ class StudioSettingsPage(QWidget):
         bottom.addWidget(self.save_button)
         outer.addLayout(bottom)
         ctx.operator_changed.connect(self._operator_changed)
+        for name in self.notes:
+            self._note(name, "")
         self._set_enabled(False)
 
     def _line(self, form: QFormLayout, name: str) -> None:
@@ -181,8 +183,10 @@ class StudioSettingsPage(QWidget):
             text.blockSignals(True)
             text.clear()
             text.blockSignals(False)
-        for label in (*self.previews.values(), *self.notes.values(), self.order_label):
+        for label in (*self.previews.values(), self.order_label):
             label.clear()
+        for name in self.notes:
+            self._note(name, "")
         self.phone_edit.clear()
         self.test_result.clear()
         self.status.clear()
@@ -244,7 +248,7 @@ class StudioSettingsPage(QWidget):
         except SettingRefused as refused:
             self._refused_at("sms_headers", refused)
         else:
-            self.notes["sms_headers"].clear()
+            self._note("sms_headers", "")
         draft = StudioSettings(**(self.settings.to_json() | values))
         for name, edit in self.templates.items():
             self._preview(name, edit.toPlainText(), draft)
@@ -257,7 +261,7 @@ class StudioSettingsPage(QWidget):
         except SettingRefused as refused:
             self._refused_at(name, refused)
         else:
-            self.notes[name].clear()
+            self._note(name, "")
 
     def _preview(self, name: str, template: str, draft: StudioSettings) -> None:
         assert self.order is not None
@@ -268,14 +272,19 @@ class StudioSettingsPage(QWidget):
             self._refused_at(name, refused)
             return
         self.previews[name].setText(shown)
-        self.notes[name].clear()
+        self._note(name, "")
 
     def _refused_at(self, name: str, refused: SettingRefused) -> None:
         """The reason in red under the field, naming the field as the page does."""
         params = refused.params | {"setting": t(f"studio_page.{name}")}
         said = t(refused.key, None, **params)
         self.problems[name] = refused.key
-        self.notes[name].setText(said)
+        self._note(name, said)
+
+    def _note(self, name: str, text: str) -> None:
+        """The red line under a field: there only while the field is refused."""
+        self.notes[name].setText(text)
+        self.notes[name].setVisible(bool(text))
 
     # -- saving ---------------------------------------------------------------------------
 
