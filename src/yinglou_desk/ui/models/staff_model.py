@@ -51,7 +51,7 @@ class StaffModel(RowsModel[StaffMember]):
             return t("staff_page.active" if row.active else "staff_page.disabled")
         if column == "badge":
             return row.badge_code
-        return fmt_date(row.created_at.date() if row.created_at else None)
+        return fmt_date(row.created_at.astimezone().date() if row.created_at else None)
 
     def colours(self, row: StaffMember) -> tuple[QColor, QColor]:
         return colours_for("ready" if row.active else "registered")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +74,7 @@ class StaffPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._session = 0  # counts operator changes: late answers of a previous one are dropped
         self._select_next: str | None = None  # the person just added, selected once listed
         layout = QVBoxLayout(self)
         self.count_label = QLabel(self)
@@ -140,8 +142,20 @@ class StaffPage(QWidget):
         operator = self.ctx.operator
         return operator is not None and may(operator.role, Permission.MANAGE_OPERATORS)
 
+    def _still(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback`` if the operator who started the work is still the one logged in;
+        otherwise the answer is dropped (nothing of theirs reaches the next person)."""
+        session = self._session
+
+        def deliver(value: Any) -> None:
+            if session == self._session:
+                callback(value)
+
+        return deliver
+
     def _operator_changed(self, _operator: object) -> None:
         """Nothing of the previous person's stays: list, typed text, messages."""
+        self._session += 1
         self.model.clear()
         for edit in (self.name_edit, self.password_edit, self.new_password):
             edit.clear()
@@ -151,9 +165,19 @@ class StaffPage(QWidget):
         if self._is_admin():
             self.reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Each time the tab comes up the list is read again (another PC may have changed it)."""
+        super().showEvent(event)
+        if self._is_admin():
+            self.reload()
+
     def reload(self) -> None:
         engine, actor = self.ctx.engine, self.ctx.operator
-        self.ctx.ops.read(lambda: list_staff(engine, actor=actor), self._loaded, self._failed)
+        self.ctx.ops.read(
+            lambda: list_staff(engine, actor=actor),
+            self._still(self._loaded),
+            self._still(self._failed),
+        )
 
     def _loaded(self, staff: StaffList) -> None:
         if not self._is_admin():  # logged out while it was loading
@@ -256,7 +280,9 @@ class StaffPage(QWidget):
             self.changed.emit(action)
             self.reload()
 
-        self.ctx.ops.write(lambda: job(engine, actor), done, self._refused)
+        self.ctx.ops.write(
+            lambda: job(engine, actor), self._still(done), self._still(self._refused)
+        )
 
     def _refused(self, error: BaseException) -> None:
         said = str(error) if isinstance(error, WordedError | PermissionError) else None
@@ -286,7 +312,11 @@ class StaffPage(QWidget):
     def _with_sheet(self, then: Callable[[BadgeSheet], None]) -> None:
         engine, actor = self.ctx.engine, self.ctx.operator
         self._say(t("staff_page.sheet_rendering"))
-        self.ctx.ops.read(lambda: badge_sheet(engine, actor=actor), then, self._sheet_failed)
+        self.ctx.ops.read(
+            lambda: badge_sheet(engine, actor=actor),
+            self._still(then),
+            self._still(self._sheet_failed),
+        )
 
     def _preview(self, sheet: BadgeSheet) -> None:
         if not self._is_admin():
