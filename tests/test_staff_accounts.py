@@ -76,6 +76,10 @@ def test_a_manager_before_any_admin_exists_is_refused_too(engine, clock) -> None
         add_operator(engine, "新人", "admin", "1234", actor=studio.operators["王店长"])
     names = {m.name for m in list_staff(engine, actor=command_line_actor()).members}
     assert names == {"小李", "小张", "王店长"}
+    disable_operator(engine, "小李", actor=command_line_actor())  # no admin to keep: fine
+    assert not next(
+        m for m in list_staff(engine, actor=command_line_actor()).members if m.name == "小李"
+    ).active
 
 
 def test_add_disable_enable_reset_and_new_badge_round_trip_with_audit_rows(

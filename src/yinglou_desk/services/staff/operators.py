@@ -180,12 +180,15 @@ def _change_active_operator(
     with environment_errors(), write_transaction(engine) as conn:
         authorise_staff_change(conn, actor)
         assert actor is not None
+        had_admin = False
         if values.get("active") is False:  # two admins disabling each other: one waits
-            conn.execute(
-                select(operators.c.id)
-                .where(operators.c.role == Role.ADMIN.value, operators.c.active.is_(True))
-                .with_for_update()
-            ).all()
+            had_admin = bool(
+                conn.execute(
+                    select(operators.c.id)
+                    .where(operators.c.role == Role.ADMIN.value, operators.c.active.is_(True))
+                    .with_for_update()
+                ).all()
+            )
         changed = conn.execute(
             operators.update()
             .where(operators.c.name == name.strip(), operators.c.active.is_(True))
@@ -193,7 +196,7 @@ def _change_active_operator(
         ).rowcount
         if not changed:
             raise OperatorError("staff.no_active", name=name)
-        if values.get("active") is False and not admin_exists(conn):  # rolled back
+        if had_admin and not admin_exists(conn):  # the last admin: rolled back
             raise OperatorError("staff.last_admin", name=name.strip())
         audit.record(conn, clock(), actor.name, action, name.strip())
 

@@ -156,6 +156,7 @@ class StaffPage(QWidget):
     def _operator_changed(self, _operator: object) -> None:
         """Nothing of the previous person's stays: list, typed text, messages."""
         self._session += 1
+        self._select_next = None
         self.model.clear()
         for edit in (self.name_edit, self.password_edit, self.new_password):
             edit.clear()
