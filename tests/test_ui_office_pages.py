@@ -5,6 +5,7 @@ as a PDF read back (text and barcodes), and nothing of the last operator left af
 from __future__ import annotations
 
 import subprocess
+import threading
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -122,6 +123,28 @@ def test_the_test_sms_goes_to_the_gateway_on_screen_and_says_what_it_answered(
         assert "E53935" in page.test_result.styleSheet()
     assert current_settings(ui_engine).sms_url == ""  # a test is not a save
     assert ("王店长", "sms.test", "13800001111") in _audit(ui_engine)
+
+
+def test_a_test_sms_answered_after_the_operator_changed_is_not_shown_to_the_next(
+    qtbot, ctx, ui_studio, ui_engine
+) -> None:
+    other = add_operator(ui_engine, "李店长", "manager", "1234", actor=command_line_actor())
+    page = _studio_page(qtbot, ctx, ui_studio.operators["王店长"])
+    with fake_gateway() as gateway:
+        gateway.hold = threading.Event()
+        page.edits["sms_url"].setText(gateway.url)
+        page.phone_edit.setText("13800001111")
+        done = []
+        page.test_done.connect(lambda sent, said: done.append((sent, said)))
+        page.test_button.click()
+        qtbot.waitUntil(lambda: len(gateway.requests) == 1, timeout=10000)
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            ctx.set_operator(other)  # a badge scan switches while the gateway thinks
+        gateway.hold.set()
+        qtbot.waitUntil(lambda: ctx.ops.pending() == 0, timeout=20000)
+    assert done == []
+    assert page.test_result.text() == ""
+    assert page.test_button.isEnabled()  # the new manager may test at once
 
 
 def test_log_out_clears_the_settings_page_and_a_sorter_gets_nothing(qtbot, ctx, ui_studio) -> None:

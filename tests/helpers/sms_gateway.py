@@ -15,6 +15,7 @@ class FakeGateway:
         self.requests: list[dict[str, Any]] = []
         self.status = 200
         self.url = ""
+        self.hold: threading.Event | None = None  # set: the gateway answers only once released
 
 
 @contextmanager
@@ -25,6 +26,8 @@ def fake_gateway() -> Iterator[FakeGateway]:
         def do_POST(self) -> None:  # the http.server API
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.requests.append({"body": body, "key": self.headers.get("X-Api-Key")})
+            if state.hold is not None:
+                state.hold.wait(10)
             self.send_response(state.status)
             self.end_headers()
             self.wfile.write(b'{"error": "no credit left"}' if state.status >= 400 else b"{}")
