@@ -44,6 +44,7 @@ AREAS = (
     "workbooks",
     "statements",
     "settlements",
+    "office",
 )
 
 

@@ -132,6 +132,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "issue a new badge (the old one stops working at once)",
     },
     "help.user_badge": {ZH: "生成员工工牌", EN: "render an operator's badge"},
+    "help.user_list": {
+        ZH: "列出员工：姓名、角色、是否在职、工牌条码",
+        EN: "list the staff: name, role, active or not, badge code",
+    },
     "help.vendor": {ZH: "厂商", EN: "vendors"},
     "help.vendor_add": {ZH: "添加或修改厂商", EN: "add or update a vendor"},
     "help.vendor_product": {
@@ -219,8 +223,8 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Created {orders} orders, {items} items and {scans} scan records",
     },
     "cli.demo_account": {
-        ZH: "演示账号：{name}（{role}）密码 {password}",
-        EN: "Demo account: {name} ({role}), password {password}",
+        ZH: "演示账号：{name}（{role}）密码 {password}，工牌条码 {badge}",
+        EN: "Demo account: {name} ({role}), password {password}, badge code {badge}",
     },
     "cli.user_added": {ZH: "已添加员工 {name}（{role}）", EN: "Added the operator {name} ({role})"},
     "cli.user_disabled": {ZH: "已停用员工 {name}", EN: "Disabled the operator {name}"},

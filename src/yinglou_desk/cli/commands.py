@@ -35,6 +35,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from yinglou_desk.demo.studio import DEMO_OPERATORS, generate_demo
+    from yinglou_desk.services.staff.operators import demo_badge_codes
 
     if not 1 <= args.orders <= 2_000_000:
         raise CliError(catalogue.text("cli.demo_orders_range"), 2)
@@ -50,10 +51,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "cli.demo_done", orders=report.orders, items=report.items, scans=report.scans
         )
     )
+    badges = demo_badge_codes(engine, report.operators_created)
     for name, role, password in DEMO_OPERATORS:
-        if name in report.operators_created:
+        if name in badges:
             role_name = catalogue.name("role", role)
-            say(catalogue.text("cli.demo_account", name=name, role=role_name, password=password))
+            say(
+                catalogue.text(
+                    "cli.demo_account",
+                    name=name,
+                    role=role_name,
+                    password=password,
+                    badge=badges[name],
+                )
+            )
     return 0
 
 

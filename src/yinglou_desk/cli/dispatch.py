@@ -20,6 +20,7 @@ COMMAND_MODULES = {
     "user badge": "label_commands",
     "user disable": "commands",
     "user new-badge": "commands",
+    "user list": "staff_commands",
     "vendor add": "commands",
     "import orders": "commands",
     "scan": "commands",

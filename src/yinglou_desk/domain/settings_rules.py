@@ -16,6 +16,7 @@ from string import Formatter
 from typing import Any
 
 from yinglou_desk import catalogue
+from yinglou_desk.domain.wording import listing
 
 # Fields each message template may use; the values are filled in by the outbox.
 READY_FIELDS = ("studio", "address", "hours", "customer", "order_no", "stage", "items")
@@ -100,7 +101,7 @@ def check_setting(name: str, value: Any, default: Any) -> None:
 
 def check_template(name: str, template: str, allowed: tuple[str, ...]) -> None:
     """A message template that can only ever render: named fields from ``allowed``, nothing else."""
-    fields = "、".join("{" + f + "}" for f in allowed)
+    fields = listing(["{" + f + "}" for f in allowed])
     try:
         parts = list(Formatter().parse(template))
     except ValueError:
@@ -128,7 +129,7 @@ def check_template(name: str, template: str, allowed: tuple[str, ...]) -> None:
 def _check_gateway_text(name: str, text: str, allowed: tuple[str, ...]) -> None:
     for found in _GATEWAY_PLACEHOLDER.findall(text):
         if found not in allowed:
-            fields = "、".join("{" + f + "}" for f in allowed)
+            fields = listing(["{" + f + "}" for f in allowed])
             raise SettingRefused(
                 "settings.template_field", name, field="{" + found + "}", fields=fields
             )

@@ -68,6 +68,8 @@ from yinglou_desk.ui.pages.board import BoardPage
 from yinglou_desk.ui.pages.figures import FiguresPage
 from yinglou_desk.ui.pages.query import QueryPage
 from yinglou_desk.ui.pages.reconcile import ReconcilePage
+from yinglou_desk.ui.pages.staff import StaffPage
+from yinglou_desk.ui.pages.studio_settings import StudioSettingsPage
 from yinglou_desk.ui.pages.today import TodayPage
 from yinglou_desk.ui.scanning.answer_gate import AnswerGate
 from yinglou_desk.ui.scanning.scan_field import ScanField
@@ -76,7 +78,18 @@ from yinglou_desk.ui.stations.check_in import CheckInPage
 from yinglou_desk.ui.stations.pickup import PickupPage
 from yinglou_desk.ui.stations.send_out import SendOutPage
 
-PAGES = ("today", "send-out", "check-in", "pickup", "query", "board", "figures", "reconcile")
+PAGES = (
+    "today",
+    "send-out",
+    "check-in",
+    "pickup",
+    "query",
+    "board",
+    "figures",
+    "reconcile",
+    "studio",
+    "staff",
+)
 # page → permission needed to see it (None: everyone logged in)
 PAGE_PERMISSION = {
     "today": None,
@@ -87,6 +100,8 @@ PAGE_PERMISSION = {
     "board": None,
     "figures": Permission.EXPORT,
     "reconcile": Permission.RECONCILE,
+    "studio": Permission.CHANGE_SETTINGS,
+    "staff": Permission.MANAGE_OPERATORS,
 }
 
 
@@ -157,6 +172,8 @@ class MainWindow(QMainWindow):
             "board": BoardPage(ctx),
             "figures": FiguresPage(ctx),
             "reconcile": ReconcilePage(ctx),
+            "studio": StudioSettingsPage(ctx),
+            "staff": StaffPage(ctx),
         }
         for name, page in self.pages.items():
             self.tabs.addTab(page, t(f"page.{name}"))

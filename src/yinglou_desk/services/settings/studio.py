@@ -105,6 +105,7 @@ def save_settings(
     assert actor is not None
     check_changes(changes)
     with write_transaction(engine) as conn:
+        before = load_settings(conn).to_json()
         for key, value in changes.items():
             text = json.dumps(value, ensure_ascii=False)
             updated = conn.execute(
@@ -113,6 +114,31 @@ def save_settings(
             if not updated:
                 conn.execute(settings_table.insert().values(key=key, value=text))
         audit.record(
-            conn, clock(), actor.name, "settings.change", ", ".join(sorted(changes)), changes
+            conn,
+            clock(),
+            actor.name,
+            "settings.change",
+            ", ".join(sorted(changes)),
+            audited_changes(before, changes),
         )
         return load_settings(conn)
+
+
+def audited_changes(before: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log keeps of a change: each setting's old and new value.
+
+    The gateway's headers carry its credentials (an API key): only their names are
+    kept, with whether their values changed, so the log never holds a secret.
+    """
+    kept: dict[str, Any] = {}
+    for key, value in changes.items():
+        old = before.get(key)
+        if key == "sms_headers" and isinstance(value, dict) and isinstance(old, dict):
+            kept[key] = {
+                "from": sorted(old),
+                "to": sorted(value),
+                "values_changed": sorted(k for k in value if old.get(k) != value[k]),
+            }
+        else:
+            kept[key] = {"from": old, "to": value}
+    return kept

@@ -1,7 +1,9 @@
-"""Staff accounts: adding operators, finding them, badges — and who may change them.
+"""Staff accounts: adding operators, finding them, badges, passwords — and who may change them.
 
-Every change to an account goes through :func:`authorise_staff_change`: free
-while the studio is being set up (no admin yet), an admin's alone afterwards.
+Every change to an account goes through :func:`authorise_staff_change`: while
+the studio is being set up (no admin yet) the command line's own stand-in may
+act; afterwards only an admin's own account. The last active admin cannot be
+disabled: a studio without one could never manage its staff again.
 """
 
 from __future__ import annotations
@@ -51,16 +53,17 @@ def staff_changes_need_admin(engine: Engine) -> bool:
 def authorise_staff_change(conn: Connection, actor: Actor | None) -> None:
     """The rule for every change to staff accounts, checked in the caller's transaction.
 
-    First set-up (no active admin yet): any named actor, the command line's
-    stand-in included. Afterwards: an active admin *account* — the command
-    line's stand-in (no account behind it) is refused, so ``user add`` on a
-    studio that has an admin needs that admin's password.
+    Always an admin's role (a manager or sorter at the desk is refused even
+    before the studio has an admin). First set-up (no active admin yet): the
+    command line's stand-in too. Afterwards: an active admin *account* — the
+    command line's stand-in (no account behind it) is refused, so ``user add``
+    on a studio that has an admin needs that admin's password.
     """
     if actor is None:
         raise NotPermitted(catalogue.text("auth.login_first"))
+    require(actor, Permission.MANAGE_OPERATORS)
     if not admin_exists(conn):
         return
-    require(actor, Permission.MANAGE_OPERATORS)
     account = getattr(actor, "id", None)
     still_admin = (
         account is not None
@@ -125,8 +128,38 @@ def add_operator(
 def disable_operator(
     engine: Engine, name: str, clock: Clock = utc_now, *, actor: Actor | None
 ) -> None:
-    """An operator who left: no more logins or scans; their history stays theirs."""
+    """An operator who left: no more logins or scans; their history stays theirs.
+
+    The last active admin is refused (``staff.last_admin``), whoever asks.
+    """
     _change_active_operator(engine, name, {"active": False}, "operator.disable", clock, actor)
+
+
+def enable_operator(
+    engine: Engine, name: str, clock: Clock = utc_now, *, actor: Actor | None
+) -> None:
+    """A disabled operator back at work, with the badge and password they had."""
+    with environment_errors(), write_transaction(engine) as conn:
+        authorise_staff_change(conn, actor)
+        assert actor is not None
+        if _standing(conn, name) is not False:
+            raise OperatorError("staff.not_disabled", name=name)
+        conn.execute(
+            operators.update()
+            .where(operators.c.name == name.strip())
+            .values(active=True, failed_logins=0, locked_until=None)
+        )
+        audit.record(conn, clock(), actor.name, "operator.enable", name.strip())
+
+
+def reset_password(
+    engine: Engine, name: str, password: str, clock: Clock = utc_now, *, actor: Actor | None
+) -> None:
+    """A new password for an active operator who forgot theirs; a lock-out ends with it."""
+    if len(password) < 4:
+        raise OperatorError("staff.password_too_short")
+    values = {"password_hash": hash_password(password), "failed_logins": 0, "locked_until": None}
+    _change_active_operator(engine, name, values, "operator.reset_password", clock, actor)
 
 
 def new_badge(engine: Engine, name: str, clock: Clock = utc_now, *, actor: Actor | None) -> str:
@@ -147,6 +180,15 @@ def _change_active_operator(
     with environment_errors(), write_transaction(engine) as conn:
         authorise_staff_change(conn, actor)
         assert actor is not None
+        had_admin = False
+        if values.get("active") is False:  # two admins disabling each other: one waits
+            had_admin = bool(
+                conn.execute(
+                    select(operators.c.id)
+                    .where(operators.c.role == Role.ADMIN.value, operators.c.active.is_(True))
+                    .with_for_update()
+                ).all()
+            )
         changed = conn.execute(
             operators.update()
             .where(operators.c.name == name.strip(), operators.c.active.is_(True))
@@ -154,7 +196,9 @@ def _change_active_operator(
         ).rowcount
         if not changed:
             raise OperatorError("staff.no_active", name=name)
-        audit.record(conn, clock(), actor.name, action, name)
+        if had_admin and not admin_exists(conn):  # the last admin: rolled back
+            raise OperatorError("staff.last_admin", name=name.strip())
+        audit.record(conn, clock(), actor.name, action, name.strip())
 
 
 def is_disabled(conn: Connection, name: str) -> bool:
@@ -190,3 +234,15 @@ def find_operator_by_badge(conn: Connection, badge: str) -> OperatorInfo | None:
         )
     ).first()
     return None if row is None else OperatorInfo(row.id, row.name, Role(row.role), row.badge_code)
+
+
+def demo_badge_codes(engine: Engine, names: list[str]) -> dict[str, str]:
+    """The badge codes of accounts the demo just created, to print beside their passwords
+    (the demo acts with the database's own authority; nobody else needs this)."""
+    if not names:
+        return {}
+    with environment_errors(), engine.connect() as conn:
+        rows = conn.execute(
+            select(operators.c.name, operators.c.badge_code).where(operators.c.name.in_(names))
+        ).all()
+    return {row.name: row.badge_code for row in rows}

@@ -140,9 +140,21 @@ def print_with_preview(
     """Shows the preview; True when staff printed from it, False when they closed it."""
     target = printer if printer is not None else QPrinter(QPrinter.PrinterMode.HighResolution)
     configure(target, job)
-    dialog = QPrintPreviewDialog(target, parent)
-    dialog.setWindowTitle(t("print.preview_title", title=job.title))
-    dialog.paintRequested.connect(lambda device: paint(device, job))
+    return preview_pages(target, job.title, lambda device: paint(device, job), parent, run_dialog)
+
+
+def preview_pages(
+    printer: QPrinter,
+    title: str,
+    paint_pages: Callable[[QPrinter], None],
+    parent: QWidget | None = None,
+    run_dialog: Callable[[QPrintPreviewDialog], int] = exec_dialog,
+) -> bool:
+    """The preview of pages ``paint_pages`` draws on a configured printer (labels, the
+    badge sheet); True when staff printed from it."""
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(t("print.preview_title", title=title))
+    dialog.paintRequested.connect(paint_pages)
     try:
         return run_dialog(dialog) == QDialog.DialogCode.Accepted
     finally:
