@@ -9,7 +9,8 @@ from stdin on a thread and answered on the GUI thread, one JSON object a line:
   shown, active and the scan field has focus;
 - ``idle``: ``{"idle": true}`` once no worker job is pending or running;
 - ``state``: what the window shows (:func:`describe`);
-- ``grab PATH``: saves a picture of the window, ``{"grabbed": PATH}``.
+- ``grab PATH``: saves a picture of the window, ``{"grabbed": PATH}``;
+- ``point pages.board.export_button``: a widget's centre on the screen, to click.
 
 stdin closed: the window closes as a studio would close it, and the process exits.
 """
@@ -176,6 +177,12 @@ def main() -> int:
         elif command == "grab":
             window.grab().save(rest)
             _say({"grabbed": rest})
+        elif command == "point":  # point pages.board.export_button: where to click it
+            target: Any = window
+            for part in rest.split("."):
+                target = target[part] if isinstance(target, dict) else getattr(target, part)
+            centre = target.mapToGlobal(target.rect().center())
+            _say({"x": centre.x(), "y": centre.y(), "visible": target.isVisible()})
         else:
             _say({"error": f"unknown command {command!r}"})
 

@@ -35,6 +35,7 @@ from yinglou_desk.ui.context import DeskContext
 from yinglou_desk.ui.main_window import MainWindow
 from yinglou_desk.ui.qt_language import claim_system_locale, speak_the_program_language
 from yinglou_desk.ui.quiet_start import quiet_qt
+from yinglou_desk.ui.scanning.focus_keeper import FocusKeeper
 from yinglou_desk.ui.scanning.input import ScanInputFilter, SerialScannerAdapter
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def open_window(
         engine, workstation=workstation, journal=_open_journal(workstation), silent=pc.silent
     )
     window = MainWindow(ctx, start_station=station)
+    FocusKeeper(window, window.scan_field)  # a closed dialog gives the scan field focus back
     ctx.start_remote_watch()
     _keep_daily_backups(ctx, window)
     if ctx.offline is not None:
