@@ -39,7 +39,7 @@ class FocusKeeper(QObject):
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
         self._soon.timeout.connect(self.restore)
-        self._focus_window = self._app.focusWindow()
+        self._focus_window: QWindow | None = self._app.focusWindow()
         self._app.focusChanged.connect(self._focus_changed)
         self._app.focusWindowChanged.connect(self._focus_window_changed)
 
