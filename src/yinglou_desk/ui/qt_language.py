@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 LOCALE_NAMES = {"zh": "zh_CN", EN: "en_GB"}
 QT_CATALOGUE = "qtbase_zh_CN"
-TRANSLATED_PROPERTY = "yinglouQtTranslated"
+TRANSLATOR_NAME = "yinglou-qt-words"
 
 # Where Qt 6.11 asks for words an older Qt asked for under another context name.
 OLDER_CONTEXTS = {
@@ -71,20 +71,28 @@ def claim_system_locale() -> None:
 def speak_the_program_language(app: QCoreApplication) -> None:
     """Set the default locale and, for Chinese, install Qt's catalogue and its gaps.
 
-    Call before any window or dialog exists; a second call does nothing.
+    Call before any window or dialog exists. Calling it again in the other
+    language switches (tests run both languages in one process).
     """
     QLocale.setDefault(program_locale())
-    if current_language() == EN or app.property(TRANSLATED_PROPERTY):
+    installed = [t for t in app.findChildren(QTranslator) if t.objectName() == TRANSLATOR_NAME]
+    if current_language() == EN:
+        for translator in installed:
+            app.removeTranslator(translator)
+            translator.deleteLater()
+        return
+    if installed:
         return
     qt_words = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not qt_words.load(QT_CATALOGUE, folder):
         log.warning("Qt's Chinese translations not found in %s", folder)
         return
-    # Searched last-installed first: Qt's catalogue answers, the gaps only where it has none.
-    app.installTranslator(CatalogueGaps(qt_words, app))
-    app.installTranslator(qt_words)
-    app.setProperty(TRANSLATED_PROPERTY, True)
+    gaps = CatalogueGaps(qt_words, app)
+    for translator in (gaps, qt_words):
+        translator.setObjectName(TRANSLATOR_NAME)
+        # searched last-installed first: Qt's catalogue answers, the gaps where it has none
+        app.installTranslator(translator)
 
 
 class CatalogueGaps(QTranslator):
