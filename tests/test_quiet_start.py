@@ -8,6 +8,7 @@ sound server to be found: a badge logs in, a label is sent out, Alt+F4 quits.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -23,8 +24,6 @@ from yinglou_desk.storage.models import Item
 from .helpers.clock import FakeClock
 from .helpers.studio import make_studio
 from .helpers.xdesk import NEEDS_X, x_display
-
-pytestmark = [pytest.mark.slow, NEEDS_X]
 
 
 def _xdotool(env: dict[str, str], *args: str) -> str:
@@ -88,11 +87,37 @@ def _run_the_desk(tmp_path: Path, **extra: str) -> str:
     return said
 
 
+@pytest.mark.slow
+@NEEDS_X
 def test_a_pc_without_sound_starts_scans_and_quits_without_a_word_on_stderr(tmp_path) -> None:
     said = _run_the_desk(tmp_path)
     assert said == "", said
 
 
+@pytest.mark.slow
+@NEEDS_X
 def test_yinglou_debug_lets_qts_sound_chatter_through(tmp_path) -> None:
     said = _run_the_desk(tmp_path, YINGLOU_DEBUG="1")
     assert "qt.multimedia" in said, said
+
+
+QUIET_PROBE = """
+from PySide6.QtCore import qWarning
+from yinglou_desk.ui.app import make_application
+app = make_application(["desk"])
+qWarning("PulseAudioService: pa_context_connect() failed")
+qWarning("the database file is read-only")
+"""
+
+
+@pytest.mark.parametrize("debug", ["", "1"])
+def test_only_the_known_noise_is_dropped(debug: str) -> None:
+    """Any other warning still reaches stderr; with YINGLOU_DEBUG the noise does too."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "YINGLOU_DEBUG": debug}
+    env.pop("QT_LOGGING_RULES", None)
+    done = subprocess.run(
+        [sys.executable, "-c", QUIET_PROBE], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "the database file is read-only" in done.stderr
+    assert ("PulseAudioService" in done.stderr) == bool(debug), done.stderr

@@ -31,11 +31,11 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
-from yinglou_desk.catalogue import EN, current_language
+from yinglou_desk.catalogue import EN, ZH, current_language
 
 log = logging.getLogger(__name__)
 
-LOCALE_NAMES = {"zh": "zh_CN", EN: "en_GB"}
+LOCALE_NAMES = {ZH: "zh_CN", EN: "en_GB"}
 QT_CATALOGUE = "qtbase_zh_CN"
 TRANSLATOR_NAME = "yinglou-qt-words"
 
@@ -47,7 +47,7 @@ OLDER_CONTEXTS = {
 
 def program_locale() -> QLocale:
     """The locale of the program's language (not the PC's)."""
-    return QLocale(LOCALE_NAMES[EN] if current_language() == EN else LOCALE_NAMES["zh"])
+    return QLocale(LOCALE_NAMES[EN] if current_language() == EN else LOCALE_NAMES[ZH])
 
 
 def claim_system_locale() -> None:
