@@ -1,16 +1,24 @@
-"""Render the desk's screens with demo data into docs/screenshots/ (offscreen, no display needed).
+"""Render every page of the desk with demo data at 1366×768, in Chinese and in English.
 
-    python scripts/make_screenshots.py [--orders 400] [--out docs/screenshots]
+    python scripts/make_screenshots.py [--orders 400] [--out docs/screenshots] [--lang zh|en]
 
-Builds a demo studio in a temporary SQLite file, logs in the manager, runs a
-real scan on each station and saves ``QWidget.grab()`` of the window after
-each. Chinese by default; ``YINGLOU_LANG=en`` gives the English screens.
+Builds a demo studio in a temporary SQLite file, logs in the administrator (who
+sees every page), shows each page of ``window.pages`` in turn — with a real scan
+on the stations and 查件, a chosen order on the board, a checked statement on 对账
+— and saves ``QWidget.grab()`` of the window: ``login.png``, one ``<page>.png``
+per page and ``pc-settings.png`` (本机设置). Chinese pictures go into ``--out``
+(the names the README shows), English ones into ``--out``/``en``. Pages added
+later are included by themselves; one without a step here is shown as it opens.
+
+Offscreen, no display needed. Each language renders in a process of its own
+(Qt reads its locale once per process); ``--lang`` renders one.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,16 +28,35 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("YINGLOU_WORKSTATION", "screenshots")
 
+SIZE = (1366, 768)
+LANGUAGES = {"zh": Path("."), "en": Path("en")}  # language → folder under --out
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=400)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default=None)
     args = parser.parse_args()
+    if args.lang is not None:
+        os.environ["YINGLOU_LANG"] = args.lang
+        return render(args.out / LANGUAGES[args.lang], args.orders)
+    for lang in LANGUAGES:
+        command = [sys.executable, __file__, "--lang", lang, "--orders", str(args.orders)]
+        done = subprocess.run(
+            [*command, "--out", str(args.out)],
+            env={**os.environ, "YINGLOU_LANG": lang},
+            check=False,
+        )
+        if done.returncode:
+            return done.returncode
+    return 0
 
+
+def render(out: Path, orders: int) -> int:
     from sqlalchemy import select
 
-    from yinglou_desk.demo.studio import generate_demo
+    from yinglou_desk.demo.studio import DEMO_OPERATORS, generate_demo
     from yinglou_desk.services.staff.operators import find_operator
     from yinglou_desk.storage.engine import make_engine
     from yinglou_desk.storage.migrate import upgrade
@@ -39,14 +66,14 @@ def main() -> int:
     from yinglou_desk.ui.main_window import MainWindow
 
     app = make_application([sys.argv[0]])
-    out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/demo.db")
         upgrade(engine)
-        generate_demo(engine, args.orders, seed=7)
+        generate_demo(engine, orders, seed=7)
+        admin_name = next(name for name, role, _ in DEMO_OPERATORS if role == "admin")
         with engine.connect() as conn:
-            manager = find_operator(conn, "王店长")
+            admin = find_operator(conn, admin_name)
             to_send = (
                 conn.execute(select(Item.code).where(Item.state == "registered").limit(3))
                 .scalars()
@@ -61,15 +88,15 @@ def main() -> int:
                 .where(Order.progress == "partly_ready", Item.state == "ready")
                 .limit(1)
             ).scalar_one()
-            customer_phone = conn.execute(
+            picked_up = conn.execute(
                 select(Item.code).where(Item.state == "picked_up").limit(1)
             ).scalar_one()
-        assert manager is not None
+        assert admin is not None
 
         ctx = DeskContext(engine)
         window = MainWindow(ctx)
-        window.resize(1360, 860)
         window.show()
+        window.resize(*SIZE)
 
         def settle(condition: Callable[[], bool] = lambda: True, seconds: float = 10) -> None:
             deadline = time.monotonic() + seconds
@@ -83,57 +110,64 @@ def main() -> int:
 
         def save(name: str) -> None:
             settle()
+            window.resize(*SIZE)  # what a long message may have widened
+            settle()
             window.grab().save(str(out / f"{name}.png"))
             print("saved", out / f"{name}.png")
 
+        def scan(*codes: str) -> Callable[[object], None]:
+            def run(_page: object) -> None:
+                for code in codes:
+                    window.on_scanned(code, "wedge")
+                    settle()
+
+            return run
+
+        def today(page: object) -> None:
+            settle(lambda: getattr(page, "lists", True) is not None)
+            tabs = getattr(page, "list_tabs", None)
+            if tabs is not None:
+                tabs.setCurrentIndex(0)
+
+        def board(page: object) -> None:
+            settle(lambda: page.model.rowCount() > 0)  # type: ignore[attr-defined]
+            page.table.selectRow(2)  # type: ignore[attr-defined]
+            settle(lambda: page.detail_order_id is not None)  # type: ignore[attr-defined]
+
+        def figures(page: object) -> None:
+            settle(lambda: page.figures is not None)  # type: ignore[attr-defined]
+
+        def reconcile(page: object) -> None:
+            settle(lambda: page.vendor_box.count() > 0)  # type: ignore[attr-defined]
+            vendor, period, statement = _demo_statement(engine, Path(tmp))
+            page.choose_vendor(vendor)  # type: ignore[attr-defined]
+            page.set_period(period.start, period.end)  # type: ignore[attr-defined]
+            page.choose_statement(statement)  # type: ignore[attr-defined]
+            page.run_check()  # type: ignore[attr-defined]
+            settle(lambda: page.result is not None)  # type: ignore[attr-defined]
+
+        steps: dict[str, Callable[[object], None]] = {
+            "today": today,
+            "send-out": scan(*to_send, "NO-SUCH-LABEL"),
+            "check-in": scan(to_check_in),
+            "pickup": scan(partly),
+            "query": scan(picked_up),
+            "board": board,
+            "figures": figures,
+            "reconcile": reconcile,
+        }
+
         save("login")
-        window.on_scanned(manager.badge_code, "wedge")
+        window.on_scanned(admin.badge_code, "wedge")
         settle(lambda: ctx.operator is not None)
-        today = window.pages["today"]
-        settle(lambda: today.lists is not None)  # type: ignore[attr-defined]
-        today.list_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
-        save("today")
-
-        window.show_page("send-out")
-        for code in [*to_send, "NO-SUCH-LABEL"]:
-            window.on_scanned(code, "wedge")
+        for name, page in window.pages.items():
+            window.show_page(name)
             settle()
-        save("send-out")
-
-        window.show_page("check-in")
-        window.on_scanned(to_check_in, "wedge")
-        save("check-in")
-
-        window.show_page("pickup")
-        window.on_scanned(partly, "wedge")
-        save("pickup")
-
-        window.show_page("query")
-        window.on_scanned(customer_phone, "wedge")
-        save("query")
-
-        window.show_page("board")
-        board = window.pages["board"]
-        settle(lambda: board.model.rowCount() > 0)  # type: ignore[attr-defined]
-        board.table.selectRow(2)  # type: ignore[attr-defined]
-        settle(lambda: board.detail_order_id is not None)  # type: ignore[attr-defined]
-        save("board")
-
-        window.show_page("figures")
-        figures = window.pages["figures"]
-        settle(lambda: figures.figures is not None)  # type: ignore[attr-defined]
-        save("figures")
-
-        window.show_page("reconcile")
-        reconcile = window.pages["reconcile"]
-        settle(lambda: reconcile.vendor_box.count() > 0)  # type: ignore[attr-defined]
-        vendor, period, statement = _demo_statement(engine, Path(tmp))
-        reconcile.choose_vendor(vendor)  # type: ignore[attr-defined]
-        reconcile.set_period(period.start, period.end)  # type: ignore[attr-defined]
-        reconcile.choose_statement(statement)  # type: ignore[attr-defined]
-        reconcile.run_check()  # type: ignore[attr-defined]
-        settle(lambda: reconcile.result is not None)  # type: ignore[attr-defined]
-        save("reconcile")
+            if window.current_page_name() != name:
+                print("skipped", name, "(not shown to", admin_name + ")")
+                continue
+            steps.get(name, lambda _page: None)(page)
+            save(name)
 
         # 本机设置 with a serial scanner on the first port this machine lists (if any)
         window.pc_settings_path = Path(tmp) / "this-pc.json"

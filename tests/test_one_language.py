@@ -29,6 +29,12 @@ def _commands(db: Path) -> list[tuple[str, ...]]:
         ("due", *url),
         ("settings", "set", "no_such_setting", "1", *url),
         ("demo", "--orders", "0", *url),
+        ("import", "-h"),
+        ("reconcile", "-h"),
+        ("labels", "-h"),
+        ("restore", "-h"),
+        ("import", "orders", "/no/such/sheet.xlsx", *url),
+        ("labels", "--item", "123", "-o", "/no/such/folder/labels.pdf", *url),
     ]
 
 

@@ -58,9 +58,12 @@ def _check(lang: str, words: list[str]) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_window_speaks_one_language(
-    lang, qtbot, ui_engine, clock, dialogs, monkeypatch, tmp_path
+    lang, qtbot, qapp, ui_engine, clock, dialogs, monkeypatch, tmp_path
 ):
     monkeypatch.setenv("YINGLOU_LANG", lang)
+    from yinglou_desk.ui.qt_language import speak_the_program_language
+
+    speak_the_program_language(qapp)  # Qt's own words (Save, Cancel) too, as the desk starts
     from yinglou_desk.services.staff.audit import command_line_actor
     from yinglou_desk.services.staff.operators import add_operator
     from yinglou_desk.ui.context import DeskContext
@@ -96,3 +99,5 @@ def test_the_window_speaks_one_language(
         _check(lang, words)
     finally:
         ctx.stop()
+        monkeypatch.undo()
+        speak_the_program_language(qapp)  # the session's language again, for the next test

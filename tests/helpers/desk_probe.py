@@ -11,6 +11,7 @@ from stdin on a thread and answered on the GUI thread, one JSON object a line:
 - ``state``: what the window shows (:func:`describe`);
 - ``grab PATH``: saves a picture of the window, ``{"grabbed": PATH}``;
 - ``reason N``: picks the N-th defect reason at 回件 (as a click in its list would).
+- ``point pages.board.export_button``: a widget's centre on the screen, to click.
 
 stdin closed: the window closes as a studio would close it, and the process exits.
 """
@@ -180,6 +181,12 @@ def main() -> int:
         elif command == "reason":  # ``reason N``: the defect reason picked before F7
             window.check_in_page.reason_box.setCurrentIndex(int(rest))
             _say({"reason": window.check_in_page.reason_box.currentText()})
+        elif command == "point":  # point pages.board.export_button: where to click it
+            target: Any = window
+            for part in rest.split("."):
+                target = target[part] if isinstance(target, dict) else getattr(target, part)
+            centre = target.mapToGlobal(target.rect().center())
+            _say({"x": centre.x(), "y": centre.y(), "visible": target.isVisible()})
         else:
             _say({"error": f"unknown command {command!r}"})
 

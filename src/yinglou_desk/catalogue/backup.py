@@ -59,7 +59,7 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "The backup to {path} failed: {error} (no incomplete file was left behind)",
     },
     "backup.pg_dump_missing": {
-        ZH: "没有找到 pg_dump：请在这台电脑上安装 PostgreSQL 客户端（Debian：apt-get install postgresql-client），或由数据库服务器备份",
+        ZH: "没有找到 pg_dump：请在这台电脑上安装 PostgreSQL 客户端（软件包 postgresql-client），或由数据库服务器备份",
         EN: "pg_dump was not found: install the PostgreSQL client on this PC (Debian: apt-get install postgresql-client), or back up on the database server",
     },
     "backup.pg_dump_failed": {ZH: "pg_dump 失败：{error}", EN: "pg_dump failed: {error}"},

@@ -238,7 +238,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "today.refresh": {ZH: "刷新", EN: "Refresh"},
     "today.sending": {ZH: "正在发送…", EN: "Sending…"},
     "today.no_gateway": {
-        ZH: '还没有设置短信网关，短信没有发出。请店长在命令行设置网关地址：yinglou-desk settings set sms_url https://短信平台地址 （如需账号密码：settings set sms_headers \'{{"Authorization": "…"}}\'）。也可以点「导出待发短信」，把短信导入群发平台发送。',
+        ZH: '还没有设置短信网关，短信没有发出。请店长在命令行设置网关地址：yinglou-desk settings set sms_url https://短信平台地址 （如需账号密码：yinglou-desk settings set sms_headers \'{{"Authorization": "…"}}\'）。也可以点「导出待发短信」，把短信导入群发平台发送。',
         EN: 'No SMS gateway is set up, so nothing was sent. A manager sets it with yinglou-desk settings set sms_url https://your-provider (credentials: settings set sms_headers \'{{"Authorization": "…"}}\'). Or use “Export queued messages” and send them from a bulk-SMS platform.',
     },
     "today.sent": {

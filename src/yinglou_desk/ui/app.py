@@ -1,6 +1,7 @@
 """Starting the window: one QApplication, Chinese fonts and texts by default, then login.
 
-``YINGLOU_LANG=en`` switches every label and message to English. For the
+``YINGLOU_LANG=en`` switches every label and message to English, Qt's own
+dialogs included. ``YINGLOU_DEBUG=1`` lets Qt's sound-library chatter through. For the
 end-to-end test and the documentation, ``YINGLOU_GRAB_DIR`` makes the window
 save a picture of itself (``QWidget.grab``) whenever the page or a scan
 result changes, so a run can be checked without a screen reader.
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +33,9 @@ from yinglou_desk.services.settings.this_pc import PcSettings
 from yinglou_desk.services.settings.workstation import this_workstation
 from yinglou_desk.ui.context import DeskContext
 from yinglou_desk.ui.main_window import MainWindow
+from yinglou_desk.ui.qt_language import claim_system_locale, speak_the_program_language
+from yinglou_desk.ui.quiet_start import quiet_qt
+from yinglou_desk.ui.scanning.focus_keeper import FocusKeeper
 from yinglou_desk.ui.scanning.input import ScanInputFilter, SerialScannerAdapter
 
 log = logging.getLogger(__name__)
@@ -40,34 +44,23 @@ GRAB_ENV = "YINGLOU_GRAB_DIR"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    """The one QApplication, quiet (:mod:`.quiet_start`) and speaking the program's
+    language down to Qt's own dialogs and dates (:mod:`.qt_language`)."""
+    existing = QApplication.instance()
+    if existing is None:
+        claim_system_locale()  # first of all: Qt reads it once, even setFilterRules does
+    quiet_qt()  # before Qt Multimedia or the platform plugin say anything
+    app = existing or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("yinglou-desk")
     app.setApplicationDisplayName(t("app.title"))
+    speak_the_program_language(app)
     if current_language() == ZH:
         font = QFont(app.font())
         font.setFamilies([*CJK_FONTS, *font.families()])
         font.setPointSize(max(font.pointSize(), 11))
         app.setFont(font)
-        _translate_qt_itself(app)
     return app
-
-
-def _translate_qt_itself(app: QApplication) -> None:
-    """Qt's own words in Chinese too: 是/否, 保存/取消, the print preview, file dialogs.
-
-    The catalogues ship with PySide6; without them a Chinese desk would ask
-    "部分取件?" with buttons labelled Yes and No.
-    """
-    if app.property("yinglouQtTranslated"):
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", folder):
-        app.installTranslator(translator)
-        app.setProperty("yinglouQtTranslated", True)
-    else:
-        log.warning("Qt's Chinese translations not found in %s", folder)
 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -82,6 +75,7 @@ def open_window(
         engine, workstation=workstation, journal=_open_journal(workstation), silent=pc.silent
     )
     window = MainWindow(ctx, start_station=station)
+    FocusKeeper(window, window.scan_field)  # a closed dialog gives the scan field focus back
     ctx.start_remote_watch()
     _keep_daily_backups(ctx, window)
     if ctx.offline is not None:

@@ -4,6 +4,13 @@ The window's dialog service (``ctx.dialogs``) answers the questions; when it
 can also choose files (``choose_open_file`` / ``choose_save_file``, as the
 tests' scripted stand-in does) it is used for that too, else the real Qt file
 dialogs are. Pages never call ``QFileDialog`` themselves.
+
+Qt's own dialog, never the system's (``DontUseNativeDialog``): a GTK or portal
+dialog speaks the PC's language and formats dates by the PC's locale, while
+Qt's speaks the program's (:mod:`yinglou_desk.ui.qt_language`), so a Chinese
+desk on an English Windows or Linux still asks 查找范围 / 文件类型. It is also
+the one the keyboard-wedge filter knows to leave alone
+(:mod:`yinglou_desk.ui.scanning.input`).
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+QT_OWN = QFileDialog.Option.DontUseNativeDialog
 
 
 @runtime_checkable
@@ -27,13 +36,13 @@ class QtFileDialogs:
     """The real thing: Qt's file dialogs; None when the operator cancels."""
 
     def choose_open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters, options=QT_OWN)
         return Path(name) if name else None
 
     def choose_save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters, options=QT_OWN)
         return Path(name) if name else None
 
 

@@ -20,6 +20,15 @@ the hold timer gives keys back it lets queued input in first
 (the scan queue does): a stall can also bunch slow typing together, though
 it then needs ≥3 characters *and* Enter inside one burst to look like a scan.
 
+Typing into a dialog is typing, never a scan: while focus is in a Qt file
+dialog (anything in it), or in a text field of any dialog window (本机设置, the
+order editor, a file name), keys pass through untouched — keys already held
+are given back first. A path or a phone number typed or pasted at scanner
+speed there would otherwise be taken for a scan and handed to the page
+*behind* the dialog (where 查件 would look it up, in capitals). Scans still
+work on the desk's own pages, and a dialog without a text field (a question)
+leaves the filter on, so a scan there is not Enter on its default button.
+
 Input methods: a Chinese IME in pinyin mode eats Latin letters into its
 composition, so on scan screens call :func:`bypass_input_method` (keys then
 reach Qt directly). An IME in full-width mode still commits characters
@@ -41,7 +50,17 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from yinglou_desk.devices.serial_scanner import (
     ScannerState,
@@ -175,15 +194,17 @@ class ScanInputFilter(QObject):
         if not self._enabled or self._replaying:
             return False
         kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.InputMethod):
+            return False
+        if not self._is_key_target(watched):
+            return False
+        if typing_into_a_dialog(watched):  # type: ignore[arg-type]
+            if self._recognizer.holding:
+                self._give_back(self._recognizer.flush())
+            return False
         if kind == QEvent.Type.KeyPress:
-            if not self._is_key_target(watched):
-                return False
             return self._key_press(watched, event) and self._swallow(event)  # type: ignore[arg-type]
-        if kind == QEvent.Type.InputMethod:
-            if not self._is_key_target(watched):
-                return False
-            return self._input_method(watched, event) and self._swallow(event)  # type: ignore[arg-type]
-        return False
+        return self._input_method(watched, event) and self._swallow(event)  # type: ignore[arg-type]
 
     def _is_key_target(self, watched: QObject) -> bool:
         """Only the focus widget's copy: the window and parents see the same key too."""
@@ -302,6 +323,21 @@ class ScanInputFilter(QObject):
         finally:
             self._in_deadline = False
         self._give_back(self._recognizer.poll(self._clock()))
+
+
+_TEXT_FIELDS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+
+
+def typing_into_a_dialog(widget: QWidget) -> bool:
+    """Whether keys for ``widget`` are typing in a dialog (see the module docstring)."""
+    window = widget.window()
+    if isinstance(window, QFileDialog):
+        return True
+    if not isinstance(window, QDialog):
+        return False
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, _TEXT_FIELDS)
 
 
 def _types(text: str) -> bool:
