@@ -7,11 +7,7 @@ manager, where nobody gives the keyboard back after a dialog unless the desk doe
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,34 +19,11 @@ from yinglou_desk.storage.models import Item, ScanLog
 
 from .helpers.clock import FakeClock
 from .helpers.studio import make_studio
-from .helpers.xdesk import NEEDS_X, RunningDesk, _free_display, running_desk, x_display
+from .helpers.xdesk import NEEDS_X, RunningDesk, running_desk, x_display
 
 pytestmark = [pytest.mark.slow, NEEDS_X]
 
 LABEL = "950000000001"
-
-
-@contextmanager
-def bare_x_display(width: int = 1366, height: int = 768) -> Iterator[dict[str, str]]:
-    """Xvfb alone: no window manager at all."""
-    number = _free_display()
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
-    deadline = time.monotonic() + 20
-    while subprocess.run(["xdotool", "getmouselocation"], env=env, capture_output=True).returncode:
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.1)
-    try:
-        yield env
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 @pytest.fixture
@@ -119,7 +92,10 @@ def test_a_scan_after_a_dialog_is_handled_by_the_page(studio_url) -> None:
 
 def test_on_a_bare_x_server_too(studio_url) -> None:
     url, badge = studio_url
-    with bare_x_display() as env, running_desk({**env, "YINGLOU_LANG": "zh"}, url) as desk:
+    with (
+        x_display(window_manager=False) as env,
+        running_desk({**env, "YINGLOU_LANG": "zh"}, url) as desk,
+    ):
         _log_in_and_open_send_out(desk, badge)
         _escape_a_dialog_then_scan(desk, url)
 

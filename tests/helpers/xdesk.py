@@ -35,13 +35,6 @@ NEEDS_X = pytest.mark.skipif(
 )
 
 
-def _free_display() -> int:
-    for number in range(60, 160):
-        if not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number")
-
-
 def _xdotool_env(env: dict[str, str], *args: str, timeout: float = 60) -> str:
     done = subprocess.run(
         ["xdotool", *args], env=env, capture_output=True, text=True, timeout=timeout
@@ -51,15 +44,21 @@ def _xdotool_env(env: dict[str, str], *args: str, timeout: float = 60) -> str:
 
 
 @contextmanager
-def x_display(width: int = 1366, height: int = 768) -> Iterator[dict[str, str]]:
-    """Xvfb of ``width``×``height`` with openbox running; yields the environment for it."""
-    number = _free_display()
+def x_display(
+    width: int = 1366, height: int = 768, window_manager: bool = True
+) -> Iterator[dict[str, str]]:
+    """Xvfb of ``width``×``height`` with openbox running (``window_manager=False``: the bare
+    server, as a kiosk PC without a desktop); yields the environment for it."""
+    # -displayfd: the server picks a free display itself and says which once it is ready
+    # (two tests choosing a number by looking at /tmp/.X*-lock could both take the same);
+    # -noreset: without it the server resets when its last client leaves, and openbox,
+    # connecting just then, cannot open the display
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        # -noreset: without it the server resets when its last client (the xdotool probe
-        # below) leaves, and openbox, connecting just then, cannot open the display
         [
             "Xvfb",
-            f":{number}",
+            "-displayfd",
+            str(write_end),
             "-screen",
             "0",
             f"{width}x{height}x24",
@@ -69,14 +68,24 @@ def x_display(width: int = 1366, height: int = 768) -> Iterator[dict[str, str]]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
+    with os.fdopen(read_end) as said:
+        number = said.readline().strip()
+    if not number.isdigit():
+        server.kill()
+        server.wait(10)
+        pytest.fail("Xvfb did not start")
     env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
     deadline = time.monotonic() + 20
-    while subprocess.run(["xdotool", "getmouselocation"], env=env, capture_output=True).returncode:
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.1)
+    if not window_manager:
+        try:
+            yield env
+        finally:
+            server.terminate()
+            server.wait(10)
+        return
     manager = subprocess.Popen(
         ["openbox", "--sm-disable"],
         env=env,
