@@ -58,6 +58,7 @@ from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.models.staff_model import StaffModel
 from yinglou_desk.ui.printing.badges import preview_sheet, save_sheet_pdf
 from yinglou_desk.ui.printing.printer import PrintError, exec_dialog
+from yinglou_desk.ui.widgets.session_guard import SessionGuard
 
 PROBLEM_STYLE = "QLabel { color: #E53935; }"
 PDF_FILTER = "PDF (*.pdf)"
@@ -74,7 +75,7 @@ class StaffPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._session = 0  # counts operator changes: late answers of a previous one are dropped
+        self._guard = SessionGuard()  # late answers of a previous operator are dropped
         self._select_next: str | None = None  # the person just added, selected once listed
         layout = QVBoxLayout(self)
         self.count_label = QLabel(self)
@@ -142,20 +143,9 @@ class StaffPage(QWidget):
         operator = self.ctx.operator
         return operator is not None and may(operator.role, Permission.MANAGE_OPERATORS)
 
-    def _still(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``callback`` if the operator who started the work is still the one logged in;
-        otherwise the answer is dropped (nothing of theirs reaches the next person)."""
-        session = self._session
-
-        def deliver(value: Any) -> None:
-            if session == self._session:
-                callback(value)
-
-        return deliver
-
     def _operator_changed(self, _operator: object) -> None:
         """Nothing of the previous person's stays: list, typed text, messages."""
-        self._session += 1
+        self._guard.next_session()
         self._select_next = None
         self.model.clear()
         for edit in (self.name_edit, self.password_edit, self.new_password):
@@ -176,8 +166,8 @@ class StaffPage(QWidget):
         engine, actor = self.ctx.engine, self.ctx.operator
         self.ctx.ops.read(
             lambda: list_staff(engine, actor=actor),
-            self._still(self._loaded),
-            self._still(self._failed),
+            self._guard.still(self._loaded),
+            self._guard.still(self._failed),
         )
 
     def _loaded(self, staff: StaffList) -> None:
@@ -282,7 +272,7 @@ class StaffPage(QWidget):
             self.reload()
 
         self.ctx.ops.write(
-            lambda: job(engine, actor), self._still(done), self._still(self._refused)
+            lambda: job(engine, actor), self._guard.still(done), self._guard.still(self._refused)
         )
 
     def _refused(self, error: BaseException) -> None:
@@ -315,8 +305,8 @@ class StaffPage(QWidget):
         self._say(t("staff_page.sheet_rendering"))
         self.ctx.ops.read(
             lambda: badge_sheet(engine, actor=actor),
-            self._still(then),
-            self._still(self._sheet_failed),
+            self._guard.still(then),
+            self._guard.still(self._sheet_failed),
         )
 
     def _preview(self, sheet: BadgeSheet) -> None:

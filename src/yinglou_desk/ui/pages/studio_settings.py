@@ -25,7 +25,6 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -54,6 +53,7 @@ from yinglou_desk.services.notifications.preview import (
 )
 from yinglou_desk.services.settings.studio import StudioSettings, current_settings, save_settings
 from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.widgets.session_guard import SessionGuard
 
 PROBLEM_STYLE = "QLabel { color: #E53935; }"
 DONE_STYLE = "QLabel { color: #2E7D32; }"
@@ -92,7 +92,7 @@ class StudioSettingsPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._session = 0  # counts operator changes: late answers of a previous one are dropped
+        self._guard = SessionGuard()  # late answers of a previous operator are dropped
         self.settings: StudioSettings | None = None  # as loaded or last saved
         self.order: PreviewOrder | None = None
         self.problems: dict[str, str] = {}
@@ -174,20 +174,9 @@ class StudioSettingsPage(QWidget):
         operator = self.ctx.operator
         return operator is not None and may(operator.role, Permission.CHANGE_SETTINGS)
 
-    def _still(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``callback`` if the operator who started the work is still the one logged in;
-        otherwise the answer is dropped (nothing of theirs reaches the next person)."""
-        session = self._session
-
-        def deliver(value: Any) -> None:
-            if session == self._session:
-                callback(value)
-
-        return deliver
-
     def _operator_changed(self, _operator: object) -> None:
         """Nothing the previous person saw or typed stays on the page."""
-        self._session += 1
+        self._guard.next_session()
         self.settings = self.order = None
         for edit in self.edits.values():
             edit.blockSignals(True)
@@ -219,7 +208,7 @@ class StudioSettingsPage(QWidget):
         def load() -> tuple[StudioSettings, PreviewOrder]:
             return current_settings(engine), preview_order(engine, actor=actor)
 
-        self.ctx.ops.read(load, self._still(self._loaded), self._still(self._failed))
+        self.ctx.ops.read(load, self._guard.still(self._loaded), self._guard.still(self._failed))
 
     def _loaded(self, found: tuple[StudioSettings, PreviewOrder]) -> None:
         if not self._may_change():  # logged out while it was loading
@@ -314,8 +303,8 @@ class StudioSettingsPage(QWidget):
         self.save_button.setEnabled(False)
         self.ctx.ops.write(
             lambda: save_settings(engine, changes, actor=actor),
-            self._still(self._saved),
-            self._still(self._save_failed),
+            self._guard.still(self._saved),
+            self._guard.still(self._save_failed),
         )
 
     def _saved(self, settings: StudioSettings) -> None:
@@ -348,10 +337,10 @@ class StudioSettingsPage(QWidget):
         self.test_result.setText(t("studio_page.test_sending", phone=phone))
         self.ctx.ops.long_write(
             lambda: send_test_sms(engine, gateway, phone, actor=actor),
-            self._still(
+            self._guard.still(
                 lambda _done: self._test_said(True, t("studio_page.test_sent", phone=phone))
             ),
-            self._still(self._test_failed),
+            self._guard.still(self._test_failed),
         )
 
     def _test_failed(self, error: BaseException) -> None:
