@@ -55,7 +55,18 @@ def x_display(width: int = 1366, height: int = 768) -> Iterator[dict[str, str]]:
     """Xvfb of ``width``×``height`` with openbox running; yields the environment for it."""
     number = _free_display()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        # -noreset: else the server resets when its last client (the xdotool that checks
+        # it is up) leaves, and an openbox starting at that moment dies without a word
+        [
+            "Xvfb",
+            f":{number}",
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
