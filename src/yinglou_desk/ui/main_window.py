@@ -75,6 +75,7 @@ from yinglou_desk.ui.stations.base import StationPage
 from yinglou_desk.ui.stations.check_in import CheckInPage
 from yinglou_desk.ui.stations.pickup import PickupPage
 from yinglou_desk.ui.stations.send_out import SendOutPage
+from yinglou_desk.ui.window_place import WindowPlace
 
 PAGES = ("today", "send-out", "check-in", "pickup", "query", "board", "figures", "reconcile")
 # page → permission needed to see it (None: everyone logged in)
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.start_station = start_station
         self.setWindowTitle(t("app.title"))
-        self.resize(1280, 800)
+        self.place = WindowPlace(self)  # inside the screen, where it was last left
 
         central = QWidget(self)
         outer = QVBoxLayout(central)

@@ -40,6 +40,7 @@ from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.exports.files import choose_xlsx, write_xlsx
 from yinglou_desk.ui.models.records_model import RecordColumn, RecordsModel
 from yinglou_desk.ui.pages.charts import BarChart
+from yinglou_desk.ui.widgets.columns import fit_columns
 
 
 def _cols(*spec: tuple[str, str, Any]) -> list[RecordColumn]:
@@ -154,8 +155,7 @@ class FiguresPage(QWidget):
         for model in models:
             view = QTableView(tables)
             view.setModel(model)
-            view.horizontalHeader().setStretchLastSection(True)
-            model.modelReset.connect(view.resizeColumnsToContents)
+            fit_columns(view)
             tables.addWidget(view)
         splitter.addWidget(tables)
         splitter.setStretchFactor(0, 3)

@@ -71,6 +71,7 @@ from yinglou_desk.ui.context import DeskContext
 from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.exports.files import choose_xlsx
 from yinglou_desk.ui.models.records_model import Record, RecordColumn, RecordsModel
+from yinglou_desk.ui.widgets.columns import fit_columns
 
 # category → palette key (the words always come with it)
 CATEGORY_COLOURS = {
@@ -234,8 +235,7 @@ class ReconcilePage(QWidget):
         )
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 200)
+        fit_columns(self.table)  # codes and amounts whole, the reason takes the rest
         self.skipped_model = RecordsModel(
             [
                 RecordColumn("sheet", t("settlements.col_sheet")),
@@ -253,7 +253,7 @@ class ReconcilePage(QWidget):
         skipped_layout.addWidget(self.skipped_label)
         self.skipped_table = QTableView(skipped_box)
         self.skipped_table.setModel(self.skipped_model)
-        self.skipped_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.skipped_table)
         skipped_layout.addWidget(self.skipped_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)

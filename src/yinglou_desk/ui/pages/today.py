@@ -42,6 +42,7 @@ from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.exports.files import choose_xlsx, model_sheet, write_xlsx
 from yinglou_desk.ui.models.records_model import RecordsModel
 from yinglou_desk.ui.pages.today_lists import DueListSpec, due_list_specs, prepared
+from yinglou_desk.ui.widgets.columns import fit_columns
 from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 RELOAD_DELAY_MS = 800
@@ -89,7 +90,7 @@ class TodayPage(QWidget):
             model = RecordsModel(spec.columns, spec.status, self)
             view = QTableView(self)
             view.setModel(model)
-            view.horizontalHeader().setStretchLastSection(True)
+            fit_columns(view)
             view.setAlternatingRowColors(True)
             self.list_tabs.addTab(view, spec.title)
             self.models[spec.key] = model
