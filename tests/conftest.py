@@ -22,6 +22,7 @@ os.environ["YINGLOU_LANG"] = "zh"
 os.environ["TZ"] = os.environ.get("YINGLOU_TEST_TZ") or "Asia/Shanghai"
 
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -194,3 +195,16 @@ def make_cable(tmp_path: Path) -> Iterator[Callable[..., PtyPair]]:
 def cable(make_cable: Callable[..., PtyPair]) -> PtyPair:
     """One serial cable, plugged in (see ``make_cable``)."""
     return make_cable()
+
+
+@pytest.fixture(autouse=True)
+def _desk_settings_of_the_test(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The desk remembers its window in QSettings: a test's window remembers into a folder
+    of the test's own, never into the user's settings, and no test sees another's."""
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is None:  # a test without Qt
+        return
+    folder = tmp_path_factory.mktemp("qsettings")
+    settings = qt_core.QSettings
+    for kind in (settings.Format.NativeFormat, settings.Format.IniFormat):
+        settings.setPath(kind, settings.Scope.UserScope, str(folder))
