@@ -83,12 +83,19 @@ class WindowPlace(QObject):
         self, window: QWidget, make_settings: Callable[[], QSettings] = desk_settings
     ) -> None:
         super().__init__(window)
-        self._window = window
         self._make_settings = make_settings
         self._frame = GUESSED_FRAME
         self._frame_known = False
         window.installEventFilter(self)
         self.restore()
+
+    @property
+    def _window(self) -> QWidget:
+        """The window, asked of Qt each time: a reference kept here would tie the window
+        and this child in a cycle only the garbage collector (on any thread) would free."""
+        window = self.parent()
+        assert isinstance(window, QWidget)
+        return window
 
     # -- opening ---------------------------------------------------------------------------
 

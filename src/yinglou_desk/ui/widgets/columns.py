@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from yinglou_desk.ui.models.base import RowsModel
@@ -34,18 +35,28 @@ def words_column(model: RowsModel[Any]) -> int | None:
 def fit_columns(view: QTableView) -> None:
     """Size ``view``'s columns to their content, the words column stretched; again after
     each reset of the model (a model may change its columns)."""
-    model = view.model()
-    if not isinstance(model, RowsModel):
+    if not isinstance(view.model(), RowsModel):
         raise TypeError("fit_columns needs a RowsModel")
-    header = view.horizontalHeader()
-    header.setResizeContentsPrecision(MEASURED_ROWS)
+    view.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
+    fitter = _ColumnFitter(view)
+    fitter.apply()
+    view.model().modelReset.connect(fitter.apply)
 
-    def apply() -> None:
+
+class _ColumnFitter(QObject):
+    """A child of its view that holds no reference to a model or view of its own, so no
+    Python reference cycle keeps a model alive until the garbage collector (which may run
+    on a worker thread) gets to it."""
+
+    @Slot()
+    def apply(self) -> None:
+        view = self.parent()
+        model = view.model() if isinstance(view, QTableView) else None
+        if not isinstance(view, QTableView) or not isinstance(model, RowsModel):
+            return
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         words = words_column(model)
-        header.setStretchLastSection(False)
         if words is not None:
             header.setSectionResizeMode(words, QHeaderView.ResizeMode.Stretch)
-
-    apply()
-    model.modelReset.connect(apply)
