@@ -128,3 +128,24 @@ def test_send_out_shows_codes_and_order_numbers_whole(tmp_path: Path) -> None:
         whole = [table["headers"].index(name) for name in ("条码", "订单号", "时间", "结果")]
         assert not set(table["cut"]) & set(whole), table
         assert ORDER_NO in table["rows"][0]
+
+
+def test_the_window_comes_back_where_it_was_left_and_inside_a_smaller_screen(
+    tmp_path: Path,
+) -> None:
+    url, _badges = _studio(tmp_path)
+    with x_display(1366, 768) as env:
+        env = _env(env, tmp_path)
+        with running_desk(env, url) as desk:
+            desk.xdotool("windowsize", desk.window, "900", "600")
+            desk.xdotool("windowmove", desk.window, "200", "100")
+            left = desk.wait_for(
+                lambda s: s["frame"][0] >= 150 and s["frame"][2] < 1000, "moved and resized"
+            )
+        with running_desk(env, url) as desk:
+            again = desk.state()
+        assert again["frame"] == left["frame"]
+    with x_display(1280, 720) as env, running_desk(_env(env, tmp_path), url) as desk:
+        smaller = desk.state()  # the same place is partly off this screen: pulled inside
+        _assert_inside(smaller, "on a smaller screen")
+        assert smaller["frame"][2:] == left["frame"][2:]
