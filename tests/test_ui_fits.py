@@ -208,6 +208,24 @@ def test_every_page_fits_1280x720(window, ui_studio, role):
         assert least.height() <= ROOM_1280x720.height() - 150, name  # top bar, tabs, status
 
 
+def test_every_top_bar_button_is_on_screen_whatever_the_name(window, ui_engine):
+    from yinglou_desk.services.staff.audit import command_line_actor
+    from yinglou_desk.services.staff.operators import add_operator
+
+    name = "欧阳" + "长" * 28  # a name far longer than the top bar
+    window._show_operator(
+        add_operator(ui_engine, name, "admin", "1234", actor=command_line_actor())
+    )
+    window.layout().activate()
+    assert window.width() <= 800  # the offscreen screen: narrower than a studio's monitor
+    assert window.operator_label.text().startswith("当前员工：欧阳")
+    for button in (window.undo_button, window.pc_settings_button, window.logout_button):
+        assert button.isVisible()
+        right = button.mapTo(window, button.rect().bottomRight())
+        assert 0 < right.x() < window.width()
+        assert button.width() >= button.sizeHint().width()
+
+
 # -- columns ------------------------------------------------------------------------------------------
 
 

@@ -43,6 +43,7 @@ from yinglou_desk.ui.exports.files import choose_xlsx, model_sheet, write_xlsx
 from yinglou_desk.ui.models.records_model import RecordsModel
 from yinglou_desk.ui.pages.today_lists import DueListSpec, due_list_specs, prepared
 from yinglou_desk.ui.widgets.columns import fit_columns
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 RELOAD_DELAY_MS = 800
@@ -65,7 +66,7 @@ class TodayPage(QWidget):
         self.lists: DueLists | None = None
         self.specs: list[DueListSpec] = due_list_specs()
         layout = QVBoxLayout(self)
-        self.hello = QLabel(self)
+        self.hello = FitLabel("", self)  # a long name is cut, never widens the window
         self.hello.setStyleSheet("QLabel { font-size: 20pt; font-weight: bold; }")
         layout.addWidget(self.hello)
 
