@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QVBoxLayout, QWidget
 
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.services.orders.query import find_orders
@@ -208,6 +208,23 @@ def test_every_page_fits_1280x720(window, ui_studio, role):
         assert least.height() <= ROOM_1280x720.height() - 150, name  # top bar, tabs, status
 
 
+def test_no_page_grows_past_1280x720_when_all_its_words_are_long(window, ui_studio):
+    """Every banner, status and summary of every page at its longest at once."""
+    window._show_operator(ui_studio.operators["王店长"])
+    for name in PAGES:
+        if window.tabs.isTabVisible(PAGES.index(name)):
+            window.show_page(name)
+            page = window.tabs.currentWidget()
+            labels = page.findChildren(FitLabel)
+            for label in labels:
+                label.setText(LONG_MESSAGE)
+            QApplication.processEvents()  # the layouts hear of the new sizes
+            least = window.minimumSizeHint()
+            assert least.width() <= ROOM_1280x720.width(), name
+            assert least.height() <= ROOM_1280x720.height(), name
+            assert window.size().width() <= 800, name
+
+
 def test_every_top_bar_button_is_on_screen_whatever_the_name(window, ui_engine):
     from yinglou_desk.services.staff.audit import command_line_actor
     from yinglou_desk.services.staff.operators import add_operator
@@ -263,7 +280,7 @@ def test_send_out_shows_codes_and_order_numbers_whole(qtbot, ctx, ui_studio, ui_
     columns = page.batch.columns
     whole = [columns.index(name) for name in ("time", "outcome", "code", "order_no", "state")]
     for column in whole:
-        assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
+        assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
 
     def none_cut() -> bool:  # the view sizes its columns once the rows are laid out
         return all(table.sizeHintForColumn(c) <= header.sectionSize(c) for c in whole)

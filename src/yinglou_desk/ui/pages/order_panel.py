@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,9 @@ from yinglou_desk.services.orders.query import OrderView
 from yinglou_desk.ui.models.items_model import CODE_ROLE, COLUMNS, ItemsModel
 from yinglou_desk.ui.widgets.colours import progress_colours, progress_text
 from yinglou_desk.ui.widgets.columns import fit_columns
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 
+HEADER_LINES = 4
 # the columns that say whose order a row is: shown only when several orders are
 ORDER_COLUMNS = (COLUMNS.index("order_no"), COLUMNS.index("customer"))
 _ACTIVE_NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
@@ -53,8 +54,8 @@ class OrderPanel(QWidget):
         super().__init__(parent)
         self.orders: list[OrderView] = []
         self.model = ItemsModel(self)
-        self.header = QLabel(self)
-        self.header.setWordWrap(True)
+        # one line an order; many orders would push the table off screen: the rest in the tooltip
+        self.header = FitLabel("", self, lines=HEADER_LINES)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

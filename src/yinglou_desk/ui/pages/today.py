@@ -23,7 +23,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -108,8 +107,7 @@ class TodayPage(QWidget):
         self.refresh_button = self._button(buttons, "today.refresh", self.refresh)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = FitLabel("", self, lines=3)  # a long path or error: cut, never wider
         self.status.setStyleSheet("QLabel { font-size: 12pt; }")
         layout.addWidget(self.status)
         self._show_counts()
