@@ -127,6 +127,9 @@ def test_a_fit_label_asks_for_little_and_cuts_with_an_ellipsis(qtbot):
     label.setText("DM0001")
     assert label.shown() == "DM0001"
     assert label.toolTip() == ""
+    label.clear()
+    assert label.text() == ""
+    assert label.shown() == ""
 
 
 def test_a_fit_label_wraps_inside_a_code_and_keeps_to_its_lines(qtbot):
@@ -160,6 +163,9 @@ def test_a_400_character_message_keeps_the_window_width(window, ui_studio):
     window.layout().activate()
     assert window.size() == before
     assert window.minimumSizeHint().width() < 1280
+    window.statusBar().showMessage(LONG_MESSAGE + LONG_CODE)
+    window.layout().activate()
+    assert window.size() == before
     window.logout()
     assert window.size() == before
 

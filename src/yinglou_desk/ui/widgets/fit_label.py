@@ -49,6 +49,9 @@ class FitLabel(QLabel):
     def text(self) -> str:
         return self._full
 
+    def clear(self) -> None:
+        self.setText("")
+
     def shown(self) -> str:
         """What is on screen now (lines joined by newlines, "…" where cut)."""
         return super().text()
