@@ -21,7 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 os.environ["YINGLOU_LANG"] = "zh"
 os.environ["TZ"] = os.environ.get("YINGLOU_TEST_TZ") or "Asia/Shanghai"
 
+import gc
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -194,3 +196,30 @@ def make_cable(tmp_path: Path) -> Iterator[Callable[..., PtyPair]]:
 def cable(make_cable: Callable[..., PtyPair]) -> PtyPair:
     """One serial cable, plugged in (see ``make_cable``)."""
     return make_cable()
+
+
+@pytest.fixture(autouse=True)
+def _qt_hygiene(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Around every test that has Qt loaded:
+
+    - the desk remembers its window in QSettings: a test's window remembers into a folder
+      of the test's own, never into the user's settings, and no test sees another's;
+    - after a test with widgets (``qtbot``) its garbage is collected here, on the GUI
+      thread. Left to itself, Python's collector runs in whichever thread allocates next
+      — often a worker of the next test — and a Qt object it frees there with a timer
+      still running (a leftover DeskContext's retry timer, a table's delayed layout) warns
+      "Timers cannot be stopped from another thread" and later crashes the event loop.
+    """
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is None:  # a test without Qt
+        yield
+        return
+    folder = tmp_path_factory.mktemp("qsettings")
+    settings = qt_core.QSettings
+    for kind in (settings.Format.NativeFormat, settings.Format.IniFormat):
+        settings.setPath(kind, settings.Scope.UserScope, str(folder))
+    yield
+    if "qtbot" in request.fixturenames:
+        gc.collect()

@@ -77,6 +77,8 @@ from yinglou_desk.ui.stations.base import StationPage
 from yinglou_desk.ui.stations.check_in import CheckInPage
 from yinglou_desk.ui.stations.pickup import PickupPage
 from yinglou_desk.ui.stations.send_out import SendOutPage
+from yinglou_desk.ui.widgets.fit_label import FitLabel
+from yinglou_desk.ui.window_place import WindowPlace
 
 PAGES = (
     "today",
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.start_station = start_station
         self.setWindowTitle(t("app.title"))
-        self.resize(1280, 800)
+        self.place = WindowPlace(self)  # inside the screen, where it was last left
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         self.scan_field.setStyleSheet("QLineEdit { font-size: 16pt; padding: 4px; }")
         self.scan_field.scanned.connect(self.on_scanned)
         top.addWidget(self.scan_field, 2)
-        self.operator_label = QLabel("", self)
+        self.operator_label = FitLabel("", self)  # a long name is cut, the buttons stay on screen
         self.operator_label.setStyleSheet("QLabel { font-size: 13pt; }")
         top.addWidget(self.operator_label, 1)
         self.undo_button = QPushButton(t("undo"), self)

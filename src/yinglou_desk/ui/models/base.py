@@ -7,8 +7,8 @@ and colour roles are done once here, so every model behaves the same.
 
 Models with fixed columns name them in ``columns`` (keys of the ``col.*`` headers in
 the catalogue); a model whose columns are chosen at run time (the due lists, the
-statement check) overrides :meth:`column_count`, :meth:`header`, :meth:`display_at`
-and :meth:`is_coloured` instead.
+statement check) overrides :meth:`column_count`, :meth:`header`, :meth:`column_key`,
+:meth:`display_at` and :meth:`is_coloured` instead.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def header(self, section: int) -> str:
         return t(f"col.{self.columns[section]}")
+
+    def column_key(self, section: int) -> str:
+        """What a column holds ("code", "message"…): how wide it is drawn depends on it."""
+        return self.columns[section]
 
     def display_at(self, row: Row, section: int) -> str:
         return self.display(row, self.columns[section])

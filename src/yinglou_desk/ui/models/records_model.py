@@ -103,6 +103,9 @@ class RecordsModel(RowsModel[Record]):
     def header(self, section: int) -> str:
         return self.record_columns[section].title
 
+    def column_key(self, section: int) -> str:
+        return self.record_columns[section].key
+
     def display_at(self, row: Record, section: int) -> str:
         column = self.record_columns[section]
         if column.status:

@@ -54,6 +54,7 @@ from yinglou_desk.ui.exports.tables import board_sheet
 from yinglou_desk.ui.models.board_model import ORDER_ID_ROLE, BoardModel
 from yinglou_desk.ui.models.timeline_model import TimelineModel
 from yinglou_desk.ui.pages.order_panel import OrderPanel
+from yinglou_desk.ui.widgets.columns import fit_columns
 
 RELOAD_DELAY_MS = 800
 OPEN_ONLY = "open"  # the 进度 box's 未完成: every order but the completed ones
@@ -100,15 +101,14 @@ class BoardPage(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 140)  # order numbers are long; show them whole
+        fit_columns(self.table)  # order numbers and dates whole
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.detail = OrderPanel(self)
         self.timeline = TimelineModel(self)
         self.timeline_view = QTableView(self)
         self.timeline_view.setModel(self.timeline)
-        self.timeline_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.timeline_view)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)

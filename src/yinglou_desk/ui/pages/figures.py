@@ -41,6 +41,8 @@ from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.exports.files import choose_xlsx, write_xlsx
 from yinglou_desk.ui.models.records_model import RecordColumn, RecordsModel
 from yinglou_desk.ui.pages.charts import BarChart
+from yinglou_desk.ui.widgets.columns import fit_columns
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 
 
 def _cols(*spec: tuple[str, str, Any]) -> list[RecordColumn]:
@@ -71,16 +73,15 @@ class FiguresPage(QWidget):
             self.period_box.addItem(t("fig.last_days", n=days), days)
         self.period_box.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.period_box)
-        self.period_label = QLabel(self)
+        self.period_label = FitLabel("", self)
         bar.addWidget(self.period_label, 1)
         self.export_button = QPushButton(t("export.button"), self)
         self.export_button.clicked.connect(lambda _=False: self.export())
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
 
-        self.headline = QLabel(t("board.loading"), self)
+        self.headline = FitLabel(t("board.loading"), self, lines=2)
         self.headline.setStyleSheet("QLabel { font-size: 15pt; font-weight: bold; }")
-        self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
 
         self.turnaround = RecordsModel(
@@ -144,7 +145,7 @@ class FiguresPage(QWidget):
         self._tab("fig.tab.out", self.out_chart, [self.items_out])
         self._tab("fig.tab.scans", self.scans_chart, [self.scans])
         layout.addWidget(self.tabs, 1)
-        self.status = QLabel(self)
+        self.status = FitLabel("", self, lines=2)  # a long path or error: cut, never wider
         layout.addWidget(self.status)
         ctx.data_changed.connect(self._data_changed)
 
@@ -155,8 +156,7 @@ class FiguresPage(QWidget):
         for model in models:
             view = QTableView(tables)
             view.setModel(model)
-            view.horizontalHeader().setStretchLastSection(True)
-            model.modelReset.connect(view.resizeColumnsToContents)
+            fit_columns(view)
             tables.addWidget(view)
         splitter.addWidget(tables)
         splitter.setStretchFactor(0, 3)

@@ -1,7 +1,9 @@
 """Orders with every item in its colour: the view check-in, pickup, 查件 and the board share.
 
 The header line says, in words, how complete each order is, so the sorter sees
-at once whether a customer's set is all back.
+at once whether a customer's set is all back. With one order on screen the
+table leaves out its order number and customer (the header says them once);
+with several, every row says whose it is.
 """
 
 from __future__ import annotations
@@ -9,8 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,9 +19,14 @@ from PySide6.QtWidgets import (
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain.states import ItemState
 from yinglou_desk.services.orders.query import OrderView
-from yinglou_desk.ui.models.items_model import CODE_ROLE, ItemsModel
+from yinglou_desk.ui.models.items_model import CODE_ROLE, COLUMNS, ItemsModel
 from yinglou_desk.ui.widgets.colours import progress_colours, progress_text
+from yinglou_desk.ui.widgets.columns import fit_columns
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 
+HEADER_LINES = 4
+# the columns that say whose order a row is: shown only when several orders are
+ORDER_COLUMNS = (COLUMNS.index("order_no"), COLUMNS.index("customer"))
 _ACTIVE_NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
 
 
@@ -49,14 +54,13 @@ class OrderPanel(QWidget):
         super().__init__(parent)
         self.orders: list[OrderView] = []
         self.model = ItemsModel(self)
-        self.header = QLabel(self)
-        self.header.setWordWrap(True)
+        # one line an order; many orders would push the table off screen: the rest in the tooltip
+        self.header = FitLabel("", self, lines=HEADER_LINES)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -65,6 +69,8 @@ class OrderPanel(QWidget):
     def set_orders(self, orders: list[OrderView], highlight: str | None = None) -> None:
         self.orders = orders
         self.model.set_orders(orders)
+        for column in ORDER_COLUMNS:  # one order: its header above already says them
+            self.table.setColumnHidden(column, len(orders) == 1)
         self.header.setText("\n".join(order_summary(o) for o in orders))
         if len(orders) == 1:
             background, foreground = progress_colours(orders[0].progress, orders[0].overdue)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
@@ -54,6 +54,7 @@ from yinglou_desk.ui.printing.printer import (
     print_without_dialog,
 )
 from yinglou_desk.ui.stations.lookup import names_code
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 
 # action → (station it is logged at, permission, button text key)
 TICK_ACTIONS = {
@@ -83,7 +84,7 @@ class QueryPage(QWidget):
         self.search.setStyleSheet("QLineEdit { font-size: 18pt; padding: 6px; }")
         self.search.returnPressed.connect(lambda: self.look_up(self.search.text()))
         layout.addWidget(self.search)
-        self.summary = QLabel(self)
+        self.summary = FitLabel("", self)
         layout.addWidget(self.summary)
         self.order_panel = OrderPanel(self)
         layout.addWidget(self.order_panel, 1)
@@ -109,7 +110,7 @@ class QueryPage(QWidget):
         self.edit_button.clicked.connect(self.edit_order)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
-        self.tick_result = QLabel(self)
+        self.tick_result = FitLabel("", self, lines=2)  # a long answer never widens the window
         buttons.addWidget(self.tick_result)
         layout.addLayout(buttons)
         ctx.operator_changed.connect(self._operator_changed)

@@ -71,6 +71,8 @@ from yinglou_desk.ui.context import DeskContext
 from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.exports.files import choose_xlsx
 from yinglou_desk.ui.models.records_model import Record, RecordColumn, RecordsModel
+from yinglou_desk.ui.widgets.columns import fit_columns
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 
 # category → palette key (the words always come with it)
 CATEGORY_COLOURS = {
@@ -206,15 +208,15 @@ class ReconcilePage(QWidget):
         self.choose_button = QPushButton(t("rec.choose"), self)
         self.choose_button.clicked.connect(lambda _=False: self.choose_statement())
         files.addWidget(self.choose_button)
-        self.file_label = QLabel(t("rec.no_file"), self)
+        self.file_label = FitLabel(t("rec.no_file"), self, elide=Qt.TextElideMode.ElideMiddle)
         files.addWidget(self.file_label, 1)
         self.check_button = QPushButton(t("rec.check"), self)
         self.check_button.clicked.connect(lambda _=False: self.run_check())
         files.addWidget(self.check_button)
         layout.addLayout(files)
 
-        self.summary = QLabel(t("rec.hint"), self)
-        self.summary.setWordWrap(True)
+        # the words under the bar: a few lines each at most, so the tables keep their room
+        self.summary = FitLabel(t("rec.hint"), self, lines=3)
         self.summary.setStyleSheet("QLabel { font-size: 13pt; }")
         layout.addWidget(self.summary)
         self.model = RecordsModel(
@@ -234,8 +236,7 @@ class ReconcilePage(QWidget):
         )
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 200)
+        fit_columns(self.table)  # codes and amounts whole, the reason takes the rest
         self.skipped_model = RecordsModel(
             [
                 RecordColumn("sheet", t("settlements.col_sheet")),
@@ -253,7 +254,7 @@ class ReconcilePage(QWidget):
         skipped_layout.addWidget(self.skipped_label)
         self.skipped_table = QTableView(skipped_box)
         self.skipped_table.setModel(self.skipped_model)
-        self.skipped_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.skipped_table)
         skipped_layout.addWidget(self.skipped_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -261,23 +262,19 @@ class ReconcilePage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
-        self.sheets_label = QLabel(self)
-        self.sheets_label.setWordWrap(True)
+        self.sheets_label = FitLabel("", self, lines=3)
         layout.addWidget(self.sheets_label)
         columns_row = QHBoxLayout()
-        self.columns_label = QLabel(self)  # where the codes and amounts were read from
-        self.columns_label.setWordWrap(True)
+        self.columns_label = FitLabel("", self, lines=2)  # where codes and amounts were read
         columns_row.addWidget(self.columns_label, 1)
         self.rechoose_button = QPushButton(t("settlements.rechoose_columns"), self)
         self.rechoose_button.setEnabled(False)
         self.rechoose_button.clicked.connect(lambda _=False: self.rechoose_columns())
         columns_row.addWidget(self.rechoose_button)
         layout.addLayout(columns_row)
-        self.total_check = QLabel(self)
-        self.total_check.setWordWrap(True)
+        self.total_check = FitLabel("", self, lines=2)
         layout.addWidget(self.total_check)
-        self.totals = QLabel(self)
-        self.totals.setWordWrap(True)
+        self.totals = FitLabel("", self, lines=2)
         self.totals.setStyleSheet("QLabel { font-size: 12pt; font-weight: bold; }")
         layout.addWidget(self.totals)
 
@@ -295,8 +292,7 @@ class ReconcilePage(QWidget):
         self.confirm_button.setEnabled(False)
         exports.addWidget(self.confirm_button)
         layout.addLayout(exports)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = FitLabel("", self, lines=2)
         layout.addWidget(self.status)
         ctx.operator_changed.connect(lambda _operator: self._update_confirm())
         self.load_vendors()

@@ -25,7 +25,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -50,6 +49,8 @@ from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.exports.files import choose_xlsx, model_sheet, write_xlsx
 from yinglou_desk.ui.models.records_model import RecordsModel
 from yinglou_desk.ui.pages.today_lists import DueListSpec, due_list_specs, prepared
+from yinglou_desk.ui.widgets.columns import fit_columns
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 RELOAD_DELAY_MS = 800
@@ -73,7 +74,7 @@ class TodayPage(QWidget):
         self.lists: DueLists | None = None
         self.specs: list[DueListSpec] = due_list_specs()
         layout = QVBoxLayout(self)
-        self.hello = QLabel(self)
+        self.hello = FitLabel("", self)  # a long name is cut, never widens the window
         self.hello.setStyleSheet("QLabel { font-size: 20pt; font-weight: bold; }")
         layout.addWidget(self.hello)
 
@@ -92,8 +93,7 @@ class TodayPage(QWidget):
             self.tiles[spec.key] = tile
         layout.addLayout(tiles)
         # a list holds the earliest entries only; the tile counts them all, and this says so
-        self.cap_note = QLabel(self)
-        self.cap_note.setWordWrap(True)
+        self.cap_note = FitLabel("", self, lines=2)
         self.cap_note.setVisible(False)
         layout.addWidget(self.cap_note)
         self.list_tabs.currentChanged.connect(lambda _i: self._show_cap_note())
@@ -104,7 +104,7 @@ class TodayPage(QWidget):
             model = RecordsModel(spec.columns, spec.status, self)
             view = QTableView(self)
             view.setModel(model)
-            view.horizontalHeader().setStretchLastSection(True)
+            fit_columns(view)
             view.setAlternatingRowColors(True)
             self.list_tabs.addTab(view, spec.title)
             self.models[spec.key] = model
@@ -121,8 +121,7 @@ class TodayPage(QWidget):
         self.refresh_button = self._button(buttons, "today.refresh", self.refresh)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = FitLabel("", self, lines=3)  # a long path or error: cut, never wider
         self.status.setStyleSheet("QLabel { font-size: 12pt; }")
         layout.addWidget(self.status)
         self._show_counts()

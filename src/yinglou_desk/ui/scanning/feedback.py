@@ -4,7 +4,9 @@
 from two metres, on the outcome's colour (``palette.OUTCOME_COLOURS``: green
 accepted, orange repeat, red refused), and flashes brighter for a moment so
 a new result is noticed even when it reads like the last one. Colour is
-never the only cue: the outcome is also written out.
+never the only cue: the outcome is also written out. However long a code or
+a reason, the panel never asks for more width than the window has: its words
+wrap, and what does not fit ends in "…" with all of it in the tooltip.
 
 :class:`ScanSounds` plays a distinct sound per outcome from the WAV files
 in ``resources/sounds/`` (made by ``scripts/make_sounds.py``). Silence is a
@@ -20,15 +22,18 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.paths import resource_path
+from yinglou_desk.ui.widgets.fit_label import FitLabel
 from yinglou_desk.ui.widgets.palette import OUTCOME_COLOURS, STATE_COLOURS
 
 OUTCOMES = ("accepted", "duplicate", "refused")
 HEADLINE_POINT_SIZE = 40  # about 14 mm tall on a 22" 1080p screen: readable at 2 m
 MESSAGE_POINT_SIZE = 22
+HEADLINE_LINES = 2  # a long code or a notice of two lines; more is in the tooltip
+MESSAGE_LINES = 3
 FLASH_MS = 350
 
 
@@ -60,11 +65,11 @@ class ScanResultPanel(QFrame):
         self.setObjectName("scanResultPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self._headline = QLabel(t("panel.scan_label"), self)
+        # long words wrap and are cut with "…" (all of them in the tooltip): never wider
+        self._headline = FitLabel(t("panel.scan_label"), self, lines=HEADLINE_LINES)
         self._headline.setObjectName("scanHeadline")
-        self._message = QLabel("", self)
+        self._message = FitLabel("", self, lines=MESSAGE_LINES)
         self._message.setObjectName("scanMessage")
-        self._message.setWordWrap(True)
         for label, size in (
             (self._headline, HEADLINE_POINT_SIZE),
             (self._message, MESSAGE_POINT_SIZE),

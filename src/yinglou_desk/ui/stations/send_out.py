@@ -36,6 +36,7 @@ from yinglou_desk.ui.models.scans_model import ScansModel
 from yinglou_desk.ui.printing.manifests import manifest_job, save_manifests
 from yinglou_desk.ui.printing.printer import PrintError, PrintJob, exec_dialog, print_with_preview
 from yinglou_desk.ui.stations.base import StationPage
+from yinglou_desk.ui.widgets.columns import fit_columns
 
 UNDONE_KEY = "orders.undo.done"  # the message key of an undone row
 
@@ -75,7 +76,7 @@ class SendOutPage(StationPage):
         self.layout_.addLayout(bar)
         self.table = QTableView(self)
         self.table.setModel(self.batch)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)  # codes and order numbers whole, the message takes the rest
         self.layout_.addWidget(self.table, 1)
         self.load_vendors()
 
