@@ -17,6 +17,7 @@ Offscreen, no display needed. Each language renders in a process of its own
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -25,10 +26,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("YINGLOU_WORKSTATION", "screenshots")
-
 SIZE = (1366, 768)
+
+
+def _offscreen_monitor() -> str:
+    """Qt's offscreen platform with one screen of a studio monitor's size (its default
+    screen is 800×800, and the window never grows past the screen it is on)."""
+    config = Path(tempfile.gettempdir()) / f"yinglou-screen-{SIZE[0]}x{SIZE[1]}.json"
+    screen = {"name": "studio", "x": 0, "y": 0, "width": SIZE[0], "height": SIZE[1]}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    return f"offscreen:configfile={config}"
+
+
+os.environ.setdefault("QT_QPA_PLATFORM", _offscreen_monitor())
+os.environ.setdefault("YINGLOU_WORKSTATION", "screenshots")
 LANGUAGES = {"zh": Path("."), "en": Path("en")}  # language → folder under --out
 
 
