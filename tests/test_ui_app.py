@@ -125,3 +125,25 @@ def test_a_refused_badge_is_said_on_the_station_and_the_next_scan_still_counts(
     assert window.ctx.operator.name == "小李"  # a refused badge logs nobody out
     row = log_rows(ui_engine, "900000000021")[-1]
     assert (row.outcome, row.operator_name) == ("accepted", "小李")
+
+
+def _tab_bar_shows(window) -> list[str]:
+    """The tab titles as laid out on the bar, left to right, with the room between them."""
+    bar = window.tabs.tabBar()
+    shown = [i for i in range(bar.count()) if bar.isTabVisible(i)]
+    rects = [bar.tabRect(i) for i in shown]
+    gaps = [b.left() - a.right() - 1 for a, b in zip(rects, rects[1:], strict=False)]
+    assert all(r.width() > 0 for r in rects), rects
+    assert all(gap <= 0 for gap in gaps), (gaps, [bar.tabText(i) for i in shown])
+    return [PAGES[i] for i in shown]
+
+
+def test_the_tab_bar_is_laid_out_again_for_the_next_operator(qtbot, window, ui_studio):
+    """Seen on a real screen: after 小李 logged out and 小张 logged in, 取件 was missing from
+    the bar and a blank gap stood where 发件 had been."""
+    window.show()
+    login(qtbot, window, ui_studio.operators["小李"])
+    assert _tab_bar_shows(window) == ["today", "send-out", "check-in", "query", "board"]
+    window.logout()
+    login(qtbot, window, ui_studio.operators["小张"])
+    assert _tab_bar_shows(window) == ["today", "check-in", "pickup", "query", "board"]

@@ -249,6 +249,11 @@ class MainWindow(QMainWindow):
         self.ctx.set_operator(operator)
         role = catalogue.name("role", operator.role)
         self.operator_label.setText(t("top.operator", name=operator.name, role=role))
+        fresh = self.stack.currentWidget() is self.login_page
+        # The tab bar on screen first, then its tabs shown or hidden: a tab bar hidden behind
+        # the login page lays out tabs shown meanwhile at zero width, leaving a gap
+        # where the previous person's tab was and no tab for the new one (seen on screen).
+        self.stack.setCurrentWidget(self.tabs)
         first_visible = None
         for index, name in enumerate(PAGES):
             permission = PAGE_PERMISSION[name]
@@ -259,8 +264,6 @@ class MainWindow(QMainWindow):
         self.undo_button.setVisible(True)
         self.logout_button.setVisible(True)
         self.pc_settings_button.setVisible(may(operator.role, Permission.CHANGE_SETTINGS))
-        fresh = self.stack.currentWidget() is self.login_page
-        self.stack.setCurrentWidget(self.tabs)
         current = "today" if fresh else self.current_page_name()
         wanted = self.start_station or current
         self.start_station = None
