@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import ast
 import re
-from itertools import pairwise
 from pathlib import Path
 
 from yinglou_desk.catalogue import EN, ZH, entries
+
+from .helpers.source_text import docstring_ids
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -103,32 +104,9 @@ def test_the_rules_catch_a_mixed_sentence() -> None:
     assert not _english_words("导出 Excel 文件：{path}")
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    """ids of the Constant nodes that are docstrings (module, class, function)."""
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                found.add(id(body[0].value))
-        # an attribute's docstring: a bare string right after an assignment
-        for field in ("body", "orelse"):
-            block = getattr(node, field, None)
-            if not isinstance(block, list):
-                continue
-            for before, after in pairwise(block):
-                if (
-                    isinstance(before, ast.Assign | ast.AnnAssign)
-                    and isinstance(after, ast.Expr)
-                    and isinstance(after.value, ast.Constant)
-                ):
-                    found.add(id(after.value))
-    return found
-
-
 def chinese_literals(path: Path) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = _docstrings(tree)
+    docstrings = docstring_ids(tree)
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yinglou_desk
 
+from .helpers.source_text import docstring_ids
+
 PACKAGE = Path(yinglou_desk.__file__).parent
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # "已备份 / backed up": Chinese, a slash between spaces, then English words
@@ -59,12 +61,7 @@ def test_the_catalogue_imports_nothing_of_the_program() -> None:
 def _sentences(path: Path) -> list[tuple[int, str]]:
     """String literals (docstrings left out: they are for engineers)."""
     tree = ast.parse(path.read_text("utf-8"))
-    docstrings = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                docstrings.add(id(body[0].value))
+    docstrings = docstring_ids(tree)
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 
 from yinglou_desk.ui.main_window import PAGES, MainWindow
@@ -132,7 +134,7 @@ def _tab_bar_shows(window) -> list[str]:
     bar = window.tabs.tabBar()
     shown = [i for i in range(bar.count()) if bar.isTabVisible(i)]
     rects = [bar.tabRect(i) for i in shown]
-    gaps = [b.left() - a.right() - 1 for a, b in zip(rects, rects[1:], strict=False)]
+    gaps = [b.left() - a.right() - 1 for a, b in itertools.pairwise(rects)]
     assert all(r.width() > 0 for r in rects), rects
     assert all(gap <= 0 for gap in gaps), (gaps, [bar.tabText(i) for i in shown])
     return [PAGES[i] for i in shown]

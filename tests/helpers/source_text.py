@@ -1,0 +1,30 @@
+"""Reading the program's own source: which string literals are docstrings (for engineers)
+and which are words a person may be shown."""
+
+from __future__ import annotations
+
+import ast
+from itertools import pairwise
+
+
+def docstring_ids(tree: ast.AST) -> set[int]:
+    """ids of the Constant nodes that are docstrings (module, class, function)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+        # an attribute's docstring: a bare string right after an assignment
+        for field in ("body", "orelse"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            for before, after in pairwise(block):
+                if (
+                    isinstance(before, ast.Assign | ast.AnnAssign)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                ):
+                    found.add(id(after.value))
+    return found
