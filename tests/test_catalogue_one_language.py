@@ -14,13 +14,12 @@ code outside the catalogue.
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 from yinglou_desk.catalogue import EN, ZH, entries
 
-from .helpers.source_text import docstring_ids
+from .helpers.source_text import string_literals
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -105,16 +104,7 @@ def test_the_rules_catch_a_mixed_sentence() -> None:
 
 
 def chinese_literals(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = docstring_ids(tree)
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in docstrings
-        and HAN.search(node.value)
-    ]
+    return [(line, value) for line, value in string_literals(path) if HAN.search(value)]
 
 
 def test_no_chinese_sentence_outside_the_catalogue() -> None:

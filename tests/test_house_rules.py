@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yinglou_desk
 
-from .helpers.source_text import docstring_ids
+from .helpers.source_text import string_literals
 
 PACKAGE = Path(yinglou_desk.__file__).parent
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -60,15 +60,7 @@ def test_the_catalogue_imports_nothing_of_the_program() -> None:
 
 def _sentences(path: Path) -> list[tuple[int, str]]:
     """String literals (docstrings left out: they are for engineers)."""
-    tree = ast.parse(path.read_text("utf-8"))
-    docstrings = docstring_ids(tree)
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in docstrings
-    ]
+    return string_literals(path)
 
 
 def test_no_sentence_mixes_chinese_and_english() -> None:

@@ -69,7 +69,7 @@ def _run_the_desk(tmp_path: Path, **extra: str) -> str:
             window = window.splitlines()[0]
             _xdotool(env, "windowactivate", "--sync", window)
             _xdotool(env, "type", "--delay", "5", badge + "\n")
-            time.sleep(1)  # the badge is checked on a worker; F1 waits for it anyway
+            # the badge is checked on a worker; F1 and the label wait for its answer
             _xdotool(env, "key", "F1")
             _xdotool(env, "type", "--delay", "5", "950000000001\n")
             deadline = time.monotonic() + 30

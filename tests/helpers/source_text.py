@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from itertools import pairwise
+from pathlib import Path
 
 
 def docstring_ids(tree: ast.AST) -> set[int]:
@@ -28,3 +29,16 @@ def docstring_ids(tree: ast.AST) -> set[int]:
                 ):
                     found.add(id(after.value))
     return found
+
+
+def string_literals(path: Path) -> list[tuple[int, str]]:
+    """Every string literal of a source file but its docstrings, with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = docstring_ids(tree)
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
