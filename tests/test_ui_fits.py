@@ -273,6 +273,31 @@ def test_one_order_hides_its_number_and_customer_two_show_them(qtbot, ui_studio,
     assert panel.selected_codes() == ["800000000002"]
 
 
+def test_columns_shown_again_are_as_wide_as_what_they_hold(qtbot, ui_studio, ui_engine):
+    """Seen on screen: after one order, an emptied panel (an unknown label) showed its
+    订单号 and 客户 headers cut to "单" and "客…": they came back at the width they had
+    while hidden."""
+    ui_studio.add_order("M001", ["800000000001", "800000000002"])
+    ui_studio.add_order("M002", ["800000000003"], customer="李雷", phone="13900139000")
+    today = date(2026, 3, 2)
+    one = find_orders(ui_engine, "M001", today=today)
+    panel = OrderPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 400)
+    panel.show()
+    whose = [ITEM_COLUMNS.index("order_no"), ITEM_COLUMNS.index("customer")]
+    header = panel.table.horizontalHeader()
+    for shown_next in ([], one + find_orders(ui_engine, "M002", today=today)):
+        panel.set_orders(one)
+        panel.set_orders(shown_next)
+        for column in whose:
+            needed = max(
+                header.sectionSizeFromContents(column).width(),
+                panel.table.sizeHintForColumn(column),
+            )
+            assert header.sectionSize(column) >= needed, (column, shown_next and "two")
+
+
 def test_send_out_shows_codes_and_order_numbers_whole(qtbot, ctx, ui_studio, ui_engine, clock):
     ui_studio.add_order("2603010000123", ["DM0000012345", "DM0000012346"])
     service = ScanService(ui_engine, clock=clock)

@@ -68,9 +68,11 @@ class OrderPanel(QWidget):
 
     def set_orders(self, orders: list[OrderView], highlight: str | None = None) -> None:
         self.orders = orders
-        self.model.set_orders(orders)
+        # columns shown or hidden before the rows change, so the columns are sized (on the
+        # model's reset) as they will be seen, never left at the width they had while hidden
         for column in ORDER_COLUMNS:  # one order: its header above already says them
             self.table.setColumnHidden(column, len(orders) == 1)
+        self.model.set_orders(orders)
         self.header.setText("\n".join(order_summary(o) for o in orders))
         if len(orders) == 1:
             background, foreground = progress_colours(orders[0].progress, orders[0].overdue)
