@@ -45,6 +45,7 @@ AREAS = (
     "statements",
     "settlements",
     "office",
+    "counter",
 )
 
 

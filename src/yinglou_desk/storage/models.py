@@ -111,6 +111,9 @@ class Order(Base):
     store: Mapped[str | None] = mapped_column(String(100))
     promised_date: Mapped[date | None] = mapped_column(Date, index=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    # 套系金额 in fen (integer, never a float); None while the studio has not said it.
+    # What was paid is the sum of the order's ``payments``, never stored here.
+    price_fen: Mapped[int | None] = mapped_column(BigInteger)
     progress: Mapped[str] = mapped_column(String(20), index=True)
     next_due_back: Mapped[date | None] = mapped_column(Date, index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Table,
@@ -100,3 +101,103 @@ vendor_statement_layouts = Table(
     Column("chosen_at", UtcDateTime(), nullable=False),
 )
 """The code and amount columns a manager pointed at for a vendor's statements."""
+
+
+# -- the counter: money, hand-overs, the shelf audit ---------------------------------------
+# Money is integer fen everywhere (¥1,380.00 is 138000). Every table here but
+# ``handover_collectors`` is append-only (triggers in migration 0010): a mistake
+# is a new row that says so, never an edit.
+
+payments = Table(
+    "payments",
+    Base.metadata,
+    Column("id", BigId, primary_key=True),
+    Column("order_id", BigInteger, ForeignKey("orders.id"), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
+    Column("kind", String(12), nullable=False),
+    Column("method", String(12), nullable=True),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("reference", String(100), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("reverses_id", BigInteger, ForeignKey("payments.id"), nullable=True, unique=True),
+    Column("handover_id", BigInteger, ForeignKey("handovers.id"), nullable=True, index=True),
+    Column("operator_name", String(64), nullable=False),
+    Column("approved_by", String(64), nullable=True),
+    Column("workstation", String(64), nullable=False),
+)
+"""Money on an order, append-only. ``kind`` (:class:`~yinglou_desk.domain.money.PaymentKind`):
+``imported`` (paid before the program knew the order: the sheet's 已付/定金), ``payment``
+(taken at the desk, with a ``method``), ``reversal`` (takes back the row ``reverses_id``
+names, with the negated amount and a ``reason``), ``waiver`` (a balance let go, with a
+``reason`` and the manager who ``approved_by``). Takings (日结) count ``payment`` and
+``reversal`` rows only."""
+
+handovers = Table(
+    "handovers",
+    Base.metadata,
+    Column("id", BigId, primary_key=True),
+    Column("order_id", BigInteger, ForeignKey("orders.id"), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
+    Column("operator_name", String(64), nullable=False),
+    Column("workstation", String(64), nullable=False),
+    Column("items", Integer, nullable=False),
+    Column("paid_fen", BigInteger, nullable=False),
+    Column("balance_fen", BigInteger, nullable=True),
+)
+"""One hand-over (取件) at the counter: the receipt (取件单) is its record. Append-only.
+``paid_fen``: taken at this hand-over; ``balance_fen``: still owed afterwards (None: the
+order has no price)."""
+
+handover_items = Table(
+    "handover_items",
+    Base.metadata,
+    Column("handover_id", BigInteger, ForeignKey("handovers.id"), primary_key=True),
+    Column("item_id", BigInteger, ForeignKey("items.id"), primary_key=True, index=True),
+)
+"""Which items a hand-over gave the customer. Append-only."""
+
+handover_collectors = Table(
+    "handover_collectors",
+    Base.metadata,
+    Column("handover_id", BigInteger, ForeignKey("handovers.id"), primary_key=True),
+    Column("collector_name", String(64), nullable=True),
+    Column("collector_phone", String(32), nullable=True),
+    Column("signature_png", LargeBinary, nullable=True),
+)
+"""Who collected (代取: someone else's name and phone) and the customer's signature.
+Personal data, so kept apart from the append-only hand-over: erasing a customer
+blanks these and leaves the hand-over itself."""
+
+shelf_audits = Table(
+    "shelf_audits",
+    Base.metadata,
+    Column("id", BigId, primary_key=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
+    Column("operator_name", String(64), nullable=False),
+    Column("workstation", String(64), nullable=False),
+    Column("scope", String(64), nullable=False),
+    Column("scanned", Integer, nullable=False),
+    Column("missing", Integer, nullable=False),
+    Column("misplaced", Integer, nullable=False),
+    Column("stale", Integer, nullable=False),
+    Column("unknown", Integer, nullable=False),
+)
+"""A finished shelf audit (盘点): which slots (``scope``: a slot, a rack or ``*``), by
+whom, and its counts. Append-only."""
+
+shelf_audit_findings = Table(
+    "shelf_audit_findings",
+    Base.metadata,
+    Column("id", BigId, primary_key=True),
+    Column("audit_id", BigInteger, ForeignKey("shelf_audits.id"), nullable=False, index=True),
+    Column("kind", String(12), nullable=False),
+    Column("code", String(200), nullable=False),
+    Column("item_id", BigInteger, nullable=True),
+    Column("order_id", BigInteger, nullable=True),
+    Column("slot", String(32), nullable=True),
+    Column("expected_slot", String(32), nullable=True),
+)
+"""One line of a shelf audit: ``kind`` is ``found`` (where it belongs), ``missing``
+(should be in ``expected_slot``, not scanned), ``misplaced`` (scanned in ``slot``, belongs in
+``expected_slot``), ``stale`` (on the shelf although picked up or cancelled) or ``unknown``
+(no item has the code). Append-only."""

@@ -12,7 +12,7 @@ one wins, the other is told the item moved meanwhile.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -223,13 +223,23 @@ class ScanService:
         session.batch_ids.update(opened_batches)  # only once committed
         return result
 
-    def apply_all(self, session: ScanSession, codes: Sequence[str], action: Action) -> AllOrNone:
+    def apply_all(
+        self,
+        session: ScanSession,
+        codes: Sequence[str],
+        action: Action,
+        within: Callable[[Connection, list[ScanResult], datetime], None] | None = None,
+    ) -> AllOrNone:
         """``action`` on every one of ``codes`` in one transaction: all of them, or none.
 
         For a hand-over: the customer leaves with the whole set that was chosen, or
         with nothing and a clear reason — never with half of it recorded. When any
         item is refused, every change is rolled back and only the refusals are
         logged (in a transaction of their own), each with its reason.
+
+        ``within`` runs in the same transaction once every item went through (the
+        hand-over's payment and receipt rows): if it raises, nothing is recorded and
+        its exception reaches the caller.
         """
         todo = list(dict.fromkeys(codes))  # the same item chosen twice is one action
         now = self._clock()
@@ -239,6 +249,8 @@ class ScanService:
                     results = self._all_in(conn, session, todo, action, now)
                     if any(r.outcome is not ScanOutcome.ACCEPTED for r in results):
                         raise _RolledBack(results)
+                    if within is not None:
+                        within(conn, results, now)
             except _RolledBack as rolled_back:
                 with write_transaction(self._engine) as conn:
                     refused = self._log_refusals(conn, session, rolled_back.results, action, now)
