@@ -16,4 +16,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "金额「{value}」超过两位小数",
         EN: "The sum “{value}” has more than two decimals",
     },
+    # -- uncollected items -------------------------------------------------------------
+    "uncollected.policy": {
+        ZH: "成品到店后请于 {days} 天内取件，逾期未取本店不再保管。",
+        EN: "Please collect within {days} days of being told your order is ready; "
+        "after that the studio no longer holds it.",
+    },
 }

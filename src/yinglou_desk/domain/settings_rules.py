@@ -34,6 +34,7 @@ NUMBER_BOUNDS: dict[str, tuple[int, int]] = {
     "due_back_soon_days": (0, 365),
     "uncollected_days": (0, 365),
     "pickup_window_days": (0, 365),
+    "holding_days": (1, 3650),
     "sms_max_attempts": (1, 20),
     "sms_backoff_seconds": (1, 3600),
 }
@@ -45,6 +46,7 @@ TEXT_LIMITS: dict[str, int] = {
     "reminder_template": 500,
     "sms_url": 500,
     "sms_body_template": 2000,
+    "reminder_days": 100,
 }
 SMS_METHODS = ("GET", "POST", "PUT")
 MAX_HEADERS = 20

@@ -44,6 +44,11 @@ class StudioSettings:
     due_back_soon_days: int = 2
     uncollected_days: int = 7
     pickup_window_days: int = 3
+    # The counter (取件): how long uncollected items are held, when customers are reminded
+    # (days after the order is ready, comma-separated), and whether the customer signs.
+    holding_days: int = 90
+    reminder_days: str = "7,30,60"
+    signature_at_pickup: bool = False
     sms_url: str = ""
     sms_method: str = "POST"
     sms_headers: dict[str, str] = field(default_factory=dict)
