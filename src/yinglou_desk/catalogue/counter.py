@@ -16,6 +16,68 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "金额「{value}」超过两位小数",
         EN: "The sum “{value}” has more than two decimals",
     },
+    # -- the hand-over at the counter (counter.*) -------------------------------------------
+    "counter.balance_owed": {
+        ZH: "订单 {order_no} 还欠 ¥{amount}：请先收款或由店长减免，才能取件",
+        EN: "Order {order_no} still owes ¥{amount}: take the money or have a manager "
+        "waive it before handing anything over",
+    },
+    "counter.nothing_ready": {
+        ZH: "订单 {order_no} 没有可取的成品",
+        EN: "Order {order_no} has nothing ready to hand over",
+    },
+    "counter.unknown_order": {
+        ZH: "没有订单号为「{order_no}」的订单",
+        EN: "There is no order numbered “{order_no}”",
+    },
+    "counter.not_of_order": {
+        ZH: "{codes} 不属于订单 {order_no}",
+        EN: "{codes} do not belong to order {order_no}",
+    },
+    "counter.amount_not_positive": {
+        ZH: "金额必须大于零（收到「{amount}」）",
+        EN: "The sum must be more than zero (got “{amount}”)",
+    },
+    "counter.overpaying": {
+        ZH: "收款 ¥{amount} 超过应收 ¥{due}：不能多收",
+        EN: "¥{amount} is more than the ¥{due} owed: the counter does not take more than is due",
+    },
+    "counter.waiver_reason_needed": {
+        ZH: "减免必须写明原因",
+        EN: "A waiver needs a reason",
+    },
+    "counter.waiver_not_permitted": {
+        ZH: "{name} 无权减免：须店长或管理员批准",
+        EN: "{name} may not waive a balance: a manager or an admin must approve it",
+    },
+    "counter.approver_disabled": {
+        ZH: "批准人 {name} 的账号已停用",
+        EN: "The approver {name}'s account is disabled",
+    },
+    "counter.nothing_to_waive": {
+        ZH: "订单 {order_no} 没有定价，无可减免",
+        EN: "Order {order_no} has no price, so there is nothing to waive",
+    },
+    "counter.waiver_too_much": {
+        ZH: "减免 ¥{amount} 超过收款后仍欠的 ¥{due}",
+        EN: "Waiving ¥{amount} is more than the ¥{due} still owed after the payment",
+    },
+    "counter.collector_incomplete": {
+        ZH: "代取须同时填写代取人姓名和电话",
+        EN: "Someone collecting for the customer needs both a name and a phone number",
+    },
+    "counter.phone_bad": {
+        ZH: "「{phone}」不是电话号码",
+        EN: "“{phone}” is not a phone number",
+    },
+    "counter.too_long": {
+        ZH: "「{value}…」太长（最多 {limit} 个字）",
+        EN: "“{value}…” is too long (at most {limit} characters)",
+    },
+    "counter.signature_not_png": {
+        ZH: "签名不是 PNG 图片",
+        EN: "The signature is not a PNG image",
+    },
     # -- uncollected items -------------------------------------------------------------
     "uncollected.policy": {
         ZH: "成品到店后请于 {days} 天内取件，逾期未取本店不再保管。",

@@ -1,7 +1,8 @@
 """A customer's right to see and to erase their data, without breaking the studio's figures.
 
 Export gathers everything the studio holds about one customer. Erasure removes
-what identifies them — name, phone, notes, message texts — and keeps the
+what identifies them — name, phone, notes, message texts, who collected for them
+and their signature at pickup — and keeps the
 orders and items (anonymised), so turnaround, rework and vendor figures stay
 right. Both are recorded in the audit log.
 """
@@ -21,7 +22,15 @@ from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
 from yinglou_desk.services.staff.audit import record
 from yinglou_desk.storage.engine import write_transaction
-from yinglou_desk.storage.tables import customers, items, notifications, orders, scan_log
+from yinglou_desk.storage.tables import (
+    customers,
+    handover_collectors,
+    handovers,
+    items,
+    notifications,
+    orders,
+    scan_log,
+)
 
 
 class PrivacyError(WordedError, ValueError):
@@ -111,6 +120,17 @@ def erase_customer(engine: Engine, query: str, actor: Actor | None, clock: Clock
                 message=catalogue.text("orders.erased_message"),
                 state=_cancel_unsent(),
             )
+        )
+        # Who collected for them and their signature: personal data, kept apart from the
+        # append-only hand-over so that it can be blanked here.
+        conn.execute(
+            handover_collectors.update()
+            .where(
+                handover_collectors.c.handover_id.in_(
+                    select(handovers.c.id).where(handovers.c.order_id.in_(order_ids))
+                )
+            )
+            .values(collector_name=None, collector_phone=None, signature_png=None)
         )
         record(conn, now, actor.name, "customer.erase", f"customer {customer_id}")
     return customer_id

@@ -29,11 +29,14 @@ from yinglou_desk.domain.codes import (
     visible,
 )
 from yinglou_desk.domain.dates import add_days
+from yinglou_desk.domain.money import yuan
 from yinglou_desk.domain.progress import OrderProgress
 from yinglou_desk.domain.roles import may, permission_for
 from yinglou_desk.domain.states import Action, ItemState, ScanOutcome, TransitionRefused, next_state
 from yinglou_desk.services.clock import Clock, local_date, utc_now
 from yinglou_desk.services.notifications.outbox import cancel_queued, queue_ready
+from yinglou_desk.services.payments.ledger import balance_in
+from yinglou_desk.services.pickup.recording import record_handovers
 from yinglou_desk.services.scanning.order_status import OrderStatus, refresh_order
 from yinglou_desk.services.scanning.records import LogLine, already_recorded
 from yinglou_desk.services.scanning.records import (
@@ -124,6 +127,9 @@ class _Step:
 
     ``live``: scanned now (a journaled scan replayed later was taken while its
     operator was active, so it is not refused for a later disabling).
+    ``collecting``: a hand-over through :func:`~yinglou_desk.services.pickup.counter.collect`,
+    which settles the balance itself in the same transaction; every other pickup of an
+    order that still owes money is refused (``counter.balance_owed``).
     """
 
     session: ScanSession
@@ -132,6 +138,7 @@ class _Step:
     opened_batches: dict[int, int] = field(default_factory=dict)
     live: bool = True
     detect_repeats: bool = True
+    collecting: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,11 @@ class ScanService:
 
     # -- public -----------------------------------------------------------------
 
+    @property
+    def engine(self) -> Engine:
+        """The database this service writes to (the counter reads the order from it)."""
+        return self._engine
+
     def scan(
         self,
         session: ScanSession,
@@ -220,6 +232,8 @@ class ScanService:
             log = LogLine(conn, session, action, now, detail, client_ref)
             step = _Step(session, action, now, opened_batches, live=client_ref is None)
             result = self._apply_in(conn, log, raw_code, step)
+            if action is Action.PICK_UP and result.outcome is ScanOutcome.ACCEPTED:
+                record_handovers(conn, session, [result], now)  # a pickup scan is a hand-over too
         session.batch_ids.update(opened_batches)  # only once committed
         return result
 
@@ -229,6 +243,8 @@ class ScanService:
         codes: Sequence[str],
         action: Action,
         within: Callable[[Connection, list[ScanResult], datetime], None] | None = None,
+        *,
+        collecting: bool = False,
     ) -> AllOrNone:
         """``action`` on every one of ``codes`` in one transaction: all of them, or none.
 
@@ -240,20 +256,25 @@ class ScanService:
         ``within`` runs in the same transaction once every item went through (the
         hand-over's payment and receipt rows): if it raises, nothing is recorded and
         its exception reaches the caller.
+
+        ``collecting`` (for :func:`~yinglou_desk.services.pickup.counter.collect` only): the
+        hook settles the order's balance itself, so a pickup is not refused for it here.
         """
         todo = list(dict.fromkeys(codes))  # the same item chosen twice is one action
         now = self._clock()
         with environment_errors():
             try:
                 with write_transaction(self._engine) as conn:
-                    results = self._all_in(conn, session, todo, action, now)
+                    results = self._all_in(conn, session, todo, action, now, collecting)
                     if any(r.outcome is not ScanOutcome.ACCEPTED for r in results):
                         raise _RolledBack(results)
                     if within is not None:
                         within(conn, results, now)
             except _RolledBack as rolled_back:
                 with write_transaction(self._engine) as conn:
-                    refused = self._log_refusals(conn, session, rolled_back.results, action, now)
+                    refused = self._log_refusals(
+                        conn, session, rolled_back.results, action, now, collecting
+                    )
                 return AllOrNone(False, refused)
         return AllOrNone(True, results)
 
@@ -264,8 +285,10 @@ class ScanService:
         codes: list[str],
         action: Action,
         now: datetime,
+        collecting: bool = False,
     ) -> list[ScanResult]:
         step = _Step(session, action, now, {}, live=True, detect_repeats=False)
+        step.collecting = collecting
         results = []
         for code in codes:
             log = LogLine(conn, session, action, now, None)
@@ -279,10 +302,12 @@ class ScanService:
         results: list[ScanResult],
         action: Action,
         now: datetime,
+        collecting: bool = False,
     ) -> list[ScanResult]:
         """After a rolled-back hand-over: the refused items' rows, and a result for every
         item — the ones that would have gone through say that nothing was handed over."""
         step = _Step(session, action, now, {}, live=True, detect_repeats=False)
+        step.collecting = collecting
         out = []
         for result in results:
             if result.outcome is ScanOutcome.ACCEPTED:
@@ -370,6 +395,12 @@ class ScanService:
 
         if self._lock_orders:
             conn.execute(_LOCK_ORDER, {"order_id": row.order_id})
+        if action is Action.PICK_UP and not step.collecting:
+            due = balance_in(conn, row.order_id).due  # read under the order's lock
+            if due:
+                key = "counter.balance_owed"
+                text = self._text(key, order_no=row.order_no, amount=yuan(due))
+                return log.refused(code, key, text)
         updated = conn.execute(
             items.update()
             .where(items.c.id == row.id, items.c.state == state.value)
