@@ -9,7 +9,7 @@ The environment variables that came first still win over the file, one
 setting at a time, so a shortcut or a script can change one thing for one
 start: ``YINGLOU_WEDGE``, ``YINGLOU_SERIAL_SCANNERS`` (comma-separated),
 ``YINGLOU_SILENT=1``, ``YINGLOU_LABEL_SIZE``, ``YINGLOU_LABEL_DPI`` and
-``YINGLOU_LABEL_PRINTER``.
+``YINGLOU_LABEL_PRINTER``, ``YINGLOU_RECEIPT_PRINTER``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ _ENV = {
     "label_size": "YINGLOU_LABEL_SIZE",
     "label_dpi": "YINGLOU_LABEL_DPI",
     "label_printer": "YINGLOU_LABEL_PRINTER",
+    "receipt_printer": "YINGLOU_RECEIPT_PRINTER",
 }
+
+_MAY_BE_EMPTY = {"label_printer", "receipt_printer"}  # set empty: "ask with the dialog"
 
 
 class PcSettingsInvalid(ValueError):
@@ -62,7 +65,8 @@ class PcSettings:
     ``wedge`` is the keyboard-wedge scanner's timing in :meth:`WedgeConfig.parse`
     form (empty: the defaults); each of ``serial_scanners`` is one scanner as
     ``PORT[@BAUD[:TERMINATOR]][=STATION]``; ``label_printer`` empty means "ask
-    with the print dialog".
+    with the print dialog"; ``receipt_printer`` (小票打印机) empty means "show the
+    receipt (取件单) in the print preview", else it prints there straight away.
     """
 
     wedge: str = ""
@@ -71,6 +75,7 @@ class PcSettings:
     label_size: str = DEFAULT_SIZE
     label_dpi: int = 300
     label_printer: str = ""
+    receipt_printer: str = ""
 
     def check(self) -> None:
         """Raise :class:`PcSettingsInvalid` for the first setting that cannot be used."""
@@ -148,7 +153,7 @@ def with_environment(settings: PcSettings, environ: Mapping[str, str]) -> PcSett
     overrides: dict[str, Any] = {}
     for name, variable in _ENV.items():
         value = environ.get(variable)
-        if value is None or (value == "" and name != "label_printer"):
+        if value is None or (value == "" and name not in _MAY_BE_EMPTY):
             continue
         if name == "serial_scanners":
             overrides[name] = tuple(s.strip() for s in value.split(",") if s.strip())
@@ -187,7 +192,7 @@ def _from_mapping(data: Mapping[str, Any]) -> PcSettings:
     known = {f.name for f in fields(PcSettings)}
     values = {key: value for key, value in data.items() if key in known}
     t = catalogue.text
-    for key in ("wedge", "label_size", "label_printer"):
+    for key in ("wedge", "label_size", "label_printer", "receipt_printer"):
         if key in values and not isinstance(values[key], str):
             raise TypeError(t("settings.not_text", setting=key))
     if "serial_scanners" in values:

@@ -4,7 +4,9 @@ Two ways: with a print preview (staff see the labels before the roll is used
 up), or straight to the station's label printer by name without any dialog
 (the send-out station prints as it scans). Both paint the same pages.
 
-Pages are the 1-bit images the services rendered at the printer's dpi; the
+Label and manifest pages are the 1-bit images the services rendered at the printer's
+dpi (:class:`PrintJob`); a receipt is painted with QPainter so its words stay text
+(:class:`PaintedJob`). For images, the
 printer is asked for that resolution and for a page of the label's size with
 no margins, and images are drawn without smoothing, so a 203 dpi printer
 prints every module as the whole dots the image holds.
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -61,6 +63,22 @@ class PrintJob:
         )
 
 
+@dataclass(frozen=True)
+class PaintedJob:
+    """Pages painted straight onto the printer (a receipt): ``paint_pages`` draws every
+    page on the device it is given (a printer, the preview's, a PDF writer), reading the
+    page's size from it. ``width_mm`` × ``height_mm`` is the page asked for by default."""
+
+    paint_pages: Callable[[QPagedPaintDevice], None]
+    width_mm: float
+    height_mm: float
+    dpi: int = 300
+    title: str = "yinglou-desk"
+
+
+AnyJob = PrintJob | PaintedJob
+
+
 def to_qimage(image: Image.Image) -> QImage:
     """A grey-scale copy Qt owns (the Pillow buffer may go away after this returns)."""
     grey = image.convert("L")
@@ -69,7 +87,7 @@ def to_qimage(image: Image.Image) -> QImage:
     return qimage.copy()
 
 
-def configure(printer: QPrinter, job: PrintJob) -> None:
+def configure(printer: QPrinter, job: AnyJob) -> None:
     """Page = the label, no margins, the label's dpi (drivers may still choose their own)."""
     page = QPageSize(
         QSizeF(job.width_mm, job.height_mm),
@@ -88,8 +106,12 @@ def configure(printer: QPrinter, job: PrintJob) -> None:
     printer.setDocName(job.title)
 
 
-def paint(printer: QPrinter, job: PrintJob) -> None:
-    """Draws one image per page, 1:1 in physical size, top-left aligned."""
+def paint(printer: QPrinter, job: AnyJob) -> None:
+    """Draws one image per page, 1:1 in physical size, top-left aligned (or lets a
+    painted job draw its pages)."""
+    if isinstance(job, PaintedJob):
+        job.paint_pages(printer)
+        return
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError("print.refused", printer=printer.printerName() or printer.outputFileName())
@@ -118,7 +140,7 @@ def printer_named(name: str | None) -> QPrinter:
 
 
 def print_without_dialog(
-    job: PrintJob, printer_name: str | None = None, printer: QPrinter | None = None
+    job: AnyJob, printer_name: str | None = None, printer: QPrinter | None = None
 ) -> None:
     """Straight to the station's label printer (by name), no dialog at all."""
     target = printer if printer is not None else printer_named(printer_name)
@@ -132,7 +154,7 @@ def exec_dialog(dialog: QDialog) -> int:
 
 
 def print_with_preview(
-    job: PrintJob,
+    job: AnyJob,
     parent: QWidget | None = None,
     printer: QPrinter | None = None,
     run_dialog: Callable[[QPrintPreviewDialog], int] = exec_dialog,
