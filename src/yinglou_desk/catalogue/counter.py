@@ -123,6 +123,45 @@ ENTRIES: dict[str, dict[str, str]] = {
     "receipt.method.alipay": {ZH: "支付宝", EN: "Alipay"},
     "receipt.method.card": {ZH: "刷卡", EN: "card"},
     "receipt.method.other": {ZH: "其他", EN: "other"},
+    # -- the command line's pickup (counter.help.*, counter.cli.*) ------------------------
+    "counter.help.pickup": {
+        ZH: "取件：交付订单所有已回件的成品（有尾款须同时收清）",
+        EN: "hand over every ready item of an order (any balance must be paid with it)",
+    },
+    "counter.help.paid": {
+        ZH: "本次收款金额，如 1380 或 1380.50",
+        EN: "the sum taken now, e.g. 1380 or 1380.50",
+    },
+    "counter.help.method": {ZH: "收款方式", EN: "how it was paid"},
+    "counter.help.reference": {
+        ZH: "支付凭证号（流水号）",
+        EN: "the payment's reference (the slip's number)",
+    },
+    "counter.help.collector": {
+        ZH: "代取人姓名（须同时给 --collector-phone）",
+        EN: "someone collecting for the customer (with --collector-phone)",
+    },
+    "counter.help.receipt": {
+        ZH: "把取件单存为 PDF",
+        EN: "save the receipt as a PDF",
+    },
+    "counter.cli.paid_and_method": {
+        ZH: "--paid 和 --method 须一起给出",
+        EN: "--paid and --method go together",
+    },
+    "counter.cli.nothing_handed": {
+        ZH: "订单 {order_no} 未交付任何成品",
+        EN: "Nothing of order {order_no} was handed over",
+    },
+    "counter.cli.handed": {
+        ZH: "取件单 {number}：交付 {n} 件，本次收款 ¥{paid}，尚欠 {balance}",
+        EN: "Receipt {number}: {n} handed over, ¥{paid} taken, balance {balance}",
+    },
+    "counter.cli.receipt_written": {ZH: "取件单已存：{path}", EN: "Receipt saved: {path}"},
+    "counter.cli.receipt_failed": {
+        ZH: "已交付，但取件单 {path} 未能保存：{error}",
+        EN: "Handed over, but the receipt {path} could not be saved: {error}",
+    },
     # -- uncollected items -------------------------------------------------------------
     "uncollected.policy": {
         ZH: "成品到店后请于 {days} 天内取件，逾期未取本店不再保管。",

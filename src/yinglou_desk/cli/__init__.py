@@ -18,6 +18,7 @@ from yinglou_desk.cli.output import CliError, fail
 
 STATIONS = ("send-out", "check-in", "pickup")
 ROLES = ("sorter", "desk", "manager", "admin")
+PAYMENT_METHODS = ("cash", "wechat", "alipay", "card", "other")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -221,6 +222,23 @@ def build_parser() -> argparse.ArgumentParser:
     customer_erase.add_argument(
         "--yes", action="store_true", help=catalogue.text("help.confirm_erase")
     )
+
+    pickup = _leaf(sub, "pickup", "counter.help.pickup")
+    pickup.add_argument("order_no", metavar="ORDER_NO")
+    pickup.add_argument("--paid", metavar="AMOUNT", help=catalogue.text("counter.help.paid"))
+    pickup.add_argument(
+        "--method", choices=PAYMENT_METHODS, help=catalogue.text("counter.help.method")
+    )
+    pickup.add_argument("--reference", metavar="R", help=catalogue.text("counter.help.reference"))
+    pickup.add_argument(
+        "--collector", metavar="NAME", help=catalogue.text("counter.help.collector")
+    )
+    pickup.add_argument("--collector-phone", metavar="PHONE")
+    pickup.add_argument(
+        "--receipt", metavar="FILE.pdf", help=catalogue.text("counter.help.receipt")
+    )
+    pickup.add_argument("--json", action="store_true")
+    _add_acting(pickup, required=True)
 
     backup = _leaf(sub, "backup", "backup.help.backup")
     backup.add_argument("-o", "--output", metavar="FILE", help=catalogue.text("backup.help.output"))

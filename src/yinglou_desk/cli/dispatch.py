@@ -39,6 +39,7 @@ COMMAND_MODULES = {
     "customer export": "customer_commands",
     "customer erase": "customer_commands",
     "restore": "backup_commands",
+    "pickup": "counter_commands",
 }
 
 
