@@ -192,3 +192,60 @@ def test_without_a_signature_the_receipt_leaves_a_line_to_sign(engine, clock, tm
         ["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True
     ).stdout.splitlines()[2:]
     assert listed == []
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_same_painting_goes_through_a_printer(engine, handed, tmp_path) -> None:
+    """The print path (:func:`print_without_dialog` on a QPrinter) paints the very same
+    receipt: a PDF printer stands in for the receipt printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from yinglou_desk.ui.printing.printer import print_without_dialog
+    from yinglou_desk.ui.printing.receipts import receipt_job
+
+    job = receipt_job(engine, handed)
+    assert job.width_mm == 80
+    assert 100 < job.height_mm < 300  # as long as the receipt, no longer
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_without_dialog(job, printer=printer)
+
+    text = _pdftotext(tmp_path / "printed.pdf")
+    assert "水晶摆台" in text
+    assert "1,380.50" in text
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_receipt_printer_set_on_this_pc_is_used_without_the_preview(
+    engine, handed, monkeypatch
+) -> None:
+    from yinglou_desk.ui.printing.printer import PrintError
+    from yinglou_desk.ui.printing.receipts import print_receipt, receipt_job
+
+    job = receipt_job(engine, handed)
+    previews: list[object] = []
+
+    def no_preview(dialog) -> int:  # type: ignore[no-untyped-def]
+        previews.append(dialog)
+        return 0  # closed without printing
+
+    monkeypatch.setenv("YINGLOU_RECEIPT_PRINTER", "")
+    assert print_receipt(job, run_dialog=no_preview) is False
+    assert len(previews) == 1  # no receipt printer: the preview
+
+    monkeypatch.setenv("YINGLOU_RECEIPT_PRINTER", "没有这台打印机")
+    with pytest.raises(PrintError) as missing:
+        print_receipt(job, run_dialog=no_preview)
+    assert missing.value.key == "print.not_found"  # straight to it: no preview
+    assert len(previews) == 1
+
+
+@pytest.mark.usefixtures("qapp")
+def test_an_unknown_page_size_is_refused_by_key(engine, handed) -> None:
+    from yinglou_desk.ui.printing.printer import PrintError
+    from yinglou_desk.ui.printing.receipts import receipt_job
+
+    with pytest.raises(PrintError) as refused:
+        receipt_job(engine, handed, page="letter")
+    assert refused.value.key == "receipt.bad_page"

@@ -69,6 +69,7 @@ def test_what_is_saved_is_shown_again(qtbot, tmp_path):
     dialog.label_size.setCurrentText("60x40")
     dialog.label_dpi.setCurrentText("203")
     dialog.label_printer.setEditText("斑马 ZD420")
+    dialog.receipt_printer.setCurrentIndex(dialog.receipt_printer.findData("Office A4"))
     dialog.save()
 
     expected = PcSettings(
@@ -78,6 +79,7 @@ def test_what_is_saved_is_shown_again(qtbot, tmp_path):
         label_size="60x40",
         label_dpi=203,
         label_printer="斑马 ZD420",
+        receipt_printer="Office A4",
     )
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.saved == expected

@@ -114,6 +114,8 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Collected by: {name} (in person)",
     },
     "receipt.signature": {ZH: "客户签名", EN: "Signature"},
+    "receipt.pc_printer": {ZH: "小票打印机", EN: "Receipt printer"},
+    "receipt.pc_printer_preview": {ZH: "（打印前预览）", EN: "(show the print preview)"},
     "receipt.bad_page": {
         ZH: "取件单纸张「{page}」不可用：可选 {choices}",
         EN: "“{page}” is not a receipt page size: choose {choices}",

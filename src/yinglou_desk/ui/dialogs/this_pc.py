@@ -1,4 +1,4 @@
-"""本机设置: this PC's scanners, sounds and label printer, set by staff in one dialog.
+"""本机设置: this PC's scanners, sounds, label and receipt printers, set by staff in one dialog.
 
 The serial ports present are listed by name and description (re-read with
 "刷新"), so a sorter picks "COM3 — USB Serial Device" instead of guessing;
@@ -186,6 +186,14 @@ class PcSettingsDialog(QDialog):
             self.label_printer.addItem(name, name)
         self._choose(self.label_printer, current.label_printer)
         form.addRow(t("pc.printer"), self.label_printer)
+        # 小票打印机: the 取件单 prints straight there; none: the print preview each time.
+        self.receipt_printer = QComboBox(box)
+        self.receipt_printer.setEditable(True)
+        self.receipt_printer.addItem(t("receipt.pc_printer_preview"), "")
+        for name in printers:
+            self.receipt_printer.addItem(name, name)
+        self._choose(self.receipt_printer, current.receipt_printer)
+        form.addRow(t("receipt.pc_printer"), self.receipt_printer)
         return box
 
     # -- serial scanner rows ----------------------------------------------------------------------
@@ -280,6 +288,9 @@ class PcSettingsDialog(QDialog):
         printer = self.label_printer.currentText().strip()
         if printer == t("pc.printer_ask"):
             printer = ""
+        receipt_printer = self.receipt_printer.currentText().strip()
+        if receipt_printer == t("receipt.pc_printer_preview"):
+            receipt_printer = ""
         return PcSettings(
             wedge=wedge_text(
                 self.gap_ms.value(),
@@ -293,6 +304,7 @@ class PcSettingsDialog(QDialog):
             label_size=self.label_size.currentText(),
             label_dpi=int(self.label_dpi.currentText()),
             label_printer=printer,
+            receipt_printer=receipt_printer,
         )
 
     def save(self) -> None:

@@ -17,6 +17,7 @@ The page decides the layout:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +34,21 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
 )
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
 
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain.wording import listing
 from yinglou_desk.services.database import Database
 from yinglou_desk.services.pickup.receipt import Line, Receipt, receipt_for, receipt_lines
 from yinglou_desk.services.settings.this_pc import load_pc_settings
-from yinglou_desk.ui.printing.printer import PaintedJob, PrintError
+from yinglou_desk.ui.printing.printer import (
+    PaintedJob,
+    PrintError,
+    exec_dialog,
+    print_with_preview,
+    print_without_dialog,
+)
 
 ROLL_WIDTH_MM = 80.0
 A5_MM = (148.0, 210.0)
@@ -273,3 +282,20 @@ def default_receipt_printer() -> str | None:
     """This PC's receipt printer (本机设置), printed to without a dialog; None: the preview."""
     settings, _warning = load_pc_settings()
     return settings.receipt_printer or None
+
+
+def print_receipt(
+    job: PaintedJob,
+    parent: QWidget | None = None,
+    run_dialog: Callable[[QPrintPreviewDialog], int] = exec_dialog,
+    printer_name: str | None = None,
+) -> bool:
+    """Print a receipt made by :func:`receipt_job` (on the GUI thread): straight to this
+    PC's receipt printer when 本机设置 names one (``printer_name`` overrides it), else
+    through the print preview. True when it was printed; :class:`PrintError` when the
+    receipt printer is not there (the text names the printers there are)."""
+    name = printer_name if printer_name is not None else default_receipt_printer()
+    if name:
+        print_without_dialog(job, name)
+        return True
+    return print_with_preview(job, parent, run_dialog=run_dialog)
