@@ -17,7 +17,6 @@ phone, a code of another order); 6 not proven or not permitted.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
@@ -136,20 +135,14 @@ def _refused(args: argparse.Namespace, key: str, message: str, **extra: object) 
 
 
 def _write_receipt(engine: Any, handover_id: int, path: Path) -> str | None:
-    """The 取件单 as PDF, through the desk's own renderer on Qt's off-screen platform;
-    what went wrong, or None."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    """The 取件单 as PDF through the desk's own renderer (Qt, off-screen, loaded only
+    now); what went wrong, or None."""
+    from yinglou_desk.ui.printing.receipts import save_receipt_pdf_offscreen
 
-    from yinglou_desk.ui.printing.receipts import save_receipt_pdf
-
-    _app = QGuiApplication.instance() or QGuiApplication([])
     try:
-        save_receipt_pdf(engine, handover_id, path)
+        save_receipt_pdf_offscreen(engine, handover_id, path)
     except Exception as error:  # noqa: BLE001 - the hand-over stands; say what failed
         return catalogue.text("counter.cli.receipt_failed", path=path, error=error)
-    finally:
-        del _app
     return None
 
 

@@ -17,6 +17,7 @@ The page decides the layout:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGuiApplication,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -276,6 +278,17 @@ def save_receipt_pdf(
     job.paint_pages(writer)
     del writer  # the file is complete once the writer is gone
     return target
+
+
+def save_receipt_pdf_offscreen(engine: Database, handover_id: int, path: Path | str) -> Path:
+    """:func:`save_receipt_pdf` for the command line: Qt's off-screen platform and a
+    QGuiApplication of its own when there is none (no display is needed)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QGuiApplication.instance() or QGuiApplication([])
+    try:
+        return save_receipt_pdf(engine, handover_id, path)
+    finally:
+        del app
 
 
 def default_receipt_printer() -> str | None:
