@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from yinglou_desk.domain.money import PaymentKind, PaymentMethod
 from yinglou_desk.domain.states import Action, ScanOutcome
-from yinglou_desk.services.orders.privacy import erase_customer
+from yinglou_desk.services.orders.privacy import erase_customer, export_customer
 from yinglou_desk.services.pickup.counter import (
     BalanceOwed,
     Collector,
@@ -308,6 +308,9 @@ def test_a_collector_and_signature_are_recorded_and_erased_with_the_customer(
         "139 0000 2222",
         True,
     )
+
+    exported = export_customer(engine, "C-10", studio.operators["小张"])
+    assert [(h["collector_name"], h["signed"]) for h in exported["handovers"]] == [("李四", True)]
 
     erase_customer(engine, "C-10", studio.operators["王店长"])
 

@@ -87,6 +87,17 @@ def export_customer(
                 conn, select(notifications).where(notifications.c.order_id.in_(order_ids))
             ),
             "scans": _rows(conn, select(scan_log).where(scan_log.c.order_id.in_(order_ids))),
+            "handovers": _rows(
+                conn,
+                select(
+                    handovers,
+                    handover_collectors.c.collector_name,
+                    handover_collectors.c.collector_phone,
+                    handover_collectors.c.signature_png.is_not(None).label("signed"),
+                )
+                .outerjoin(handover_collectors, handover_collectors.c.handover_id == handovers.c.id)
+                .where(handovers.c.order_id.in_(order_ids)),
+            ),
         }
         record(conn, clock(), actor.name, "customer.export", f"customer {customer_id}")
     return data
