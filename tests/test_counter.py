@@ -397,3 +397,38 @@ def test_two_pcs_handing_over_the_same_order_at_once_record_one_hand_over(studio
     assert _count(engine, handovers) == 1
     assert _count(engine, payments, payments.c.kind == "payment") == 1
     assert set(_states(engine, ["CEA", "CEB"]).values()) == {"picked_up"}
+
+
+def test_two_pcs_taking_the_balance_for_different_items_take_it_once(studio, engine, clock):
+    """Each PC hands over another item of the same order and takes the whole balance:
+    the second one, waiting on the order's lock, sees the first payment and is refused."""
+    _ready_order(studio, ScanService(engine, clock=clock), "C-15", ["CFA", "CFB"], price=30000)
+    start = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def desk(pc: str, code: str) -> None:
+        service = ScanService(engine, clock=clock)
+        session = studio.session("pickup", "小张", workstation=pc)
+        start.wait()
+        try:
+            outcomes[pc] = collect(
+                service, session, "C-15", codes=[code], payment=PaymentIn(30000, PaymentMethod.CASH)
+            )
+        except CounterError as refused:
+            outcomes[pc] = refused
+
+    threads = [
+        threading.Thread(target=desk, args=(pc, code))
+        for pc, code in (("pc-A", "CFA"), ("pc-B", "CFB"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    refused = [o for o in outcomes.values() if isinstance(o, CounterError)]
+    assert len(outcomes) == 2
+    assert [r.key for r in refused] == ["counter.overpaying"]
+    assert _count(engine, payments, payments.c.kind == "payment") == 1
+    assert _count(engine, handovers) == 1
+    assert sorted(_states(engine, ["CFA", "CFB"]).values()) == ["picked_up", "ready"]
