@@ -39,6 +39,11 @@ COMMAND_MODULES = {
     "customer export": "customer_commands",
     "customer erase": "customer_commands",
     "restore": "backup_commands",
+    "payments report": "payment_commands",
+    "payments list": "payment_commands",
+    "payments take": "payment_commands",
+    "payments reverse": "payment_commands",
+    "order price": "payment_commands",
 }
 
 

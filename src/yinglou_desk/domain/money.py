@@ -9,6 +9,7 @@ through :func:`~yinglou_desk.domain.sheet_values.parse_money`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 
@@ -72,3 +73,18 @@ def yuan(fen: int) -> str:
     sign = "-" if fen < 0 else ""
     whole, cents = divmod(abs(fen), 100)
     return f"{sign}{whole:,}.{cents:02d}"
+
+
+_TOO_PRECISE = re.compile(r"[.．。][0-9０-９]{3,}")
+
+
+def parse_typed_fen(text: str) -> int | None:
+    """A sum a person typed (a field in the desk, a command-line option), in fen.
+
+    As :func:`parse_fen`, except that a third decimal is refused
+    (``money.too_precise``) rather than rounded: a sheet's ``1380.005`` is a float's
+    noise, a typed one is a typing mistake.
+    """
+    if _TOO_PRECISE.search(str(text)):
+        raise MoneyError("money.too_precise", value=str(text).strip())
+    return parse_fen(text)
