@@ -120,7 +120,16 @@ def test_a_desk_operator_cannot_set_a_price_or_reverse(engine, db_url, studio):
     assert "set_prices" in refused.err
     assert money_of(engine, "C001").price is None
     took = _cli(
-        db_url, "payments", "take", "C001", "--amount", "5", "--method", "cash", "--operator", "小张"
+        db_url,
+        "payments",
+        "take",
+        "C001",
+        "--amount",
+        "5",
+        "--method",
+        "cash",
+        "--operator",
+        "小张",
     )
     assert took.code == 0
     (payment,) = payments_of(engine, "C001")

@@ -173,7 +173,11 @@ def test_a_manager_reverses_a_payment_once_with_a_reason(engine, studio, clock):
     assert (original.reversed_by, back.id) == (reversal, reversal)
     assert money_of(engine, "M001").due == 50000
     (line,) = _audit(engine, "payments.reverse")
-    assert json.loads(line.detail) == {"payment": first, "reversal": reversal, "reason": "收错了 订单"}
+    assert json.loads(line.detail) == {
+        "payment": first,
+        "reversal": reversal,
+        "reason": "收错了 订单",
+    }
     with pytest.raises(PaymentRefused) as twice:
         reverse_payment(engine, studio.operators["王店长"], first, "again", clock=clock)
     assert twice.value.key == "payments.already_reversed"
@@ -185,7 +189,9 @@ def test_a_manager_reverses_a_payment_once_with_a_reason(engine, studio, clock):
 
 def test_the_unique_reversal_holds_even_past_the_check(engine, studio, clock):
     """Two managers at once: the second insert meets the unique constraint, not a second row."""
-    paid = take_payment(engine, studio.operators["小张"], "M001", PaymentIn(300, "cash"), clock=clock)
+    paid = take_payment(
+        engine, studio.operators["小张"], "M001", PaymentIn(300, "cash"), clock=clock
+    )
     reverse_payment(engine, studio.operators["王店长"], paid, "错", clock=clock)
     with engine.begin() as conn, pytest.raises(DBAPIError):
         order_id = conn.execute(select(payments.c.order_id)).scalars().first()
@@ -213,7 +219,9 @@ def test_the_unique_reversal_holds_even_past_the_check(engine, studio, clock):
     ],
 )
 def test_a_bad_reversal_is_refused_by_key(engine, studio, clock, reason, payment_id, key):
-    paid = take_payment(engine, studio.operators["小张"], "M001", PaymentIn(300, "cash"), clock=clock)
+    paid = take_payment(
+        engine, studio.operators["小张"], "M001", PaymentIn(300, "cash"), clock=clock
+    )
     with pytest.raises(PaymentRefused) as refused:
         reverse_payment(engine, studio.operators["王店长"], payment_id or paid, reason, clock=clock)
     assert refused.value.key == key
@@ -221,7 +229,9 @@ def test_a_bad_reversal_is_refused_by_key(engine, studio, clock, reason, payment
 
 
 def test_the_desk_cannot_reverse(engine, studio, clock):
-    paid = take_payment(engine, studio.operators["小张"], "M001", PaymentIn(300, "cash"), clock=clock)
+    paid = take_payment(
+        engine, studio.operators["小张"], "M001", PaymentIn(300, "cash"), clock=clock
+    )
     with pytest.raises(NotPermitted):
         reverse_payment(engine, studio.operators["小张"], paid, "错", clock=clock)
     assert len(payments_of(engine, "M001")) == 1

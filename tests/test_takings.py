@@ -74,9 +74,7 @@ def test_totals_by_method_and_operator_with_a_reversal(engine, studio, clock):
 
 def test_deposits_and_waivers_are_not_takings(engine, studio, clock):
     with write_transaction(engine) as conn:
-        order_id = conn.execute(
-            orders.select().where(orders.c.order_no == "T001")
-        ).first().id  # type: ignore[union-attr]
+        order_id = conn.execute(orders.select().where(orders.c.order_no == "T001")).first().id  # type: ignore[union-attr]
         for kind, method in (("imported", None), ("waiver", None)):
             conn.execute(
                 payments.insert().values(
@@ -126,7 +124,9 @@ def test_many_random_sums_add_up_to_the_fen(engine, studio, clock):
         assert fen == sum(r.amount for r in report.rows if r.operator == name)
     assert all(isinstance(v, int) for v in report.by_method.values())
     one_day = takings(engine, DAY + timedelta(days=1), DAY + timedelta(days=1))
-    on_the_3rd = [r for r in report.rows if studio_time(2026, 3, 3) <= r.at < studio_time(2026, 3, 4)]
+    on_the_3rd = [
+        r for r in report.rows if studio_time(2026, 3, 3) <= r.at < studio_time(2026, 3, 4)
+    ]
     assert one_day.rows == on_the_3rd
     assert one_day.count < report.count
 

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from enum import StrEnum
 
+from yinglou_desk.domain.codes import fold_width
 from yinglou_desk.domain.sheet_values import CellError, parse_money
 from yinglou_desk.domain.wording import WordedError
 
@@ -75,7 +76,7 @@ def yuan(fen: int) -> str:
     return f"{sign}{whole:,}.{cents:02d}"
 
 
-_TOO_PRECISE = re.compile(r"[.．。][0-9０-９]{3,}")
+_TOO_PRECISE = re.compile(r"\.[0-9]{3,}")
 
 
 def parse_typed_fen(text: str) -> int | None:
@@ -85,6 +86,6 @@ def parse_typed_fen(text: str) -> int | None:
     (``money.too_precise``) rather than rounded: a sheet's ``1380.005`` is a float's
     noise, a typed one is a typing mistake.
     """
-    if _TOO_PRECISE.search(str(text)):
+    if _TOO_PRECISE.search(fold_width(str(text))):
         raise MoneyError("money.too_precise", value=str(text).strip())
     return parse_fen(text)

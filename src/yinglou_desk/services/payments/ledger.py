@@ -143,6 +143,20 @@ def _who(by: Actor | ScanSession, workstation: str | None) -> tuple[Actor, str]:
     return by, workstation or this_workstation()
 
 
+def imported_payment(order_id: int, fen: int, now: datetime, operator: str) -> dict[str, Any]:
+    """The ``imported`` row of a sum paid before the order was imported (the sheet's 已付/定金),
+    recorded in the import's own transaction, by the importer."""
+    return {
+        "order_id": order_id,
+        "at": now,
+        "kind": PaymentKind.IMPORTED.value,
+        "method": None,
+        "amount_fen": fen,
+        "operator_name": operator[:64],
+        "workstation": this_workstation()[:64],
+    }
+
+
 def money_of(engine: Engine, order_no: str) -> OrderMoney:
     """The order's price, paid, waived and due (refused for an unknown order)."""
     with environment_errors(), read_transaction(engine) as conn:
