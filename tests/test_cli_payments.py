@@ -28,7 +28,8 @@ def _cli(db_url, *args, env=PASSWORD):  # type: ignore[no-untyped-def]
     return run_cli(*args, "--db", db_url, env=env)
 
 
-def test_price_take_list_reverse_and_report(engine, db_url, studio):
+@pytest.mark.usefixtures("studio")
+def test_price_take_list_reverse_and_report(engine, db_url):
     priced = _cli(db_url, "order", "price", "C001", "¥1,380.00", "--operator", "王店长")
     assert priced.code == 0, priced.err
     assert "¥1,380.00" in priced.err
@@ -48,7 +49,8 @@ def test_price_take_list_reverse_and_report(engine, db_url, studio):
         "--json",
     )
     assert took.code == 0, took.err
-    assert took.json()["amount_fen"] == 38050 and took.json()["due_fen"] == 99950
+    assert took.json()["amount_fen"] == 38050
+    assert took.json()["due_fen"] == 99950
     listed = _cli(db_url, "payments", "list", "C001", "--json", env={})
     assert listed.code == 0, listed.err
     data = listed.json()
@@ -67,7 +69,9 @@ def test_price_take_list_reverse_and_report(engine, db_url, studio):
         "WX-1",
     )
     text = _cli(db_url, "payments", "list", "C001", env={})
-    assert "微信" in text.out and "380.50" in text.out and "999.50" in text.out
+    assert "微信" in text.out
+    assert "380.50" in text.out
+    assert "999.50" in text.out
 
     reversed_ = _cli(
         db_url, "payments", "reverse", str(row["id"]), "--reason", "收错", "--operator", "王店长"
@@ -83,10 +87,13 @@ def test_price_take_list_reverse_and_report(engine, db_url, studio):
     assert totals["total"] == {"fen": 0, "yuan": "0.00"}
     assert totals["by_method"] == {"wechat": {"fen": 0, "yuan": "0.00"}}
     shown = _cli(db_url, "payments", "report", "--from", today, "--to", today, env={})
-    assert shown.code == 0 and "微信" in shown.out and "合计 ¥0.00（2 笔）" in shown.out
+    assert shown.code == 0
+    assert "微信" in shown.out
+    assert "合计 ¥0.00（2 笔）" in shown.out
 
 
-def test_report_writes_excel(engine, db_url, studio, tmp_path):
+@pytest.mark.usefixtures("studio")
+def test_report_writes_excel(db_url, tmp_path):
     for amount, method in (("0.01", "cash"), ("1,999.99", "card")):
         done = _cli(
             db_url,
@@ -114,7 +121,8 @@ def test_report_writes_excel(engine, db_url, studio, tmp_path):
     ]
 
 
-def test_a_desk_operator_cannot_set_a_price_or_reverse(engine, db_url, studio):
+@pytest.mark.usefixtures("studio")
+def test_a_desk_operator_cannot_set_a_price_or_reverse(engine, db_url):
     refused = _cli(db_url, "order", "price", "C001", "100", "--operator", "小张")
     assert refused.code == 6
     assert "set_prices" in refused.err
@@ -138,7 +146,8 @@ def test_a_desk_operator_cannot_set_a_price_or_reverse(engine, db_url, studio):
     assert len(payments_of(engine, "C001")) == 1
 
 
-def test_a_wrong_password_changes_nothing(engine, db_url, studio):
+@pytest.mark.usefixtures("studio")
+def test_a_wrong_password_changes_nothing(engine, db_url):
     run = _cli(
         db_url,
         "order",
@@ -169,7 +178,8 @@ def test_a_wrong_password_changes_nothing(engine, db_url, studio):
         (("payments", "report", "--from", "2026-03-02", "--to", "2026-03-01"), "晚于"),
     ],
 )
-def test_bad_input_is_one_clear_line(engine, db_url, studio, args, said):
+@pytest.mark.usefixtures("studio")
+def test_bad_input_is_one_clear_line(engine, db_url, args, said):
     run = _cli(db_url, *args)
     assert run.code == 2, run.err
     assert said in run.err
@@ -177,8 +187,10 @@ def test_bad_input_is_one_clear_line(engine, db_url, studio, args, said):
     assert payments_of(engine, "C001") == []
 
 
-def test_an_empty_day_says_so(engine, db_url, studio):
+@pytest.mark.usefixtures("studio")
+def test_an_empty_day_says_so(db_url):
     day = date(2020, 1, 1).isoformat()
     run = _cli(db_url, "payments", "report", "--from", day, "--to", day, env={})
     assert run.code == 0
-    assert "没有收款" in run.out and "合计 ¥0.00（0 笔）" in run.out
+    assert "没有收款" in run.out
+    assert "合计 ¥0.00（0 笔）" in run.out

@@ -41,7 +41,8 @@ def _import(engine, path, **options):  # type: ignore[no-untyped-def]
 )
 def test_any_two_give_the_third(price, paid, balance, expected) -> None:
     money = sheet_money(*(None if v is None else Decimal(v) for v in (price, paid, balance)))
-    assert money is not None and (money.price, money.paid) == expected
+    assert money is not None
+    assert (money.price, money.paid) == expected
     assert sheet_money(None, None, None) is None
 
 
@@ -150,7 +151,8 @@ def test_a_reimport_keeps_payments_fills_a_missing_price_and_keeps_a_set_one(
         ("R-002", Decimal("800"), Decimal("900"))
     ]
     done = _import(engine, path, apply_changes=True)
-    assert done.ok and not done.needs_approval
+    assert done.ok
+    assert not done.needs_approval
     one, two = money_of(engine, "R-001"), money_of(engine, "R-002")
     assert (one.price, one.paid, one.due) == (100000, 30000, 70000)  # paid kept, not 600
     assert (two.price, two.paid) == (80000, 10000)  # the manager's price stands

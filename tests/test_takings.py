@@ -72,7 +72,8 @@ def test_totals_by_method_and_operator_with_a_reversal(engine, studio, clock):
     assert data["by_method"]["wechat"] == {"fen": 10050, "yuan": "100.50"}
 
 
-def test_deposits_and_waivers_are_not_takings(engine, studio, clock):
+@pytest.mark.usefixtures("studio")
+def test_deposits_and_waivers_are_not_takings(engine, clock):
     with write_transaction(engine) as conn:
         order_id = conn.execute(orders.select().where(orders.c.order_no == "T001")).first().id  # type: ignore[union-attr]
         for kind, method in (("imported", None), ("waiver", None)):
@@ -138,7 +139,8 @@ def test_many_random_sums_add_up_to_the_fen(engine, studio, clock):
         (DAY, DAY + timedelta(days=400), "payments.range_too_long"),
     ],
 )
-def test_a_bad_range_is_refused(engine, studio, start, end, key):
+@pytest.mark.usefixtures("studio")
+def test_a_bad_range_is_refused(engine, start, end, key):
     with pytest.raises(TakingsRefused) as refused:
         takings(engine, start, end)
     assert refused.value.key == key

@@ -294,7 +294,7 @@ def _settle_money(order: SheetOrder) -> list[RowError]:
     try:
         money = sheet_money(order.price, order.paid, order.balance)
     except SheetMoneyError as error:
-        return [row_error(order.first_row, error.column, error.key, **error.params)]
+        return [RowError(order.first_row, error.column, str(error), error.key)]
     if money is not None:
         order.price_fen, order.paid_fen = money.price, money.paid
     return []
