@@ -157,7 +157,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "payments.col.id": {ZH: "编号", EN: "No."},
     "payments.col.reverses": {ZH: "冲正对象", EN: "Reverses"},
     # -- the desk ----------------------------------------------------------------------------
-    "payments.page.title": {ZH: "日结", EN: "Takings"},
+    "page.takings": {ZH: "日结", EN: "Takings"},  # the tab (named as the other pages' tabs)
     "payments.page.from": {ZH: "从", EN: "From"},
     "payments.page.to": {ZH: "到", EN: "To"},
     "payments.page.show": {ZH: "查询", EN: "Show"},

@@ -13,14 +13,13 @@ still blank, so a missing customer is still an error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from yinglou_desk import catalogue
-from yinglou_desk.domain.codes import InvalidCode, fold_width, normalize_code
+from yinglou_desk.domain.codes import InvalidCode, normalize_code
 from yinglou_desk.domain.order_money import MONEY_COLUMNS, SheetMoneyError, sheet_money
 from yinglou_desk.domain.sheet_values import (
     COLUMN_LABELS,
@@ -29,6 +28,7 @@ from yinglou_desk.domain.sheet_values import (
     clean_header,
     clean_name,
     clean_text,
+    is_total_label,
     parse_date,
     parse_money,
     parse_phone,
@@ -270,23 +270,13 @@ def _merge_into(
     return []
 
 
-_TOTAL_WORDS = re.compile(
-    r"^(?:本页|总)?(?:合计|总计|小计|共计|total|grandtotal|subtotal|sum)(?:[:：].*)?$"
-)
-
-
 def _is_total_row(cells: dict[str, object]) -> bool:
     """A 合计 row under the orders: it names no product and its order number (or
     customer) cell says 合计/总计/total."""
-    if clean_text(cells.get("product")) is not None:
+    product = cells.get("product")
+    if product is not None and str(product).strip():
         return False
-    for column in ("order_no", "customer"):
-        value = cells.get(column)
-        if isinstance(value, str):
-            compact = re.sub(r"\s", "", fold_width(value).lower())
-            if _TOTAL_WORDS.match(compact):
-                return True
-    return False
+    return any(is_total_label(cells.get(column)) for column in ("order_no", "customer"))
 
 
 def _settle_money(order: SheetOrder) -> list[RowError]:

@@ -90,6 +90,18 @@ _ALIAS_TO_COLUMN = {
 }
 
 
+_TOTAL_LABEL = re.compile(
+    r"^(?:本页|总)?(?:合计|总计|小计|共计|total|grandtotal|subtotal|sum)(?:[:：].*)?$"
+)
+
+
+def is_total_label(value: object) -> bool:
+    """Whether a cell labels a 合计 row (合计, 总计, 小计, Total…), as a sheet's own sums do."""
+    if not isinstance(value, str):
+        return False
+    return bool(_TOTAL_LABEL.match(re.sub(r"\s", "", fold_width(value).lower())))
+
+
 def clean_header(value: object) -> str | None:
     """The canonical column a header cell names, or None."""
     if value is None:
