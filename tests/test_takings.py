@@ -167,3 +167,36 @@ def test_the_excel_report_holds_exact_sums(engine, studio, clock, tmp_path):
     amounts = [r[6] for r in rows.iter_rows(min_row=2, values_only=True)]
     assert amounts[:-1] == [0.01, 0.1, 333.33, 1999.99]
     assert rows["G2"].number_format == "#,##0.00"
+
+
+def test_the_demo_studio_has_prices_deposits_balances_and_takings(engine, clock):
+    from sqlalchemy import func, select
+
+    from yinglou_desk.demo.studio import generate_demo
+    from yinglou_desk.services.payments.ledger import balance_in
+
+    generate_demo(engine, 300, seed=2, clock=clock)
+    with engine.connect() as conn:
+        priced = conn.execute(
+            select(func.count()).where(orders.c.price_fen.is_not(None))
+        ).scalar_one()
+        assert 200 < priced < 300
+        order_ids = conn.execute(select(orders.c.id)).scalars().all()
+        balances = [balance_in(conn, order_id) for order_id in order_ids]
+        kinds = dict(
+            conn.execute(select(payments.c.kind, func.count()).group_by(payments.c.kind)).all()
+        )
+        latest = conn.execute(select(func.max(payments.c.at))).scalar_one()
+        taken = conn.execute(
+            select(func.coalesce(func.sum(payments.c.amount_fen), 0)).where(
+                payments.c.kind == "payment",
+                payments.c.at >= day_bounds(DAY - timedelta(days=365), DAY)[0],
+            )
+        ).scalar_one()
+    assert kinds["imported"] == priced
+    assert kinds["payment"] > 0
+    assert any(b.due > 0 for b in balances)  # balances due at the desk
+    assert all(b.overpaid == 0 for b in balances)
+    assert latest <= clock()
+    year = takings(engine, DAY - timedelta(days=365), DAY)
+    assert year.total == taken > 0
