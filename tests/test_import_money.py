@@ -8,9 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yinglou_desk.domain.money import PaymentKind
-from yinglou_desk.domain.order_money import SheetMoneyError, sheet_money
+from yinglou_desk.domain.order_money import SheetMoney, SheetMoneyError, sheet_money
 from yinglou_desk.services.orders.importing import import_orders
 from yinglou_desk.services.payments.ledger import PaymentRefused, money_of, payments_of, set_price
 from yinglou_desk.services.payments.takings import takings
@@ -44,6 +46,17 @@ def test_any_two_give_the_third(price, paid, balance, expected) -> None:
     assert money is not None
     assert (money.price, money.paid) == expected
     assert sheet_money(None, None, None) is None
+
+
+_FEN = st.integers(min_value=0, max_value=99_999_999)
+
+
+@given(_FEN, _FEN)
+def test_two_columns_and_three_that_agree_settle_alike(paid, balance) -> None:
+    price, a, b = (Decimal(v) / 100 for v in (paid + balance, paid, balance))
+    settled = {sheet_money(price, a, b), sheet_money(price, a, None)}
+    settled |= {sheet_money(price, None, b), sheet_money(None, a, b)}
+    assert settled == {SheetMoney(paid + balance, paid)}
 
 
 @pytest.mark.parametrize(

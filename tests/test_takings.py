@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from yinglou_desk.domain.money import PaymentMethod
@@ -200,3 +202,32 @@ def test_the_demo_studio_has_prices_deposits_balances_and_takings(engine, clock)
     assert latest <= clock()
     year = takings(engine, DAY - timedelta(days=365), DAY)
     assert year.total == taken > 0
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-99_999_999, max_value=99_999_999),
+            st.sampled_from(list(PaymentMethod)),
+            st.sampled_from(["小张", "王店长", "Ann"]),
+        ),
+        max_size=60,
+    )
+)
+def test_every_total_is_the_sum_of_its_rows(entries) -> None:
+    from datetime import UTC, datetime
+
+    from yinglou_desk.domain.money import PaymentKind
+    from yinglou_desk.services.payments.takings import TakingRow, summed
+
+    at = datetime(2026, 3, 2, 2, tzinfo=UTC)
+    rows = [
+        TakingRow(n, at, "X", "x", PaymentKind.PAYMENT, m, f, o, "pc", None, None, None)
+        for n, (f, m, o) in enumerate(entries)
+    ]
+    report = summed(DAY, DAY, rows)
+    assert report.total == sum(f for f, _, _ in entries)
+    for totals in (report.by_method, report.by_operator, report.by_operator_method):
+        assert sum(totals.values()) == report.total
+    for (name, method), fen in report.by_operator_method.items():
+        assert fen == sum(f for f, m, o in entries if (o, m) == (name, method))
