@@ -99,6 +99,11 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Order {order_no}: the sheet's price ¥{new} differs from ¥{old}; "
         "left as it is (a manager changes it)",
     },
+    "payments.import.prices_kept_n": {
+        ZH: "{n} 个订单的套系金额与表格不同，未改动（由店长在订单中修改）。",
+        EN: "{n} orders have a price other than the sheet's; left as they are "
+        "(a manager changes them in the order).",
+    },
     # -- what was done (command line and desk) ----------------------------------------------
     "payments.price_set": {
         ZH: "订单 {order_no} 套系金额：{before} → {after}",
