@@ -258,3 +258,29 @@ def test_payments_of_an_unknown_order_is_refused(engine):
     with pytest.raises(PaymentRefused) as refused:
         payments_of(engine, "NOPE")
     assert refused.value.key == "payments.no_such_order"
+
+
+def test_a_payment_recorded_in_the_callers_transaction_goes_with_it(engine, studio, clock):
+    """What a hand-over uses: the row is the caller's, so a refusal later undoes it."""
+    from yinglou_desk.services.payments.ledger import record_payment
+    from yinglou_desk.storage.engine import write_transaction
+    from yinglou_desk.storage.tables import orders
+
+    set_price(engine, studio.operators["王店长"], "M001", 1000, clock=clock)
+    with engine.connect() as conn:
+        order_id = conn.execute(select(orders.c.id)).scalar_one()
+
+    def refused_handover() -> None:
+        with write_transaction(engine) as conn:
+            record_payment(conn, order_id, "M001", PaymentIn(600, "cash"), "小张", "pc", clock())
+            raise RuntimeError("the hand-over was refused after the payment")
+
+    with pytest.raises(RuntimeError):
+        refused_handover()
+    assert payments_of(engine, "M001") == []
+    with write_transaction(engine) as conn:
+        record_payment(conn, order_id, "M001", PaymentIn(600, "cash"), "小张", "pc", clock())
+        with pytest.raises(PaymentRefused) as refused:
+            record_payment(conn, order_id, "M001", PaymentIn(401, "cash"), "小张", "pc", clock())
+    assert refused.value.params["due"] == "4.00"
+    assert [p.amount for p in payments_of(engine, "M001")] == [600]

@@ -214,6 +214,16 @@ def take_payment(
     assert by is not None
     actor, where = _who(by, workstation)
     require(actor, Permission.PICK_UP)
+    checked_payment(payment)
+    now = clock()
+    with environment_errors(), write_transaction(engine) as conn:
+        row = _order_row(conn, order_no, lock=True)
+        return record_payment(conn, row.id, order_no, payment, actor.name, where, now)
+
+
+def checked_payment(payment: PaymentIn) -> tuple[int, PaymentMethod, str | None]:
+    """The sum, method and reference of a payment, or :class:`PaymentRefused` (before any
+    database work): a sum of fen above 0, a known method, a reference that fits."""
     amount = payment.amount
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise PaymentRefused("payments.amount_not_positive")
@@ -224,28 +234,44 @@ def take_payment(
     reference = (payment.reference or "").strip() or None
     if reference is not None and len(reference) > MAX_REFERENCE:
         raise PaymentRefused("payments.reference_too_long", limit=MAX_REFERENCE)
-    now = clock()
-    with environment_errors(), write_transaction(engine) as conn:
-        row = _order_row(conn, order_no, lock=True)
-        balance = balance_in(conn, row.id)
-        if balance.price is not None and amount > balance.due:
-            if balance.due == 0:
-                raise PaymentRefused("payments.nothing_due", order_no=order_no)
-            raise PaymentRefused("payments.more_than_due", order_no=order_no, due=yuan(balance.due))
-        payment_id: int = conn.execute(
-            payments.insert()
-            .values(
-                order_id=row.id,
-                at=now,
-                kind=PaymentKind.PAYMENT.value,
-                method=method.value,
-                amount_fen=amount,
-                reference=reference,
-                operator_name=actor.name[:64],
-                workstation=where[:64],
-            )
-            .returning(payments.c.id)
-        ).scalar_one()
+    return amount, method, reference
+
+
+def record_payment(
+    conn: Connection,
+    order_id: int,
+    order_no: str,
+    payment: PaymentIn,
+    operator: str,
+    workstation: str,
+    now: datetime,
+    *,
+    handover_id: int | None = None,
+) -> int:
+    """Add one ``payment`` row in the caller's transaction (a hand-over records its own
+    this way); refused past the balance due while the order has a price. The caller has
+    checked who may, and holds the order (``FOR UPDATE`` / SQLite's write lock)."""
+    amount, method, reference = checked_payment(payment)
+    balance = balance_in(conn, order_id)
+    if balance.price is not None and amount > balance.due:
+        if balance.due == 0:
+            raise PaymentRefused("payments.nothing_due", order_no=order_no)
+        raise PaymentRefused("payments.more_than_due", order_no=order_no, due=yuan(balance.due))
+    payment_id: int = conn.execute(
+        payments.insert()
+        .values(
+            order_id=order_id,
+            at=now,
+            kind=PaymentKind.PAYMENT.value,
+            method=method.value,
+            amount_fen=amount,
+            reference=reference,
+            handover_id=handover_id,
+            operator_name=operator[:64],
+            workstation=workstation[:64],
+        )
+        .returning(payments.c.id)
+    ).scalar_one()
     return payment_id
 
 
