@@ -245,6 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore = _leaf(sub, "restore", "backup.help.restore")
     restore.add_argument("file", metavar="FILE", help=catalogue.text("backup.help.file"))
     _add_acting(restore)
+
+    from yinglou_desk.cli.payment_commands import add_parsers as add_payment_parsers
+
+    add_payment_parsers(sub, _leaf, _add_acting)
     return parser
 
 

@@ -197,6 +197,15 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
         return 1
     for change in report.changes:
         say(describe(change))
+    for kept in report.prices_kept:  # a sheet never overwrites a price already set
+        say(
+            catalogue.text(
+                "payments.import.price_kept",
+                order_no=kept.order_no,
+                new=f"{kept.new:,.2f}",
+                old=f"{kept.old:,.2f}",
+            )
+        )
     counts = catalogue.text(
         "import.counts",
         new=report.orders_new,

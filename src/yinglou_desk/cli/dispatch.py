@@ -40,6 +40,11 @@ COMMAND_MODULES = {
     "customer erase": "customer_commands",
     "restore": "backup_commands",
     "pickup": "counter_commands",
+    "payments report": "payment_commands",
+    "payments list": "payment_commands",
+    "payments take": "payment_commands",
+    "payments reverse": "payment_commands",
+    "order price": "payment_commands",
 }
 
 

@@ -24,11 +24,11 @@ from yinglou_desk.demo.history import (
     ITEM_COLUMNS,
     LOG_COLUMNS,
     NOTIFICATION_COLUMNS,
-    ORDER_COLUMNS,
     WORKSTATION,
     DemoStaff,
     StudioHistory,
 )
+from yinglou_desk.demo.money import PAYMENT_COLUMNS, PRICED_ORDER_COLUMNS, DemoMoney
 from yinglou_desk.domain.codes import new_badge_code
 from yinglou_desk.domain.passwords import hash_password
 from yinglou_desk.services.clock import Clock, local_date, utc_now
@@ -95,6 +95,7 @@ def generate_demo(
         t.send_out_batches,
         t.vendors,
         t.notifications,
+        t.payments,
     ]
     with write_transaction(engine) as conn:
         operators_created = _ensure_operators(conn, now)
@@ -132,12 +133,16 @@ def generate_demo(
         generator = StudioHistory(
             rng, today, now, ids, vendor_ids, batch_ids, staff, first_code, for_history
         )
+        cashiers = [row.name for row in operator_rows if row.role in ("desk", "manager")]
+        money = DemoMoney(random.Random(f"money-{seed}"), ids, cashiers)
         chunk = 2000
         totals = DemoReport(0, 0, 0, 0, operators_created)
         for start in range(0, orders, chunk):
             rows = generator.orders(min(chunk, orders - start))
             bulk_insert(conn, t.customers, CUSTOMER_COLUMNS, rows.customers)
-            bulk_insert(conn, t.orders, ORDER_COLUMNS, rows.orders)
+            priced, payment_rows = money.priced(rows.orders)
+            bulk_insert(conn, t.orders, PRICED_ORDER_COLUMNS, priced)
+            bulk_insert(conn, t.payments, PAYMENT_COLUMNS, payment_rows)
             bulk_insert(conn, t.stages, ("id", "order_id", "name", "seq"), rows.stages)
             bulk_insert(conn, t.items, ITEM_COLUMNS, rows.items)
             bulk_insert(conn, t.scan_log, LOG_COLUMNS, rows.scans)

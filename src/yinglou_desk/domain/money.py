@@ -9,9 +9,11 @@ through :func:`~yinglou_desk.domain.sheet_values.parse_money`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 
+from yinglou_desk.domain.codes import fold_width
 from yinglou_desk.domain.sheet_values import CellError, parse_money
 from yinglou_desk.domain.wording import WordedError
 
@@ -72,3 +74,18 @@ def yuan(fen: int) -> str:
     sign = "-" if fen < 0 else ""
     whole, cents = divmod(abs(fen), 100)
     return f"{sign}{whole:,}.{cents:02d}"
+
+
+_TOO_PRECISE = re.compile(r"\.[0-9]{3,}")
+
+
+def parse_typed_fen(text: str) -> int | None:
+    """A sum a person typed (a field in the desk, a command-line option), in fen.
+
+    As :func:`parse_fen`, except that a third decimal is refused
+    (``money.too_precise``) rather than rounded: a sheet's ``1380.005`` is a float's
+    noise, a typed one is a typing mistake.
+    """
+    if _TOO_PRECISE.search(fold_width(str(text))):
+        raise MoneyError("money.too_precise", value=str(text).strip())
+    return parse_fen(text)

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.codes import InvalidCode, normalize_code
+from yinglou_desk.domain.order_money import MONEY_COLUMNS, SheetMoneyError, sheet_money
 from yinglou_desk.domain.sheet_values import (
     COLUMN_LABELS,
     REQUIRED_COLUMNS,
@@ -27,6 +28,7 @@ from yinglou_desk.domain.sheet_values import (
     clean_header,
     clean_name,
     clean_text,
+    is_total_label,
     parse_date,
     parse_money,
     parse_phone,
@@ -99,6 +101,12 @@ class SheetOrder:
     first_row: int = 0
     items: list[SheetItem] = field(default_factory=list)
     sheet: str = ""
+    # the money columns as written (first row that writes each), and what they settle to
+    price: Decimal | None = None
+    paid: Decimal | None = None
+    balance: Decimal | None = None
+    price_fen: int | None = None
+    paid_fen: int = 0
 
 
 class SheetError(WordedError, ValueError):
@@ -137,6 +145,8 @@ def parse_sheet(
         cells = {column: row[pos] if pos < len(row) else None for pos, column in columns.items()}
         if all(value is None or str(value).strip() == "" for value in cells.values()):
             continue  # blank line
+        if _is_total_row(cells):
+            continue  # the sheet's own 合计 under the orders
         values, row_errors = _parse_row(number, cells)
         errors.extend(row_errors)
         if row_errors:
@@ -156,6 +166,8 @@ def parse_sheet(
                 continue
             seen_codes[code] = number
         errors.extend(_merge_into(orders, number, values))
+    for order in orders.values():
+        errors.extend(_settle_money(order))
     if sheet:
         errors = [replace(error, sheet=sheet) for error in errors]
         for order in orders.values():
@@ -176,6 +188,9 @@ def _parse_row(number: int, cells: dict[str, object]) -> tuple[dict[str, object]
         "qty": parse_qty,
         "unit_cost": parse_money,
         "barcode": _parse_code,
+        "price": parse_money,
+        "paid": parse_money,
+        "balance": parse_money,
     }
     for column in COLUMN_LABELS:
         raw = cells.get(column)
@@ -224,7 +239,19 @@ def _merge_into(
     phone = values["phone"]
     if phone and order.phone and phone != order.phone:
         return [row_error(number, "phone", "sheets.phone_differs", order_no=order_no)]
-    for attribute in ("phone", "package", "shoot_date", "promised_date", "store"):
+    for attribute in MONEY_COLUMNS:  # an order's sum written on several rows must agree
+        written, known = values[attribute], getattr(order, attribute)
+        if written is not None and known is not None and written != known:
+            return [
+                row_error(
+                    number,
+                    attribute,
+                    "payments.sheet.differs",
+                    order_no=order_no,
+                    first=order.first_row,
+                )
+            ]
+    for attribute in ("phone", "package", "shoot_date", "promised_date", "store", *MONEY_COLUMNS):
         if getattr(order, attribute) is None and values[attribute] is not None:
             setattr(order, attribute, values[attribute])
     order.items.append(
@@ -240,4 +267,24 @@ def _merge_into(
             notes=values["notes"],  # type: ignore[arg-type]
         )
     )
+    return []
+
+
+def _is_total_row(cells: dict[str, object]) -> bool:
+    """A 合计 row under the orders: it names no product and its order number (or
+    customer) cell says 合计/总计/total."""
+    product = cells.get("product")
+    if product is not None and str(product).strip():
+        return False
+    return any(is_total_label(cells.get(column)) for column in ("order_no", "customer"))
+
+
+def _settle_money(order: SheetOrder) -> list[RowError]:
+    """The order's price and what was paid, from its money columns (see domain/order_money)."""
+    try:
+        money = sheet_money(order.price, order.paid, order.balance)
+    except SheetMoneyError as error:
+        return [RowError(order.first_row, error.column, str(error), error.key)]
+    if money is not None:
+        order.price_fen, order.paid_fen = money.price, money.paid
     return []

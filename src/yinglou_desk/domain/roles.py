@@ -31,6 +31,8 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "change_settings"
     MANAGE_OPERATORS = "manage_operators"
     RESTORE_BACKUP = "restore_backup"  # replaces the whole database: admins only
+    SET_PRICES = "set_prices"  # an order's package price (套系金额): managers
+    REVERSE_PAYMENTS = "reverse_payments"  # take back a payment taken in error: managers
 
 
 _SCAN = {Permission.SEND_OUT, Permission.CHECK_IN, Permission.FLAG_REWORK}
@@ -50,6 +52,8 @@ _MANAGER = (
         Permission.EXPORT,
         Permission.ERASE_CUSTOMERS,
         Permission.CHANGE_SETTINGS,
+        Permission.SET_PRICES,
+        Permission.REVERSE_PAYMENTS,
     }
 )
 

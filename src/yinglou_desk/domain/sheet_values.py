@@ -60,11 +60,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "promised_date": ("承诺取件日期", "取件日期", "promised_date", "promiseddate"),
     "store": ("门店", "店铺", "store"),
     "notes": ("备注", "notes", "note", "remark"),
+    # an order's money (see domain/order_money.py)
+    "price": ("套系金额", "套系价", "套系价格", "总价", "总金额", "金额", "packageprice", "total"),
+    "paid": ("已付", "已付款", "已付金额", "定金", "订金", "paid", "deposit"),
+    "balance": ("尾款", "未付", "未付款", "余款", "补款", "balance", "balancedue"),
 }
 REQUIRED_COLUMNS = ("order_no", "customer", "product")
 # canonical column → its name in errors, in the current language (sheet order)
+_LABEL_KEYS = {column: f"payments.column.{column}" for column in ("price", "paid", "balance")}
 COLUMN_LABELS: CatalogueNames[str] = CatalogueNames(
-    {column: f"sheets.column.{column}" for column in HEADER_ALIASES}
+    {column: _LABEL_KEYS.get(column, f"sheets.column.{column}") for column in HEADER_ALIASES}
 )
 MAX_TEXT = {
     "order_no": 64,
@@ -83,6 +88,18 @@ _ALIAS_TO_COLUMN = {
     for column, aliases in HEADER_ALIASES.items()
     for alias in aliases
 }
+
+
+_TOTAL_LABEL = re.compile(
+    r"^(?:本页|总)?(?:合计|总计|小计|共计|total|grandtotal|subtotal|sum)(?:[:：].*)?$"
+)
+
+
+def is_total_label(value: object) -> bool:
+    """Whether a cell labels a 合计 row (合计, 总计, 小计, Total…), as a sheet's own sums do."""
+    if not isinstance(value, str):
+        return False
+    return bool(_TOTAL_LABEL.match(re.sub(r"\s", "", fold_width(value).lower())))
 
 
 def clean_header(value: object) -> str | None:

@@ -70,6 +70,7 @@ from yinglou_desk.ui.pages.query import QueryPage
 from yinglou_desk.ui.pages.reconcile import ReconcilePage
 from yinglou_desk.ui.pages.staff import StaffPage
 from yinglou_desk.ui.pages.studio_settings import StudioSettingsPage
+from yinglou_desk.ui.pages.takings import TakingsPage
 from yinglou_desk.ui.pages.today import TodayPage
 from yinglou_desk.ui.scanning.answer_gate import AnswerGate
 from yinglou_desk.ui.scanning.scan_field import ScanField
@@ -88,6 +89,7 @@ PAGES = (
     "query",
     "board",
     "figures",
+    "takings",
     "reconcile",
     "studio",
     "staff",
@@ -101,6 +103,7 @@ PAGE_PERMISSION = {
     "query": None,
     "board": None,
     "figures": Permission.EXPORT,
+    "takings": Permission.EXPORT,  # 日结: managers and admins (who also set prices)
     "reconcile": Permission.RECONCILE,
     "studio": Permission.CHANGE_SETTINGS,
     "staff": Permission.MANAGE_OPERATORS,
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
             "query": self.query_page,
             "board": BoardPage(ctx),
             "figures": FiguresPage(ctx),
+            "takings": TakingsPage(ctx),
             "reconcile": ReconcilePage(ctx),
             "studio": StudioSettingsPage(ctx),
             "staff": StaffPage(ctx),

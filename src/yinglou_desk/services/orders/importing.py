@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
 from yinglou_desk.domain.codes import new_item_code, phone_tail
+from yinglou_desk.domain.money import fen_of
 from yinglou_desk.domain.order_sheet import (
     RowError,
     SheetError,
@@ -32,6 +34,7 @@ from yinglou_desk.domain.states import ItemState
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
 from yinglou_desk.services.orders.reimport import Change, ImportPlan, plan_import
+from yinglou_desk.services.payments.ledger import imported_payment
 from yinglou_desk.services.scanning.order_status import refresh_order
 from yinglou_desk.services.settings.limits import length_problem
 from yinglou_desk.services.settings.vendors import DEFAULT_TURNAROUND_DAYS
@@ -39,7 +42,7 @@ from yinglou_desk.services.spreadsheets.workbook import Workbook, WorkbookRefuse
 from yinglou_desk.services.staff import audit
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.errors import environment_errors
-from yinglou_desk.storage.tables import customers, items, orders, stages, vendors
+from yinglou_desk.storage.tables import customers, items, orders, payments, stages, vendors
 
 _CHUNK = 500
 _IMPORT_LOCK = 0x79_6C_69_6D  # "ylim": the key of the PostgreSQL lock imports take in turn
@@ -69,6 +72,8 @@ class ImportReport:
     items_new: int = 0  # every item to be written: of new orders and added to known ones
     changes: list[Change] = field(default_factory=list)
     needs_approval: bool = False  # changes listed, not approved: nothing was written
+    prices_kept: list[Change] = field(default_factory=list)  # sheet price ≠ price set
+    deposits: int = 0  # new orders with a sum paid before (an ``imported`` payment each)
 
     @property
     def ok(self) -> bool:
@@ -117,6 +122,11 @@ class ImportReport:
                 for c in self.changes
             ],
             "needs_approval": self.needs_approval,
+            "prices_kept": [
+                {"order_no": c.order_no, "price": _plain(c.old), "sheet_price": _plain(c.new)}
+                for c in self.prices_kept
+            ],
+            "deposits": self.deposits,
         }
 
 
@@ -262,6 +272,8 @@ def _fill(report: ImportReport, plan: ImportPlan) -> None:
     report.orders_unchanged = plan.unchanged
     report.items_added = len(plan.added_items)
     report.changes = list(plan.changes)
+    report.prices_kept = list(plan.prices_kept)
+    report.deposits = sum(1 for o in plan.new_orders if o.paid_fen)
     new_items = [i for o in plan.new_orders for i in o.items] + [i for *_, i in plan.added_items]
     report.items_new = len(new_items)
     report.generated_barcodes = sum(1 for i in new_items if not i.barcode)
@@ -433,6 +445,7 @@ def _write(
                         "store": o.store,
                         "promised_date": o.promised_date,
                         "notes": o.notes,
+                        "price_fen": o.price_fen,
                         "progress": OrderProgress.NOT_STARTED.value,
                         "next_due_back": None,
                         "created_at": now,
@@ -483,6 +496,13 @@ def _write(
                 for i in order.items
             ],
         )
+        deposits = [
+            imported_payment(order_id, o.paid_fen, now, operator)
+            for order_id, o in zip(order_ids, chunk, strict=True)
+            if o.paid_fen
+        ]
+        if deposits:
+            conn.execute(payments.insert(), deposits)
         if progress:
             progress(min(start + _CHUNK, total), total)
     _add_items(conn, plan, vendor_ids, fresh_codes, now, operator)
@@ -589,6 +609,11 @@ def _apply(
             values = {"name": name, "initials": name_initials(name)[:32] or None}
         conn.execute(customers.update().where(customers.c.id == target).values(**values))
         conn.execute(orders.update().where(orders.c.id == change.order_id).values(updated_at=now))
+    elif kind == "order" and change.field == "price":  # fills a price not set yet
+        price = fen_of(Decimal(str(change.new)))
+        conn.execute(
+            orders.update().where(orders.c.id == target).values(price_fen=price, updated_at=now)
+        )
     elif kind == "order":
         conn.execute(
             orders.update()

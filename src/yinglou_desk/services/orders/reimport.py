@@ -17,6 +17,12 @@ what differs, so a person decides. The rules:
 - A barcode that belongs to an item of *another* order is an error, as before.
 - Nothing is ever deleted: an item in the database and not on the sheet stays
   as it is, and is not an error (the sheet may be a partial export).
+- Money: an order already imported keeps its payments — the sheet's 已付 is read
+  only for new orders (it cannot tell a deposit from what the desk took since).
+  Its 套系金额 fills a price the order does not have yet, as a change to approve;
+  a price that differs from one already set is never overwritten by a sheet (prices
+  are a manager's, :func:`~yinglou_desk.services.payments.ledger.set_price`): it is
+  listed in ``prices_kept`` and the report says so.
 
 Reads only; :mod:`.importing` writes the plan, in one transaction with its
 own check, and only with the changes approved.
@@ -97,6 +103,7 @@ class ImportPlan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0  # known orders the sheet leaves exactly as they are
     errors: list[RowError] = field(default_factory=list)
+    prices_kept: list[Change] = field(default_factory=list)  # sheet price ≠ price set: not written
 
     @property
     def touched_orders(self) -> set[int]:
@@ -133,6 +140,7 @@ def plan_import(conn: Connection, sheet_orders: list[SheetOrder], several: bool)
             continue
         before = len(plan.changes) + len(plan.added_items)
         plan.changes.extend(_order_changes(order, existing, sheet))
+        _compare_price(plan, order, existing, sheet)
         in_store = known_items.get(existing["id"], [])
         _compare_items(plan, order, existing, in_store, owner_of_code, sheet)
         if len(plan.changes) + len(plan.added_items) == before:
@@ -152,6 +160,7 @@ def _known_orders(conn: Connection, order_nos: list[str]) -> dict[str, dict[str,
         orders.c.promised_date,
         orders.c.store,
         orders.c.notes,
+        orders.c.price_fen,
         customers.c.name.label("customer"),
         customers.c.phone,
     ).join(customers, customers.c.id == orders.c.customer_id)
@@ -228,6 +237,27 @@ def _order_changes(order: SheetOrder, existing: dict[str, Any], sheet: str) -> l
             )
         )
     return found
+
+
+def _compare_price(
+    plan: ImportPlan, order: SheetOrder, existing: dict[str, Any], sheet: str
+) -> None:
+    """A price for an order without one is a change to approve; a different price is kept."""
+    new, old = order.price_fen, existing["price_fen"]
+    if new is None or new == old:
+        return
+    change = Change(
+        order.order_no,
+        None,
+        "price",
+        None if old is None else Decimal(old) / 100,
+        Decimal(new) / 100,
+        order.first_row,
+        sheet,
+        existing["id"],
+        ("order", existing["id"]),
+    )
+    (plan.changes if old is None else plan.prices_kept).append(change)
 
 
 def _key(text: str | None) -> str:

@@ -243,17 +243,18 @@ class ImportDialog(QDialog):
             return
         vendors = t("desk.list_sep").join(report.vendors_created) or t("imp.none")
         key = "imp.preview_changes" if dry_run and report.changes else None
-        self.summary.setText(
-            t(
-                key or ("imp.preview" if dry_run else "imp.done"),
-                orders=report.orders_new,
-                items=report.items_new,
-                unchanged=report.orders_unchanged,
-                changes=len(report.changes),
-                barcodes=report.generated_barcodes,
-                vendors=vendors,
-            )
+        said = t(
+            key or ("imp.preview" if dry_run else "imp.done"),
+            orders=report.orders_new,
+            items=report.items_new,
+            unchanged=report.orders_unchanged,
+            changes=len(report.changes),
+            barcodes=report.generated_barcodes,
+            vendors=vendors,
         )
+        if report.prices_kept:  # a sheet never overwrites a price a manager set
+            said += " " + t("payments.import.prices_kept_n", n=len(report.prices_kept))
+        self.summary.setText(said)
 
     def _show_sheets(self, report: ImportReport) -> None:
         sep = t("desk.list_sep")

@@ -5,6 +5,10 @@ The dialog stays open, with the reason in red, when the correction cannot be
 saved; it closes once the database has it — and when the operator who opened
 it logs out or is switched by a badge scan (the service checks whoever saves). Loading and saving run on the
 workers like every other database call.
+
+The order's money is shown too: the price (套系金额), editable by whoever may set
+prices (managers; the ledger refuses anyone else, whatever the field allows), and
+what was paid and is still due, read-only — they follow from the payment rows.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.money import parse_typed_fen, yuan
+from yinglou_desk.domain.roles import Permission, may
+from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import local_date
 from yinglou_desk.services.orders.details import (
     OrderDetails,
@@ -35,6 +42,7 @@ from yinglou_desk.services.orders.details import (
     correct_order,
     order_details,
 )
+from yinglou_desk.services.payments.ledger import OrderMoney, money_of, set_price
 from yinglou_desk.ui.context import DeskContext
 from yinglou_desk.ui.scanning.input import IME_ALLOWED_PROPERTY
 
@@ -44,10 +52,17 @@ class OrderEditDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, ctx: DeskContext, details: OrderDetails, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: DeskContext,
+        details: OrderDetails,
+        parent: QWidget | None = None,
+        money: OrderMoney | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.details = details
+        self.money = money
         self.setWindowTitle(t("edit.title", order=details.order_no))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -74,6 +89,7 @@ class OrderEditDialog(QDialog):
         self.notes.setProperty(IME_ALLOWED_PROPERTY, True)
         self.notes.setMaximumHeight(90)
         form.addRow(t("edit.notes"), self.notes)
+        self._money_rows(form, money)
         layout.addLayout(form)
         if details.other_orders:
             shared = QLabel(t("edit.shared", n=details.other_orders), self)
@@ -91,6 +107,34 @@ class OrderEditDialog(QDialog):
         layout.addWidget(self.buttons)
         ctx.session_ended.connect(self.reject)
 
+    def _money_rows(self, form: QFormLayout, money: OrderMoney | None) -> None:
+        """套系金额 (managers edit it) and paid / due (read-only)."""
+        price = "" if money is None or money.price is None else yuan(money.price).replace(",", "")
+        self.price = QLineEdit(price, self)
+        self.price.setPlaceholderText(t("payments.no_price"))
+        operator = self.ctx.operator
+        may_price = operator is not None and may(operator.role, Permission.SET_PRICES)
+        self.price.setReadOnly(not may_price)
+        if not may_price:
+            self.price.setToolTip(t("payments.edit.price_hint"))
+        form.addRow(t("payments.edit.price"), self.price)
+        paid = 0 if money is None else money.paid
+        due = 0 if money is None else money.due
+        self.paid_label = QLabel(f"¥{yuan(paid)}", self)
+        self.due_label = QLabel(f"¥{yuan(due)}", self)
+        if due:
+            self.due_label.setStyleSheet("QLabel { color: #E53935; font-weight: bold; }")
+        form.addRow(t("payments.edit.paid"), self.paid_label)
+        form.addRow(t("payments.edit.due"), self.due_label)
+
+    def price_changed(self) -> bool:
+        """Whether the price field says something else than the order's price."""
+        before = None if self.money is None else self.money.price
+        try:
+            return parse_typed_fen(self.price.text()) != before
+        except WordedError:
+            return True  # a sum that cannot be read: saving says why
+
     def promised_date(self) -> date | None:
         if self.no_promise.isChecked():
             return None
@@ -102,11 +146,18 @@ class OrderEditDialog(QDialog):
         engine, clock, order_no = self.ctx.engine, self.ctx.clock, self.details.order_no
         customer, phone = self.customer.text(), self.phone.text()
         promised, notes = self.promised_date(), self.notes.toPlainText()
+        price_text = self.price.text() if self.price_changed() else None
         self.buttons.setEnabled(False)
         self.error.setText("")
 
         def job() -> dict[str, list[object]]:
-            return correct_order(
+            priced: dict[str, list[object]] = {}
+            if price_text is not None:  # refused (a desk operator, a bad sum): nothing saved
+                before, after = set_price(
+                    engine, operator, order_no, parse_typed_fen(price_text), clock=clock
+                )
+                priced = {"price": [before, after]}
+            return priced | correct_order(
                 engine,
                 order_no,
                 customer=customer,
@@ -127,7 +178,7 @@ class OrderEditDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(error, OrderEditRefused | PermissionError):
+        if isinstance(error, OrderEditRefused | PermissionError | WordedError):
             self.error.setText(str(error))
         else:
             self.error.setText(t("error.storage", error=error))
@@ -144,9 +195,10 @@ def open_order_editor(
     """Load the order's details, then show the dialog (not blocking); ``done`` after a save."""
     engine = ctx.engine
 
-    def opened(details: OrderDetails) -> None:
-        dialog = OrderEditDialog(ctx, details, parent)
+    def opened(found: tuple[OrderDetails, OrderMoney]) -> None:
+        details, money = found
+        dialog = OrderEditDialog(ctx, details, parent, money)
         dialog.saved.connect(done)
         show(dialog)
 
-    ctx.ops.read(lambda: order_details(engine, order_no), opened)
+    ctx.ops.read(lambda: (order_details(engine, order_no), money_of(engine, order_no)), opened)
