@@ -1,0 +1,169 @@
+"""Reminding customers of what waits on the ready shelf, on the studio's cadence.
+
+A studio sets the days after ready on which a customer is reminded (``reminder_days``,
+e.g. 7, 30 and 60). :func:`queue_cadence` — run from 今日's 提醒未取 button or
+``yinglou-desk notify remind`` — queues, for every order (or growth-package stage)
+ready on the shelf, the reminder of the latest cadence day it has reached, in the
+outbox with the key ``uncollected:ORDER:STAGE:DAY``: each day of the cadence is
+sent once, however often the reminders are run. The message is the studio's
+``reminder_template``; it replaces the single second reminder of earlier versions.
+
+*Ready since*, for the cadence, is when the unit became ready: the latest
+``returned_at`` of its items waiting on the shelf — the moment its "ready" message
+was queued, so a first reminder never follows the ready message by a day because
+one item came back early. (The 超期未取 list counts from the oldest instead: how
+long something has physically sat on the shelf.)
+
+A customer without a mobile number is skipped, with the reason, and nothing is
+queued. The program has no "declines messages" mark on customers yet; when it gets
+one, it belongs here beside the phone check.
+
+:func:`reminders_of` is an order's history: the ready message and every reminder,
+with the cadence day, when it was queued, by whom, and what became of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+
+from yinglou_desk import catalogue
+from yinglou_desk.services.clock import Clock, local_date, utc_now
+from yinglou_desk.services.notifications.due import ready_units
+from yinglou_desk.services.notifications.outbox import queue_reminder
+from yinglou_desk.services.pickup.holding import policy_of
+from yinglou_desk.services.settings.studio import load_settings
+from yinglou_desk.storage.engine import write_transaction
+from yinglou_desk.storage.tables import customers, notifications, orders, stages
+
+KEY_PREFIX = "uncollected"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A reminder the cadence asked for and that was not queued; ``reason`` is a catalogue key."""
+
+    order_no: str
+    stage: str | None
+    day: int
+    reason: str
+
+
+@dataclass
+class ReminderRun:
+    queued: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def queue_cadence(engine: Engine, clock: Clock = utc_now, by: str = "system") -> ReminderRun:
+    """Queue today's reminders of the cadence, each cadence day once per order or stage."""
+    now = clock()
+    today = local_date(now)
+    run = ReminderRun()
+    with write_transaction(engine) as conn:
+        settings = load_settings(conn)
+        policy = policy_of(settings)
+        if not policy.reminder_days:
+            return run
+        units = ready_units()
+        rows = conn.execute(
+            select(
+                units.c.order_id,
+                units.c.stage_id,
+                units.c.ready_since,
+                orders.c.order_no,
+                stages.c.name.label("stage"),
+                customers.c.phone,
+            )
+            .join(orders, orders.c.id == units.c.order_id)
+            .join(customers, customers.c.id == orders.c.customer_id)
+            .outerjoin(stages, stages.c.id == units.c.stage_id)
+            .where(units.c.ready_since.is_not(None))
+            .order_by(units.c.ready_since, orders.c.order_no, units.c.stage_id)
+        ).all()
+        for row in rows:
+            waited = (today - local_date(row.ready_since)).days
+            day = policy.due_day(waited)
+            if day is None:
+                continue
+            if not row.phone:
+                run.skipped.append(Skipped(row.order_no, row.stage, day, "uncollected.no_phone"))
+                continue
+            if queue_reminder(
+                conn, row.order_id, row.stage_id, waited, now, by, day=day, settings=settings
+            ):
+                run.queued += 1
+    return run
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """One message of an order's history: the ready message (``day`` None) or a reminder."""
+
+    event: str  # "ready" or "reminder"
+    day: int | None  # the cadence day of a reminder; None for the ready message (or older ones)
+    stage: str | None
+    state: str  # queued, sending, sent, failed, cancelled
+    queued_at: datetime
+    queued_by: str
+    sent_at: datetime | None
+    note: str | None  # why it failed or was cancelled
+
+
+def cadence_day(dedupe_key: str) -> int | None:
+    """``uncollected:12:0:30`` → 30; any other key → None."""
+    parts = dedupe_key.split(":")
+    if len(parts) == 4 and parts[0] == KEY_PREFIX and parts[3].isdigit():
+        return int(parts[3])
+    return None
+
+
+def reminders_of(engine: Engine, order_no: str) -> list[SentMessage]:
+    """The order's ready messages and reminders, oldest first (one indexed query)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                notifications.c.event,
+                notifications.c.dedupe_key,
+                stages.c.name.label("stage"),
+                notifications.c.state,
+                notifications.c.created_at,
+                notifications.c.created_by,
+                notifications.c.sent_at,
+                notifications.c.last_error,
+            )
+            .join(orders, orders.c.id == notifications.c.order_id)
+            .outerjoin(stages, stages.c.id == notifications.c.stage_id)
+            .where(
+                orders.c.order_no == order_no,
+                notifications.c.event.in_(("ready", "reminder")),
+            )
+            .order_by(notifications.c.created_at, notifications.c.id)
+        ).all()
+    return [
+        SentMessage(
+            r.event,
+            cadence_day(r.dedupe_key),
+            r.stage,
+            r.state,
+            r.created_at,
+            r.created_by,
+            r.sent_at,
+            r.last_error,
+        )
+        for r in rows
+    ]
+
+
+def skipped_words(skipped: Skipped) -> str:
+    """``2611230000016（百天） 第 7 天：客户没有手机号``"""
+    stage = catalogue.text("uncollected.stage", stage=skipped.stage) if skipped.stage else ""
+    return catalogue.text(
+        "uncollected.skipped_line",
+        order_no=skipped.order_no,
+        stage=stage,
+        day=skipped.day,
+        reason=catalogue.text(skipped.reason),
+    )
