@@ -143,7 +143,9 @@ def test_overdue_pickup_list_with_the_exact_value_on_the_shelf(studio, engine, c
             conn.execute(update(items).where(items.c.code == code).values(shelf_slot=slot))
     clock.advance(days=3)
     _ready(studio, engine, clock, "L", ["L1"])  # three days later: not yet past day 30
-    ScanService(engine, clock=clock).scan(studio.session("pickup", operator="小张"), "A3")  # one collected
+    ScanService(engine, clock=clock).scan(
+        studio.session("pickup", operator="小张"), "A3"
+    )  # one collected
     with write_transaction(engine) as conn:  # the price known, part of it paid
         conn.execute(update(orders).where(orders.c.order_no == "A").values(price_fen=138050))
         conn.execute(
