@@ -160,7 +160,10 @@ def test_overdue_pickup_list_with_the_exact_value_on_the_shelf(studio, engine, c
         )
 
     clock.advance(days=27, hours=1)  # A and N: 30 days on the shelf, every reminder sent
-    lists = due_lists(engine, clock)
+    assert due_lists(engine, clock).overdue_pickup == []  # the labs' costs: not for anyone
+    desk = studio.operators["小张"]
+    assert due_lists(engine, clock, actor=desk).overdue_pickup == []
+    lists = due_lists(engine, clock, actor=studio.operators["王店长"])
     assert [e["order_no"] for e in lists.overdue_pickup] == ["A", "N"]
     assert lists.total("overdue_pickup") == 2
     a = lists.overdue_pickup[0]
@@ -177,7 +180,7 @@ def test_overdue_pickup_list_with_the_exact_value_on_the_shelf(studio, engine, c
     assert lists.overdue_pickup[1]["value_fen"] == 500
 
     clock.advance(days=15)  # day 45: the holding period has run out for A and N
-    lists = due_lists(engine, clock, limit=1)
+    lists = due_lists(engine, clock, limit=1, actor=CLI)
     assert [(e["order_no"], e["past_holding"]) for e in lists.overdue_pickup] == [("A", True)]
     assert lists.total("overdue_pickup") == 3  # L too, past its last reminder; count true
     assert json.loads(json.dumps(lists.to_json()))["counts"]["overdue_pickup"] == 3

@@ -73,11 +73,12 @@ def cmd_overdue_pickup(args: argparse.Namespace) -> int:
     """``due overdue-pickup``: the manager's 超期未取 list, as text, JSON or an .xlsx file."""
     from yinglou_desk.services.notifications.due import due_lists
     from yinglou_desk.services.pickup.overdue import write_overdue_xlsx
+    from yinglou_desk.services.staff.audit import command_line_actor
 
     path = output_file(args.output) if args.output else None
     if path is not None and path.suffix.lower() != ".xlsx":
         raise CliError(catalogue.text("uncollected.cli.xlsx_only"), 2)
-    lists = due_lists(open_database(args))
+    lists = due_lists(open_database(args), actor=command_line_actor())
     entries, total = lists.overdue_pickup, lists.total("overdue_pickup")
     if path is not None:
         try:
@@ -109,12 +110,13 @@ def cmd_overdue_pickup(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from yinglou_desk.services.notifications.due import due_lists
+    from yinglou_desk.services.staff.audit import command_line_actor
 
     if args.which == "overdue-pickup":
         return cmd_overdue_pickup(args)
     if args.output:
         raise CliError(catalogue.text("uncollected.cli.xlsx_only"), 2)
-    lists = due_lists(open_database(args))
+    lists = due_lists(open_database(args), actor=command_line_actor())
     if args.json:
         emit_json(lists.to_json())
         return 0

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
 
 from yinglou_desk.domain.progress import OrderProgress
+from yinglou_desk.domain.roles import Actor, Permission, may
 from yinglou_desk.domain.states import ItemState
 from yinglou_desk.services.clock import Clock, local_date, utc_now
 from yinglou_desk.services.notifications.outbox import SENT
@@ -89,9 +90,13 @@ def _count(conn: Connection, query: Select[Any]) -> int:
     return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
-def due_lists(engine: Engine, clock: Clock = utc_now, limit: int = LIMIT) -> DueLists:
-    from yinglou_desk.services.pickup.overdue import overdue_pickups
-
+def due_lists(
+    engine: Engine, clock: Clock = utc_now, limit: int = LIMIT, actor: Actor | None = None
+) -> DueLists:
+    """The lists for ``today``. 超期未取 (``overdue_pickup``) holds what the studio paid its
+    labs for the goods on the shelf: it is filled only for an ``actor`` whose role may
+    see the labs' costs (``RECONCILE``: managers, admins, the command line); for anyone
+    else it stays empty."""
     now = clock()
     today = local_date(now)
     with engine.connect() as conn:
@@ -104,11 +109,21 @@ def due_lists(engine: Engine, clock: Clock = utc_now, limit: int = LIMIT) -> Due
             ("ready_not_notified", _ready_not_notified(conn, limit)),
             ("uncollected", _uncollected(conn, now, settings, limit)),
             ("pickups_due", _pickups_due(conn, today, settings, limit)),
-            ("overdue_pickup", overdue_pickups(conn, now, settings, limit)),
+            ("overdue_pickup", _overdue_pickup(conn, now, settings, limit, actor)),
         ):
             setattr(lists, key, entries)
             lists.counts[key] = total
     return lists
+
+
+def _overdue_pickup(
+    conn: Connection, now: datetime, settings: StudioSettings, limit: int, actor: Actor | None
+) -> tuple[list[dict[str, Any]], int]:
+    from yinglou_desk.services.pickup.overdue import overdue_pickups
+
+    if actor is None or not may(actor.role, Permission.RECONCILE):
+        return [], 0
+    return overdue_pickups(conn, now, settings, limit)
 
 
 def _items_at_vendor(

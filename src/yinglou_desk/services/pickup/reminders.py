@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from yinglou_desk import catalogue
 from yinglou_desk.services.clock import Clock, local_date, utc_now
@@ -83,10 +83,15 @@ def queue_cadence(engine: Engine, clock: Clock = utc_now, by: str = "system") ->
             .where(units.c.ready_since.is_not(None))
             .order_by(units.c.ready_since, orders.c.order_no, units.c.stage_id)
         ).all()
+        due = []
         for row in rows:
             waited = (today - local_date(row.ready_since)).days
             day = policy.due_day(waited)
-            if day is None:
+            if day is not None:
+                due.append((row, waited, day, reminder_key(row.order_id, row.stage_id, day)))
+        queued_before = _existing(conn, [key for *_rest, key in due])
+        for row, waited, day, key in due:
+            if key in queued_before:
                 continue
             if not row.phone:
                 run.skipped.append(Skipped(row.order_no, row.stage, day, "uncollected.no_phone"))
@@ -96,6 +101,25 @@ def queue_cadence(engine: Engine, clock: Clock = utc_now, by: str = "system") ->
             ):
                 run.queued += 1
     return run
+
+
+def reminder_key(order_id: int, stage_id: int | None, day: int) -> str:
+    """The outbox's dedupe key of a cadence day's reminder (as :func:`queue_reminder` writes it)."""
+    return f"{KEY_PREFIX}:{order_id}:{stage_id or 0}:{day}"
+
+
+def _existing(conn: Connection, keys: list[str]) -> set[str]:
+    """Which of ``keys`` are in the outbox already (on its unique key, a few hundred a query),
+    so a run that has nothing new to say costs no message rendering."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            conn.execute(
+                select(notifications.c.dedupe_key).where(notifications.c.dedupe_key.in_(chunk))
+            ).scalars()
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -186,8 +186,15 @@ class TodayPage(QWidget):
             return
         self._stale = False
         self._loading = True
-        engine, clock, limit = self.ctx.engine, self.ctx.clock, self.list_limit
-        self.ctx.ops.read(lambda: due_lists(engine, clock, limit), self._arrived, self._load_failed)
+        engine, clock, limit, actor = (
+            self.ctx.engine,
+            self.ctx.clock,
+            self.list_limit,
+            self.ctx.operator,
+        )
+        self.ctx.ops.read(
+            lambda: due_lists(engine, clock, limit, actor), self._arrived, self._load_failed
+        )
 
     def _arrived(self, lists: DueLists) -> None:
         self._loading = False
