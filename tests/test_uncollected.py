@@ -123,9 +123,13 @@ def _stage_id(engine, code):
 
 def test_the_uncollected_list_shows_the_latest_reminder(studio, engine, clock) -> None:
     _ready(studio, engine, clock, "A", ["A1"])
-    send_queued(engine, lambda _m: None, clock)
     clock.advance(days=7, hours=1)
-    queue_reminders(engine, clock)
+    run = queue_cadence(engine, clock)  # not told yet: a reminder never comes with the news
+    assert [(s.order_no, s.day, s.reason) for s in run.skipped] == [
+        ("A", 7, "uncollected.not_told")
+    ]
+    send_queued(engine, lambda _m: None, clock)
+    assert queue_reminders(engine, clock) == 1
     send_queued(engine, lambda _m: None, clock)
     clock.advance(days=23)
     queue_reminders(engine, clock)
@@ -212,6 +216,11 @@ def test_overdue_pickup_on_the_command_line(studio, engine, clock, db_url, tmp_p
     )
     refused = run_cli("due", "overdue-pickup", "-o", str(tmp_path / "x.csv"), "--db", db_url)
     assert refused.code == 2
+    assert ".xlsx" in refused.err
+    assert not (tmp_path / "x.csv").exists()
+    refused = run_cli("due", "-o", str(tmp_path / "all.xlsx"), "--db", db_url)
+    assert refused.code == 2
+    assert "overdue-pickup" in refused.err
     reminded = run_cli("notify", "remind", "--db", db_url)
     assert reminded.code == 0, reminded.err
 

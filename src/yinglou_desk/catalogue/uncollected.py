@@ -37,6 +37,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     },
     # -- reminders --------------------------------------------------------------------------
     "uncollected.no_phone": {ZH: "客户没有手机号", EN: "the customer has no mobile number"},
+    "uncollected.not_told": {
+        ZH: "到店通知还未发出",
+        EN: "the ready message has not gone out yet",
+    },
     "uncollected.remind": {ZH: "排队未取提醒", EN: "Queue pickup reminders"},
     "uncollected.reminded": {
         ZH: "已排队 {n} 条未取提醒",
@@ -96,6 +100,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     "uncollected.cli.xlsx_only": {
         ZH: "超期未取清单只能导出为 .xlsx 文件",
         EN: "The uncollected list is written as an .xlsx file only",
+    },
+    "uncollected.cli.output_needs_list": {
+        ZH: "-o 只用于超期未取清单：yinglou-desk due overdue-pickup -o FILE.xlsx",
+        EN: "-o is for the uncollected list: yinglou-desk due overdue-pickup -o FILE.xlsx",
     },
     "uncollected.cli.saved": {
         ZH: "已将 {n} 个超期未取订单写入 {path}",

@@ -115,7 +115,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.which == "overdue-pickup":
         return cmd_overdue_pickup(args)
     if args.output:
-        raise CliError(catalogue.text("uncollected.cli.xlsx_only"), 2)
+        raise CliError(catalogue.text("uncollected.cli.output_needs_list"), 2)
     lists = due_lists(open_database(args), actor=command_line_actor())
     if args.json:
         emit_json(lists.to_json())

@@ -15,7 +15,8 @@ one item came back early. (The 超期未取 list counts from the oldest instead:
 long something has physically sat on the shelf.)
 
 A customer without a mobile number is skipped, with the reason, and nothing is
-queued. The program has no "declines messages" mark on customers yet; when it gets
+queued; so is a unit whose "ready" message is still waiting to go out (a reminder
+follows being told, never arrives with it) — it is reminded once that is sent. The program has no "declines messages" mark on customers yet; when it gets
 one, it belongs here beside the phone check.
 
 :func:`reminders_of` is an order's history: the ready message and every reminder,
@@ -27,12 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, and_, select
 
 from yinglou_desk import catalogue
 from yinglou_desk.services.clock import Clock, local_date, utc_now
 from yinglou_desk.services.notifications.due import ready_units
-from yinglou_desk.services.notifications.outbox import queue_reminder
+from yinglou_desk.services.notifications.outbox import QUEUED, SENDING, queue_reminder
 from yinglou_desk.services.pickup.holding import policy_of
 from yinglou_desk.services.settings.studio import load_settings
 from yinglou_desk.storage.engine import write_transaction
@@ -68,6 +69,7 @@ def queue_cadence(engine: Engine, clock: Clock = utc_now, by: str = "system") ->
         if not policy.reminder_days:
             return run
         units = ready_units()
+        ready = notifications.alias("ready")
         rows = conn.execute(
             select(
                 units.c.order_id,
@@ -76,6 +78,16 @@ def queue_cadence(engine: Engine, clock: Clock = utc_now, by: str = "system") ->
                 orders.c.order_no,
                 stages.c.name.label("stage"),
                 customers.c.phone,
+                ready.c.state.label("told"),
+            )
+            .select_from(units)
+            .outerjoin(
+                ready,
+                and_(
+                    ready.c.order_id == units.c.order_id,
+                    ready.c.stage_id.is_not_distinct_from(units.c.stage_id),
+                    ready.c.event == "ready",
+                ),
             )
             .join(orders, orders.c.id == units.c.order_id)
             .join(customers, customers.c.id == orders.c.customer_id)
@@ -95,6 +107,9 @@ def queue_cadence(engine: Engine, clock: Clock = utc_now, by: str = "system") ->
                 continue
             if not row.phone:
                 run.skipped.append(Skipped(row.order_no, row.stage, day, "uncollected.no_phone"))
+                continue
+            if row.told in (QUEUED, SENDING):
+                run.skipped.append(Skipped(row.order_no, row.stage, day, "uncollected.not_told"))
                 continue
             if queue_reminder(
                 conn, row.order_id, row.stage_id, waited, now, by, day=day, settings=settings
