@@ -98,10 +98,11 @@ def test_a_month_of_due_lists(studio, engine, clock) -> None:
     assert _orders(lists.uncollected) == [("B", None)]
     send_queued(engine, sent.append, clock)
     # A was collected before its reminder went out: only B is reminded.
-    assert [m.dedupe_key for m in sent[2:]] == [f"reminder:{_order_id(engine, 'B')}:1"]
+    # the day-7 reminder of the cadence (7, 30, 60 days after ready), once
+    assert [m.dedupe_key for m in sent[2:]] == [f"uncollected:{_order_id(engine, 'B')}:1:7"]
     with engine.connect() as conn:
         states = dict(conn.execute(select(Notification.dedupe_key, Notification.state)).all())
-    assert states[f"reminder:{_order_id(engine, 'A')}:0"] == "cancelled"
+    assert states[f"uncollected:{_order_id(engine, 'A')}:0:7"] == "cancelled"
 
 
 def _order_id(engine, order_no):
@@ -172,6 +173,7 @@ def test_a_capped_list_holds_the_earliest_and_counts_them_all(studio, engine, cl
         "ready_not_notified": 0,
         "uncollected": 0,
         "pickups_due": 3,
+        "overdue_pickup": 0,
     }
     whole = due_lists(engine, clock)
     assert whole.total("overdue_at_vendor") == len(whole.overdue_at_vendor) == 3

@@ -88,6 +88,7 @@ def test_today_greets_and_shows_every_list_in_colour(qtbot, ctx, ui_studio):
         "ready_not_notified": 1,
         "uncollected": 1,
         "pickups_due": 1,
+        "overdue_pickup": 0,
     }
     assert page.tiles["overdue_at_vendor"].text() == "逾期未回\n2"
     assert page.list_tabs.tabText(0) == "逾期未回（2）"
@@ -113,7 +114,9 @@ def test_today_greets_and_shows_every_list_in_colour(qtbot, ctx, ui_studio):
 @pytest.mark.usefixtures("fortnight")
 def test_every_list_model_passes_the_model_tester(qtmodeltester, qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
-    for model in page.models.values():
+    for key, model in page.models.items():
+        if key == "overdue_pickup":  # nothing stayed that long here: test_ui_uncollected
+            continue
         assert model.rowCount() > 0
         qtmodeltester.check(model)
 
@@ -223,11 +226,11 @@ def test_second_reminders_are_queued_once(qtbot, ctx, ui_studio):
     page = _page(qtbot, ctx, ui_studio.operators["王店长"])
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.remind_button.click()
-    assert page.status.text() == "已排队 1 条二次提醒"
+    assert page.status.text() == "已排队 1 条未取提醒"  # T-D's day-7 reminder of the cadence
     assert _cells(page.models["uncollected"], "二次提醒") == ["提醒待发"]
     with qtbot.waitSignal(page.refreshed, timeout=10000):
         page.remind_button.click()
-    assert page.status.text() == "已排队 0 条二次提醒"
+    assert page.status.text() == "已排队 0 条未取提醒"
 
 
 @pytest.mark.usefixtures("fortnight")

@@ -47,6 +47,7 @@ AREAS = (
     "office",
     "counter",
     "payments",
+    "uncollected",
 )
 
 

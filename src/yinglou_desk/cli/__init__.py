@@ -192,7 +192,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_acting(reconcile)
 
     due = _leaf(sub, "due", "help.due")
+    due.add_argument(
+        "which",
+        nargs="?",
+        choices=("overdue-pickup",),
+        metavar="overdue-pickup",
+        help=catalogue.text("uncollected.help.due_which"),
+    )
     due.add_argument("--json", action="store_true")
+    due.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", help=catalogue.text("uncollected.help.output")
+    )
 
     notify = sub.add_parser("notify", help=catalogue.text("help.notify"))
     notify_sub = notify.add_subparsers(dest="notify_command", metavar="ACTION", required=True)

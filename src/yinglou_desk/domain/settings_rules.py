@@ -49,6 +49,9 @@ TEXT_LIMITS: dict[str, int] = {
     "reminder_days": 100,
 }
 SMS_METHODS = ("GET", "POST", "PUT")
+# The reminder cadence (提醒天数): days after an order is ready, e.g. "7,30,60".
+MAX_REMINDERS = 6
+REMINDER_SEPARATORS = re.compile(r"[,，、\s]+")
 MAX_HEADERS = 20
 
 SAMPLE_ORDER: dict[str, object] = {
@@ -95,10 +98,43 @@ def check_setting(name: str, value: Any, default: Any) -> None:
         check_template(name, value, TEMPLATE_FIELDS[name])
     elif name in GATEWAY_FIELDS:
         _check_gateway_text(name, value, GATEWAY_FIELDS[name])
+    if name == "reminder_days":
+        parse_reminder_days(value)
     if name == "sms_url" and value and not value.startswith(("http://", "https://")):
         raise SettingRefused("settings.bad_url", name)
     if name == "sms_method" and value.upper() not in SMS_METHODS:
         raise SettingRefused("settings.bad_method", name, allowed="、".join(SMS_METHODS))
+
+
+def parse_reminder_days(text: str) -> tuple[int, ...]:
+    """The reminder cadence as days after ready: ``"7,30,60"`` → ``(7, 30, 60)``.
+
+    Whole positive days, ascending, each once, at most :data:`MAX_REMINDERS`; the
+    full-width comma and 、 are accepted (an IME types them), so are spaces. Empty
+    means no reminders. Anything else is refused with what was wrong.
+    """
+    name = "reminder_days"
+    parts = [p for p in REMINDER_SEPARATORS.split(text.strip()) if p]
+    days: list[int] = []
+    for part in parts:
+        if not part.isascii() or not part.isdigit() or int(part) < 1:
+            raise SettingRefused("uncollected.days_not_whole", name, value=part)
+        day = int(part)
+        if days and day <= days[-1]:
+            raise SettingRefused("uncollected.days_not_ascending", name, value=part)
+        days.append(day)
+    if len(days) > MAX_REMINDERS:
+        raise SettingRefused("uncollected.too_many_days", name, limit=MAX_REMINDERS)
+    return tuple(days)
+
+
+def check_reminders_fit(holding_days: int, reminder_days: str) -> None:
+    """Every reminder falls within the holding period (a reminder after it means nothing)."""
+    late = [d for d in parse_reminder_days(reminder_days) if d >= holding_days]
+    if late:
+        raise SettingRefused(
+            "uncollected.day_after_holding", "reminder_days", value=late[0], days=holding_days
+        )
 
 
 def check_template(name: str, template: str, allowed: tuple[str, ...]) -> None:

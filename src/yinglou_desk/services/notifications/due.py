@@ -11,7 +11,13 @@ never passes the cap off as the number of things to chase.
 * ``ready_not_notified`` — an order or stage is ready and no message went out;
 * ``uncollected`` — told ``uncollected_days``+ days ago and still not collected;
 * ``pickups_due`` — promised pickup within ``pickup_window_days`` (or already past:
-  ``late``) but not all ready.
+  ``late``) but not all ready;
+* ``overdue_pickup`` (超期未取, for managers) — on the ready shelf past the last reminder
+  or the holding period, with the value on the shelf
+  (:mod:`~yinglou_desk.services.pickup.overdue`).
+
+Reminders follow the studio's cadence (``reminder_days``):
+:mod:`~yinglou_desk.services.pickup.reminders`.
 """
 
 from __future__ import annotations
@@ -24,19 +30,27 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
 
 from yinglou_desk.domain.progress import OrderProgress
+from yinglou_desk.domain.roles import Actor, Permission, may
 from yinglou_desk.domain.states import ItemState
 from yinglou_desk.services.clock import Clock, local_date, utc_now
-from yinglou_desk.services.notifications.outbox import SENT, queue_reminder
+from yinglou_desk.services.notifications.outbox import SENT
 from yinglou_desk.services.settings.studio import StudioSettings, load_settings
 from yinglou_desk.storage.tables import customers, items, notifications, orders, stages, vendors
 
 LIMIT = 2000  # a list longer than this is a studio in trouble; show the earliest first
-LISTS = ("overdue_at_vendor", "due_back_soon", "ready_not_notified", "uncollected", "pickups_due")
+LISTS = (
+    "overdue_at_vendor",
+    "due_back_soon",
+    "ready_not_notified",
+    "uncollected",
+    "pickups_due",
+    "overdue_pickup",
+)
 
 
 @dataclass
 class DueLists:
-    """The five lists (each at most ``limit`` entries, the earliest) and their true lengths."""
+    """The six lists (each at most ``limit`` entries, the earliest) and their true lengths."""
 
     today: date
     overdue_at_vendor: list[dict[str, Any]] = field(default_factory=list)
@@ -44,6 +58,7 @@ class DueLists:
     ready_not_notified: list[dict[str, Any]] = field(default_factory=list)
     uncollected: list[dict[str, Any]] = field(default_factory=list)
     pickups_due: list[dict[str, Any]] = field(default_factory=list)
+    overdue_pickup: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def total(self, key: str) -> int:
@@ -61,6 +76,7 @@ class DueLists:
             "ready_not_notified": self.ready_not_notified,
             "uncollected": self.uncollected,
             "pickups_due": self.pickups_due,
+            "overdue_pickup": self.overdue_pickup,
             "counts": {key: self.total(key) for key in LISTS},
         }
 
@@ -74,7 +90,13 @@ def _count(conn: Connection, query: Select[Any]) -> int:
     return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
-def due_lists(engine: Engine, clock: Clock = utc_now, limit: int = LIMIT) -> DueLists:
+def due_lists(
+    engine: Engine, clock: Clock = utc_now, limit: int = LIMIT, actor: Actor | None = None
+) -> DueLists:
+    """The lists for ``today``. 超期未取 (``overdue_pickup``) holds what the studio paid its
+    labs for the goods on the shelf: it is filled only for an ``actor`` whose role may
+    see the labs' costs (``RECONCILE``: managers, admins, the command line); for anyone
+    else it stays empty."""
     now = clock()
     today = local_date(now)
     with engine.connect() as conn:
@@ -87,10 +109,21 @@ def due_lists(engine: Engine, clock: Clock = utc_now, limit: int = LIMIT) -> Due
             ("ready_not_notified", _ready_not_notified(conn, limit)),
             ("uncollected", _uncollected(conn, now, settings, limit)),
             ("pickups_due", _pickups_due(conn, today, settings, limit)),
+            ("overdue_pickup", _overdue_pickup(conn, now, settings, limit, actor)),
         ):
             setattr(lists, key, entries)
             lists.counts[key] = total
     return lists
+
+
+def _overdue_pickup(
+    conn: Connection, now: datetime, settings: StudioSettings, limit: int, actor: Actor | None
+) -> tuple[list[dict[str, Any]], int]:
+    from yinglou_desk.services.pickup.overdue import overdue_pickups
+
+    if actor is None or not may(actor.role, Permission.RECONCILE):
+        return [], 0
+    return overdue_pickups(conn, now, settings, limit)
 
 
 def _items_at_vendor(
@@ -142,7 +175,7 @@ def _items_at_vendor(
     return entries, _count(conn, matching)
 
 
-def _ready_units() -> Any:
+def ready_units() -> Any:
     """Orders without stages that are ready, and stages whose items are all ready.
 
     A stage is ready when it has ready items and none still to make or at a vendor
@@ -216,7 +249,7 @@ def _facts(row: Any) -> dict[str, Any]:
 
 
 def _ready_not_notified(conn: Connection, limit: int) -> tuple[list[dict[str, Any]], int]:
-    units = _ready_units()
+    units = ready_units()
     ready, on = _message(units, "ready")
     matching = (
         select(units.c.order_id, units.c.stage_id, units.c.ready_since, ready.c.state)
@@ -235,13 +268,28 @@ def _ready_not_notified(conn: Connection, limit: int) -> tuple[list[dict[str, An
     return entries, _total(rows)
 
 
+def _latest_reminder(units: Any) -> tuple[Any, Any]:
+    """The unit's latest reminder of the cadence (one a cadence day; the newest shown)."""
+    latest = (
+        select(func.max(notifications.c.id).label("id"))
+        .where(
+            notifications.c.order_id == units.c.order_id,
+            notifications.c.stage_id.is_not_distinct_from(units.c.stage_id),
+            notifications.c.event == "reminder",
+        )
+        .scalar_subquery()
+    )
+    reminder = notifications.alias("reminder")
+    return reminder, reminder.c.id == latest
+
+
 def _uncollected(
     conn: Connection, now: datetime, settings: StudioSettings, limit: int | None
 ) -> tuple[list[dict[str, Any]], int]:
     """Told at least ``uncollected_days`` ago (the ready message sent) and still waiting."""
-    units = _ready_units()
+    units = ready_units()
     ready, ready_on = _message(units, "ready")
-    reminder, reminder_on = _message(units, "reminder")
+    reminder, reminder_on = _latest_reminder(units)
     threshold = now - timedelta(days=settings.uncollected_days)
     matching = (
         select(
@@ -323,17 +371,11 @@ def _pickups_due(
 
 
 def queue_reminders(engine: Engine, clock: Clock = utc_now, by: str = "system") -> int:
-    """Queue the second reminder for every uncollected order or stage that has none yet."""
-    from yinglou_desk.storage.engine import write_transaction
+    """Queue the reminders the cadence asks for today; how many were queued.
 
-    now = clock()
-    count = 0
-    with write_transaction(engine) as conn:
-        settings = load_settings(conn)
-        entries, _total = _uncollected(conn, now, settings, None)
-        for entry in entries:
-            if entry["reminder"] is None:
-                count += queue_reminder(
-                    conn, entry["order_id"], entry["stage_id"], entry["days_waiting"], now, by
-                )
-    return count
+    :func:`~yinglou_desk.services.pickup.reminders.queue_cadence` says which were
+    skipped and why.
+    """
+    from yinglou_desk.services.pickup.reminders import queue_cadence
+
+    return queue_cadence(engine, clock, by).queued

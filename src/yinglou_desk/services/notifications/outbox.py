@@ -141,10 +141,20 @@ def queue_ready(
 
 
 def queue_reminder(
-    conn: Connection, order_id: int, stage_id: int | None, days: int, now: datetime, by: str
+    conn: Connection,
+    order_id: int,
+    stage_id: int | None,
+    days: int,
+    now: datetime,
+    by: str,
+    day: int,
+    settings: StudioSettings | None = None,
 ) -> bool:
-    """Queue the one second reminder for an uncollected order or stage."""
-    return _queue(conn, "reminder", order_id, stage_id, now, by, None, days=days)
+    """Queue the reminder of cadence day ``day`` for an uncollected order or stage: once
+    a day of the cadence (``uncollected:ORDER:STAGE:DAY``); False when it was queued
+    before. ``days``: how long it has waited, as the message says."""
+    key = f"uncollected:{order_id}:{stage_id or 0}:{day}"
+    return _queue(conn, "reminder", order_id, stage_id, now, by, settings, key=key, days=days)
 
 
 def _queue(
@@ -155,9 +165,11 @@ def _queue(
     now: datetime,
     by: str,
     settings: StudioSettings | None,
+    key: str | None = None,
     **extra: Any,
 ) -> bool:
-    """One message per event, order and stage (``dedupe_key``), rendered from its template."""
+    """One message per event, order and stage (``dedupe_key``, unless ``key`` names it
+    otherwise), rendered from its template."""
     settings = settings or load_settings(conn)
     facts = _order_facts(conn, order_id, stage_id)
     template = settings.ready_template if event == "ready" else settings.reminder_template
@@ -165,7 +177,7 @@ def _queue(
     return _insert_ignoring_duplicates(
         conn,
         {
-            "dedupe_key": f"{event}:{order_id}:{stage_id or 0}",
+            "dedupe_key": key or f"{event}:{order_id}:{stage_id or 0}",
             "order_id": order_id,
             "stage_id": stage_id,
             "event": event,

@@ -14,7 +14,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from yinglou_desk.domain.roles import Actor, Permission, require
-from yinglou_desk.domain.settings_rules import SettingRefused, check_setting
+from yinglou_desk.domain.settings_rules import (
+    SettingRefused,
+    check_reminders_fit,
+    check_setting,
+    parse_reminder_days,
+)
 from yinglou_desk.services.clock import Clock, utc_now
 from yinglou_desk.services.staff import audit
 from yinglou_desk.storage.engine import write_transaction
@@ -60,8 +65,12 @@ class StudioSettings:
         return asdict(self)
 
 
-def check_changes(changes: dict[str, Any]) -> None:
-    """Refuse unknown settings and values a setting cannot take, before anything is written."""
+def check_changes(changes: dict[str, Any], current: dict[str, Any] | None = None) -> None:
+    """Refuse unknown settings and values a setting cannot take, before anything is written.
+
+    With ``current`` (the settings as stored), settings that depend on each other are
+    checked together: every reminder day falls within the holding period.
+    """
     defaults = StudioSettings().to_json()
     unknown = sorted(set(changes) - set(defaults))
     if unknown:
@@ -70,6 +79,9 @@ def check_changes(changes: dict[str, Any]) -> None:
         )
     for name, value in changes.items():
         check_setting(name, value, defaults[name])
+    if current is not None and {"holding_days", "reminder_days"} & set(changes):
+        merged = current | changes
+        check_reminders_fit(merged["holding_days"], merged["reminder_days"])
 
 
 def current_settings(engine: Engine) -> StudioSettings:
@@ -109,8 +121,12 @@ def save_settings(
     require(actor, Permission.CHANGE_SETTINGS)
     assert actor is not None
     check_changes(changes)
+    if "reminder_days" in changes:  # kept as "7,30,60" however it was typed
+        days = parse_reminder_days(changes["reminder_days"])
+        changes = changes | {"reminder_days": ",".join(str(d) for d in days)}
     with write_transaction(engine) as conn:
         before = load_settings(conn).to_json()
+        check_changes(changes, before)
         for key, value in changes.items():
             text = json.dumps(value, ensure_ascii=False)
             updated = conn.execute(

@@ -45,6 +45,7 @@ from yinglou_desk.ui.dialogs.order_edit import open_order_editor
 from yinglou_desk.ui.exports.files import choose_xlsx, write_xlsx
 from yinglou_desk.ui.exports.tables import view_sheet
 from yinglou_desk.ui.pages.order_panel import OrderPanel
+from yinglou_desk.ui.pages.reminder_history import ReminderHistory
 from yinglou_desk.ui.printing.labels import default_label_printer, label_job
 from yinglou_desk.ui.printing.printer import (
     PrintError,
@@ -88,6 +89,9 @@ class QueryPage(QWidget):
         layout.addWidget(self.summary)
         self.order_panel = OrderPanel(self)
         layout.addWidget(self.order_panel, 1)
+        self.reminder_history = ReminderHistory(ctx, self)  # the one order's messages
+        layout.addWidget(self.reminder_history)
+        self.searched.connect(self.reminder_history.show_orders)
         buttons = QHBoxLayout()
         self.tick_buttons: dict[Action, QPushButton] = {}
         for action, (_station, _permission, key) in TICK_ACTIONS.items():
@@ -126,6 +130,7 @@ class QueryPage(QWidget):
         self.summary.clear()
         self.tick_result.clear()
         self.order_panel.clear()
+        self.reminder_history.show_orders([])
 
     def _operator_changed(self, operator: OperatorInfo | None) -> None:
         for action, (_station, permission, _key) in TICK_ACTIONS.items():

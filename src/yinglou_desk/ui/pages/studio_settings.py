@@ -1,4 +1,5 @@
-"""店铺设置 (managers, admins): the studio's name, address, hours, customer messages, SMS gateway.
+"""店铺设置 (managers, admins): the studio's name, address, hours, uncollected items (holding
+period, reminder cadence, signature at pickup), customer messages, SMS gateway.
 
 Each message template shows, as it is typed, the message a customer would
 get — filled with the order most recently ready for pickup, else a sample —
@@ -53,6 +54,7 @@ from yinglou_desk.services.notifications.preview import (
 )
 from yinglou_desk.services.settings.studio import StudioSettings, current_settings, save_settings
 from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.pages.holding_fields import HoldingFields
 from yinglou_desk.ui.widgets.session_guard import SessionGuard
 
 PROBLEM_STYLE = "QLabel { color: #E53935; }"
@@ -60,6 +62,8 @@ DONE_STYLE = "QLabel { color: #2E7D32; }"
 PREVIEW_STYLE = "QLabel { background: #F5F5F5; padding: 6px; }"
 TEXT_FIELDS = ("studio", "address", "hours", "sms_url")
 TEMPLATES = ("ready_template", "reminder_template")
+# fields whose label is not ``studio_page.<name>``
+FIELD_LABELS = {"reminder_days": "uncollected.field.reminder_days"}
 
 
 def parse_headers(text: str) -> dict[str, str]:
@@ -106,6 +110,9 @@ class StudioSettingsPage(QWidget):
         self.notes: dict[str, QLabel] = {}
         for name in ("studio", "address", "hours"):
             self._line(form, name)
+        self.holding = HoldingFields(form, body, self.recheck)
+        self.holding.note.setStyleSheet(PROBLEM_STYLE)
+        self.notes["reminder_days"] = self.holding.note
         self.templates: dict[str, QPlainTextEdit] = {}
         self.previews: dict[str, QLabel] = {}
         self.order_label = self._label(body)
@@ -186,6 +193,7 @@ class StudioSettingsPage(QWidget):
             text.blockSignals(True)
             text.clear()
             text.blockSignals(False)
+        self.holding.show(None)
         for label in (*self.previews.values(), self.order_label):
             label.clear()
         for name in self.notes:
@@ -219,6 +227,7 @@ class StudioSettingsPage(QWidget):
         for name, text in self.templates.items():
             text.setPlainText(getattr(self.settings, name))
         self.headers_edit.setPlainText(shown_headers(self.settings.sms_headers))
+        self.holding.show(self.settings)
         facts = self.order.facts
         self.order_label.setText(
             t("studio_page.preview_order", order_no=facts["order_no"], customer=facts["customer"])
@@ -235,7 +244,7 @@ class StudioSettingsPage(QWidget):
         values: dict[str, Any] = {name: edit.text() for name, edit in self.edits.items()}
         values |= {name: edit.toPlainText() for name, edit in self.templates.items()}
         values["sms_headers"] = parse_headers(self.headers_edit.toPlainText())
-        return values
+        return values | self.holding.values()
 
     def recheck(self) -> None:
         if self.settings is None:
@@ -252,6 +261,11 @@ class StudioSettingsPage(QWidget):
             self._refused_at("sms_headers", refused)
         else:
             self._note("sms_headers", "")
+        cadence_refused = self.holding.check()
+        if cadence_refused is None:
+            self._note("reminder_days", "")
+        else:
+            self._refused_at("reminder_days", cadence_refused)
         draft = StudioSettings(**(self.settings.to_json() | values))
         for name, edit in self.templates.items():
             self._preview(name, edit.toPlainText(), draft)
@@ -279,7 +293,8 @@ class StudioSettingsPage(QWidget):
 
     def _refused_at(self, name: str, refused: SettingRefused) -> None:
         """The reason in red under the field, naming the field as the page does."""
-        params = refused.params | {"setting": t(f"studio_page.{name}")}
+        label = FIELD_LABELS.get(name, f"studio_page.{name}")
+        params = refused.params | {"setting": t(label)}
         said = t(refused.key, None, **params)
         self.problems[name] = refused.key
         self._note(name, said)

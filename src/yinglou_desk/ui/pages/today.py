@@ -1,11 +1,13 @@
 """今日: what needs doing today, shown right after login.
 
-Greets the operator by name and shows the five due lists of
+Greets the operator by name and shows the due lists of
 :func:`~yinglou_desk.services.notifications.due.due_lists` — a coloured tile with the count
 of each (click to open its list) and the list itself, each row coloured with
 its status in words. Customer messages are handled from here: send the queued
 ones through the studio's SMS gateway (or learn how to configure it), export
-them for a bulk-SMS platform, queue second reminders. Everything runs off the
+them for a bulk-SMS platform, queue the reminders the studio's cadence asks for
+today (those skipped — no mobile number — are named). The sixth list, 超期未取 with
+the value on the shelf, is shown to managers only. Everything runs off the
 GUI thread; the lists reload after a change here or on another PC, and every
 few minutes because the calendar moves on its own. A tile counts every entry
 of its list; a list longer than the service's cap shows its earliest entries
@@ -35,20 +37,21 @@ from PySide6.QtWidgets import (
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain import wording
 from yinglou_desk.domain.roles import Permission, may
-from yinglou_desk.services.notifications.due import (
-    LIMIT,
-    DueLists,
-    due_lists,
-    queue_reminders,
-)
+from yinglou_desk.services.notifications.due import LIMIT, DueLists, due_lists
 from yinglou_desk.services.notifications.outbox import SendReport, export_queued, send_queued
 from yinglou_desk.services.notifications.sms import HttpSmsChannel
+from yinglou_desk.services.pickup.reminders import ReminderRun, queue_cadence, skipped_words
 from yinglou_desk.services.settings.studio import current_settings
 from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.dialogs.file_choice import file_dialogs
 from yinglou_desk.ui.exports.files import choose_xlsx, model_sheet, write_xlsx
 from yinglou_desk.ui.models.records_model import RecordsModel
-from yinglou_desk.ui.pages.today_lists import DueListSpec, due_list_specs, prepared
+from yinglou_desk.ui.pages.today_lists import (
+    MANAGERS_ONLY,
+    DueListSpec,
+    due_list_specs,
+    prepared,
+)
 from yinglou_desk.ui.widgets.columns import fit_columns
 from yinglou_desk.ui.widgets.fit_label import FitLabel
 from yinglou_desk.ui.widgets.palette import STATE_COLOURS
@@ -117,7 +120,7 @@ class TodayPage(QWidget):
         self.export_messages_button = self._button(
             buttons, "today.export_messages", self.export_messages
         )
-        self.remind_button = self._button(buttons, "today.remind", self.queue_reminders)
+        self.remind_button = self._button(buttons, "uncollected.remind", self.queue_reminders)
         self.refresh_button = self._button(buttons, "today.refresh", self.refresh)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -157,8 +160,22 @@ class TodayPage(QWidget):
         customers = may(operator.role, Permission.PICK_UP)  # the front desk talks to customers
         for button in (self.send_button, self.export_messages_button, self.remind_button):
             button.setVisible(customers)
+        for index, spec in enumerate(self.specs):
+            shown = self.may_see(spec.key)
+            self.tiles[spec.key].setVisible(shown)
+            self.list_tabs.setTabVisible(index, shown)
+            if not shown:
+                self.models[spec.key].set_rows([])
+                if self.list_tabs.currentIndex() == index:
+                    self.list_tabs.setCurrentIndex(0)
         self._stale = True
         self._reload_if_stale()
+
+    def may_see(self, key: str) -> bool:
+        """Whether the operator may see the list ``key`` (超期未取: managers)."""
+        operator = self.ctx.operator
+        needed = MANAGERS_ONLY.get(key)
+        return needed is None or (operator is not None and may(operator.role, needed))
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -169,14 +186,22 @@ class TodayPage(QWidget):
             return
         self._stale = False
         self._loading = True
-        engine, clock, limit = self.ctx.engine, self.ctx.clock, self.list_limit
-        self.ctx.ops.read(lambda: due_lists(engine, clock, limit), self._arrived, self._load_failed)
+        engine, clock, limit, actor = (
+            self.ctx.engine,
+            self.ctx.clock,
+            self.list_limit,
+            self.ctx.operator,
+        )
+        self.ctx.ops.read(
+            lambda: due_lists(engine, clock, limit, actor), self._arrived, self._load_failed
+        )
 
     def _arrived(self, lists: DueLists) -> None:
         self._loading = False
         self.lists = lists
         for spec in self.specs:
-            self.models[spec.key].set_rows(prepared(spec.key, getattr(lists, spec.key)))
+            rows = getattr(lists, spec.key) if self.may_see(spec.key) else []
+            self.models[spec.key].set_rows(prepared(spec.key, rows))
             self.views[spec.key].resizeColumnsToContents()
         self._show_counts()
         self.refreshed.emit(lists)
@@ -317,11 +342,11 @@ class TodayPage(QWidget):
         self.refresh()
 
     def queue_reminders(self) -> None:
-        """A second reminder for every order told long ago and still not collected."""
+        """The reminders the studio's cadence asks for today, each cadence day once."""
         engine, clock = self.ctx.engine, self.ctx.clock
         by = self.ctx.operator.name if self.ctx.operator else "system"
         self.ctx.ops.write(
-            lambda: queue_reminders(engine, clock, by=by),
+            lambda: queue_cadence(engine, clock, by=by),
             self._reminded,
             self._action_failed,
         )
@@ -330,8 +355,18 @@ class TodayPage(QWidget):
         self.status.setText(text)
         self.action_done.emit(text)
 
-    def _reminded(self, count: int) -> None:
-        self._done(t("today.reminded", n=count))
+    def _reminded(self, run: ReminderRun) -> None:
+        if run.skipped:
+            details = t("uncollected.separator").join(skipped_words(s) for s in run.skipped[:3])
+            text = t(
+                "uncollected.reminded_skipped",
+                n=run.queued,
+                skipped=len(run.skipped),
+                details=details,
+            )
+        else:
+            text = t("uncollected.reminded", n=run.queued)
+        self._done(text)
         self.refresh()
 
     def _action_failed(self, error: BaseException) -> None:

@@ -1,8 +1,10 @@
-"""How the five due lists of :func:`~yinglou_desk.services.notifications.due.due_lists` are shown.
+"""How the six due lists of :func:`~yinglou_desk.services.notifications.due.due_lists` are shown.
 
 One :class:`DueListSpec` per list: its title, the palette colour of its tile,
 its columns, and the coloured status words of each row (colour is never the
-only cue). Kept apart from the page so the page stays about behaviour.
+only cue). Kept apart from the page so the page stays about behaviour. The sixth, 超期未取
+(``overdue_pickup``), carries what the studio paid for the goods on the shelf: the
+page shows it to managers only (:data:`MANAGERS_ONLY`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.roles import Permission
+from yinglou_desk.services.pickup.overdue import slot_words, status_words, yuan_of
 from yinglou_desk.ui.models.records_model import Record, RecordColumn
 from yinglou_desk.ui.widgets.colours import progress_text
 
@@ -23,10 +28,16 @@ class DueListSpec:
     colour: str  # palette key of the tile and the usual row colour
     columns: tuple[RecordColumn, ...]
     status: Callable[[Record], tuple[str, str]]
+    title_key: str | None = None  # when the title is not ``today.list.<key>``
 
     @property
     def title(self) -> str:
-        return t(f"today.list.{self.key}")
+        return t(self.title_key or f"today.list.{self.key}")
+
+
+# lists only some may see, and the permission they need (the value on the shelf is
+# what the studio paid its labs: the manager's business, as reconciliation is)
+MANAGERS_ONLY = {"overdue_pickup": Permission.RECONCILE}
 
 
 def _short(iso: str | None) -> str:
@@ -54,6 +65,11 @@ def _uncollected(record: Record) -> tuple[str, str]:
     if record.get("reminder") == "failed":
         return "problem", t("today.st.reminder_failed")
     return "ready", t("today.st.waiting", days=record["days_waiting"])
+
+
+def _overdue_pickup(record: Record) -> tuple[str, str]:
+    """Red and 超期 once the holding period has run out; orange while only the reminders have."""
+    return ("problem" if record["past_holding"] else "overdue"), status_words(record)
 
 
 def _pickup(record: Record) -> tuple[str, str]:
@@ -149,6 +165,24 @@ def due_list_specs() -> list[DueListSpec]:
             ),
             _pickup,
         ),
+        DueListSpec(
+            "overdue_pickup",
+            "problem",
+            (
+                _status(),
+                _col("order_no", "col.order_no"),
+                _col("customer", "col.customer"),
+                _col("phone", "col.phone"),
+                _col("slot_text", "uncollected.col.slot"),
+                _col("on_shelf_since", "uncollected.col.since", "datetime"),
+                _col("days_on_shelf", "uncollected.col.days", "int"),
+                _col("items", "uncollected.col.items", "int"),
+                RecordColumn("value", t("uncollected.col.value"), "money", total=True),
+                RecordColumn("balance", t("uncollected.col.balance"), "money", total=True),
+            ),
+            _overdue_pickup,
+            "uncollected.list",
+        ),
     ]
 
 
@@ -158,4 +192,14 @@ def prepared(key: str, records: list[Record]) -> list[Record]:
         return [{**r, "reminder_text": reminder_text(r.get("reminder"))} for r in records]
     if key == "pickups_due":
         return [{**r, "progress_text": progress_text(r["progress"])} for r in records]
+    if key == "overdue_pickup":
+        return [
+            {
+                **r,
+                "slot_text": slot_words(r),
+                "value": yuan_of(r["value_fen"]) or Decimal(0),
+                "balance": yuan_of(r["balance_fen"]),
+            }
+            for r in records
+        ]
     return records
