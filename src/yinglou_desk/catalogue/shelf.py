@@ -90,7 +90,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "在 {slot}，但状态是「{state}」",
         EN: "On {slot}, but it is “{state}”",
     },
-    "shelf_audit.what.unknown": {ZH: "在 {slot}，没有货品用此条码", EN: "On {slot}; no item has this code"},
+    "shelf_audit.what.unknown": {
+        ZH: "在 {slot}，没有货品用此条码",
+        EN: "On {slot}; no item has this code",
+    },
     "shelf_audit.col.kind": {ZH: "结果", EN: "Finding"},
     "shelf_audit.col.what": {ZH: "说明", EN: "What"},
     "shelf_audit.col.code": {ZH: "条码", EN: "Code"},

@@ -39,6 +39,10 @@ COMMAND_MODULES = {
     "customer export": "customer_commands",
     "customer erase": "customer_commands",
     "restore": "backup_commands",
+    "shelf audit": "shelf_commands",
+    "shelf audits": "shelf_commands",
+    "shelf show": "shelf_commands",
+    "shelf move": "shelf_commands",
 }
 
 

@@ -260,7 +260,8 @@ def audits(engine: Engine, limit: int = 50) -> list[AuditSummary]:
     """The latest audits first."""
     with environment_errors(), engine.connect() as conn:
         rows = conn.execute(
-            select(shelf_audits).order_by(shelf_audits.c.at.desc(), shelf_audits.c.id.desc())
+            select(shelf_audits)
+            .order_by(shelf_audits.c.at.desc(), shelf_audits.c.id.desc())
             .limit(limit)
         )
         return [_summary(row) for row in rows]
