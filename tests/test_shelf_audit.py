@@ -103,10 +103,11 @@ def test_an_audit_finds_the_missing_the_misplaced_and_the_stale(shelf, engine, c
     assert [(f.kind, f.code, f.slot, f.expected_slot) for f in again] == [
         (f.kind, f.code, f.slot, f.expected_slot) for f in report.findings
     ]
-    assert again[0].customer == "张小梅" and again[0].value_fen == 12050
+    assert again[0].customer == "张小梅"
+    assert again[0].value_fen == 12050
 
 
-def test_a_whole_shelf_audit_reports_every_unscanned_slot_as_missing(shelf, engine, clock):
+def test_a_whole_shelf_audit_reports_every_unscanned_slot_as_missing(shelf, engine):
     scans = _scan("SL-A-01", "200000000001", "200000000002", "SL-A-02", "200000000003")
     report = finish(
         engine, scans, Scope(whole=True), actor=shelf.operators["小李"], workstation="pc-3"
@@ -118,7 +119,8 @@ def test_a_whole_shelf_audit_reports_every_unscanned_slot_as_missing(shelf, engi
     assert len(kinds[FindingKind.FOUND]) == 3
     assert report.summary.scope == "*"
     rack = finish(engine, _scan(), Scope(rack="A"), actor=shelf.operators["小李"], workstation="x")
-    assert rack.summary.missing == 4 and rack.summary.scope == "A"
+    assert rack.summary.missing == 4
+    assert rack.summary.scope == "A"
     assert (
         finish(
             engine, _scan(), Scope(rack="B"), actor=shelf.operators["小李"], workstation="x"
@@ -148,7 +150,8 @@ def test_nothing_scanned_is_refused_with_its_message(shelf, engine):
         assert conn.execute(select(shelf_audits)).first() is None
 
 
-def test_nobody_logged_in_cannot_save_an_audit(shelf, engine):
+@pytest.mark.usefixtures("shelf")
+def test_nobody_logged_in_cannot_save_an_audit(engine):
     with pytest.raises(NotPermitted):
         finish(engine, _scan("SL-A-01", "200000000001"), Scope(), actor=None, workstation="x")
     with engine.connect() as conn:
@@ -173,7 +176,7 @@ def test_saved_audits_and_their_findings_cannot_be_changed(shelf, engine):
     assert audit(engine, report.summary.id).summary == report.summary
 
 
-def test_a_misplaced_item_moved_to_its_slot_is_logged_and_found_next_time(shelf, engine, clock):
+def test_a_misplaced_item_moved_to_its_slot_is_logged_and_found_next_time(shelf, engine):
     moved = move_items(engine, shelf.session("check-in"), "SL-A-05", ["200000000003", "NOPE"])
     assert [(m.code, m.slot, m.key) for m in moved] == [
         ("200000000003", "A-05", "shelf_audit.moved"),

@@ -50,8 +50,11 @@ def test_a_slot_label_is_told_apart_from_every_other_code():
     assert slot_of_label("SL-A-05") == "A-05"
     for other in ("A-05", "200000000001", "OP-ABCDEFGHJKMN", "SB-XYZ", "SL-A-5", "SL-Z-01"):
         assert slot_of_label(other) is None
-    assert slot_name("c-7") == "C-07" and slot_name("C-41") is None
-    assert parse_scope("*").whole and parse_scope(" a ").rack == "A" and not parse_scope("").rack
+    assert slot_name("c-7") == "C-07"
+    assert slot_name("C-41") is None
+    assert parse_scope("*").whole
+    assert parse_scope(" a ").rack == "A"
+    assert not parse_scope("").rack
     with pytest.raises(SlotError) as refused:
         parse_scope("AB")
     assert refused.value.key == "shelf_audit.bad_scope"
@@ -87,4 +90,5 @@ def test_the_command_line_prints_slot_labels_and_refuses_bad_ranges(tmp_path):
     assert "A-01..A-20" in bad.err
     assert not (tmp_path / "bad.pdf").exists()
     mixed = run_cli("labels", "S001", "--slots", "A-01", "-o", str(tmp_path / "m.pdf"))
-    assert mixed.code == 2 and "--slots" in mixed.err
+    assert mixed.code == 2
+    assert "--slots" in mixed.err

@@ -243,6 +243,7 @@ def cmd_slot_labels(args: argparse.Namespace) -> int:
     from yinglou_desk.services.labels.output import output_kind
     from yinglou_desk.services.shelf.labels import produce_slot_labels
 
+    errors: tuple[type[Exception], ...] = (SlotError, *_label_errors())
     if args.order_nos or args.items or args.batch or args.unlabelled:
         raise CliError(catalogue.text("shelf_labels.one_selection"), 2)
     try:
@@ -251,7 +252,7 @@ def cmd_slot_labels(args: argparse.Namespace) -> int:
         output_kind(args.output)
         renderer = LabelRenderer(args.size, args.dpi)
         paths = produce_slot_labels(slots, args.output, renderer)
-    except (SlotError, *_label_errors()) as error:
+    except errors as error:
         raise CliError(str(error), 2) from None
     except OSError as error:
         raise CliError(

@@ -223,7 +223,7 @@ def finish(
     with environment_errors(), write_transaction(engine) as conn:
         findings = findings_of(conn, scans, scope)
         counts = {kind: sum(1 for f in findings if f.kind is kind) for kind in FindingKind}
-        values = {
+        values: dict[str, Any] = {
             "at": now,
             "operator_name": actor.name,
             "workstation": workstation,
