@@ -33,6 +33,12 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "打印货架位标签：A-01..A-20、A-01..B-10 或 A-01,A-05",
         EN: "print shelf-slot labels: A-01..A-20, A-01..B-10 or A-01,A-05",
     },
+    "shelf_labels.job": {
+        ZH: "货架位标签 {first}…{last}（{n} 张）",
+        EN: "Shelf-slot labels {first}…{last} ({n})",
+    },
+    "shelf_labels.printed": {ZH: "已打印 {n} 张货架位标签", EN: "{n} shelf-slot labels printed"},
+    "shelf_labels.not_printed": {ZH: "货架位标签未打印", EN: "Slot labels not printed"},
     "shelf_labels.print": {ZH: "打印货架位标签", EN: "Print slot labels"},
     "shelf_labels.range": {ZH: "货架位范围", EN: "Slots"},
     "shelf_labels.range_hint": {ZH: "A-01..A-20", EN: "A-01..A-20"},

@@ -19,9 +19,6 @@ from typing import Any
 from yinglou_desk import catalogue
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
-_WHAT_SLOT = {"found": "slot", "missing": "expected", "misplaced": "expected"}
-
-
 def add_parsers(sub: Any, leaf: Callable[..., Any]) -> None:
     """The ``shelf`` group (called by :func:`yinglou_desk.cli.build_parser`)."""
     shelf = sub.add_parser("shelf", help=catalogue.text("shelf_audit.help.group"))
@@ -83,29 +80,16 @@ def _scans_of(tokens: list[str]) -> Any:
     return scans
 
 
-def what(finding: Any) -> str:
-    """One finding in words (also used by the desk's table)."""
-    kind = finding.kind.value
-    if kind == "misplaced" and not finding.expected_slot:
-        return catalogue.text("shelf_audit.what.misplaced_nowhere", slot=finding.slot)
-    state = catalogue.name("state", finding.state) if finding.state else ""
-    return catalogue.text(
-        f"shelf_audit.what.{kind}",
-        slot=finding.slot or "",
-        expected=finding.expected_slot or "",
-        state=state,
-    )
-
-
 def _print_findings(findings: list[Any]) -> None:
     from yinglou_desk.domain.money import yuan
+    from yinglou_desk.services.shelf.audit import describe
 
     for f in findings:
         value = "" if f.value_fen is None else yuan(f.value_fen)
         cells = [
             catalogue.text(f"shelf_audit.kind.{f.kind.value}"),
             f.code,
-            what(f),
+            describe(f),
             f.order_no or "",
             f.customer or "",
             f.product or "",

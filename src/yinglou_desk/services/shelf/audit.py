@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, or_, select
 
+from yinglou_desk import catalogue
 from yinglou_desk.domain.money import fen_of
 from yinglou_desk.domain.roles import Actor, Permission, require
 from yinglou_desk.domain.shelf_audit import KIND_ORDER, AuditScans, FindingKind
@@ -118,6 +119,20 @@ class AuditSummary:
 class AuditReport:
     summary: AuditSummary
     findings: list[Finding]
+
+
+def describe(finding: Finding) -> str:
+    """One finding in words: where it was, where it belongs, why it should not be there."""
+    kind = finding.kind.value
+    if finding.kind is FindingKind.MISPLACED and not finding.expected_slot:
+        return catalogue.text("shelf_audit.what.misplaced_nowhere", slot=finding.slot)
+    state = catalogue.name("state", finding.state) if finding.state else ""
+    return catalogue.text(
+        f"shelf_audit.what.{kind}",
+        slot=finding.slot or "",
+        expected=finding.expected_slot or "",
+        state=state,
+    )
 
 
 def _item_query() -> Any:
