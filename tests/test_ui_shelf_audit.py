@@ -53,8 +53,8 @@ def test_a_sorter_audits_a_slot_with_key_events_and_sees_the_findings(
     for code in ("200000000001", "200000000003", "200000000004"):
         assert _type_scan(qtbot, window, page, code).kind is StepKind.ITEM
     assert _type_scan(qtbot, window, page, "200000000001").kind is StepKind.REPEAT
-    assert page.slot_list.count() == 1
-    assert page.slot_list.item(0).text().startswith("A-01：3 件")
+    assert page.slot_model.rowCount() == 1
+    assert page.slot_model.item(0).text().startswith("A-01：3 件")
 
     with qtbot.waitSignal(page.audit_shown, timeout=10000) as shown:
         page.finish_button.click()
@@ -81,7 +81,7 @@ def test_a_sorter_audits_a_slot_with_key_events_and_sees_the_findings(
     assert report.summary.operator_name == "小李"
     assert report.summary.workstation == "desk-test"
     qtbot.waitUntil(lambda: page.saved_box.count() == 1, timeout=10000)
-    assert page.slot_list.count() == 0  # the next audit starts afresh
+    assert page.slot_model.rowCount() == 0  # the next audit starts afresh
 
     # "move it here": A-01 is S001's slot, so S002's item cannot be recorded there
     page.table.selectRow(1)

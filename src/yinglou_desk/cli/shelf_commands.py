@@ -19,6 +19,7 @@ from typing import Any
 from yinglou_desk import catalogue
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
+
 def add_parsers(sub: Any, leaf: Callable[..., Any]) -> None:
     """The ``shelf`` group (called by :func:`yinglou_desk.cli.build_parser`)."""
     shelf = sub.add_parser("shelf", help=catalogue.text("shelf_audit.help.group"))

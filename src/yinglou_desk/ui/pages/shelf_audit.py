@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
+    QListView,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -93,7 +94,6 @@ class ShelfAuditPage(QWidget):
         self.scans = AuditScans()
         self.report: AuditReport | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(FitLabel(t("shelf_audit.page.hint"), self))
         self.panel = ScanResultPanel(self)
         self.panel.show_message("registered", t("shelf_audit.page.hint"))
         layout.addWidget(self.panel)
@@ -101,8 +101,11 @@ class ShelfAuditPage(QWidget):
         scanned_row = QHBoxLayout()
         self.scanned_label = QLabel("", self)
         scanned_row.addWidget(self.scanned_label)
-        self.slot_list = QListWidget(self)
-        self.slot_list.setMaximumHeight(72)
+        self.slot_model = QStandardItemModel(self)
+        self.slot_list = QListView(self)
+        self.slot_list.setModel(self.slot_model)
+        self.slot_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.slot_list.setMaximumHeight(60)
         scanned_row.addWidget(self.slot_list, 1)
         layout.addLayout(scanned_row)
 
@@ -212,10 +215,10 @@ class ShelfAuditPage(QWidget):
         self.scanned_label.setText(
             t("shelf_audit.page.scanned", slots=len(self.scans.slots), items=self.scans.item_count)
         )
-        self.slot_list.clear()
+        self.slot_model.clear()
         for slot, codes in reversed(list(self.scans.slots.items())):  # the latest first
             line = t("shelf_audit.page.slot_line", slot=slot, n=len(codes))
-            self.slot_list.addItem(f"{line}  {' '.join(codes[-8:])}")
+            self.slot_model.appendRow(QStandardItem(f"{line}  {' '.join(codes[-8:])}"))
 
     def restart(self) -> None:
         self.scans.clear()
