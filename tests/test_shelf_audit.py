@@ -211,3 +211,42 @@ def test_an_audit_exports_to_excel_with_the_values(shelf, engine, tmp_path):
     kinds = {row[0] for row in rows[1:-1]}
     assert kinds == {"缺失", "放错位"}
     assert str(rows[-1][-1]) in ("341", "341.0")  # 120.50 × 2 + 100.00, exact
+
+
+def test_a_slot_label_then_items_checks_in_into_that_slot_or_moves_them(studio, engine, clock):
+    from yinglou_desk.services.shelf.moves import scan_into
+
+    service = ScanService(engine, clock=clock)
+    studio.add_order("S001", ["200000000001", "200000000002"])
+    studio.add_order("S002", ["200000000003"], customer="李雷", phone="13900139000")
+    for code in ("200000000001", "200000000002", "200000000003"):
+        service.scan(studio.session("send-out"), code)
+    session = studio.session("check-in")
+
+    # back from the lab, put straight on C-05: one check-in, in that slot
+    into = scan_into(engine, service, session, "200000000001", "C-05", clock)
+    assert (into.outcome.value, into.shelf_slot) == ("accepted", "C-05")
+    assert "C-05" in into.message
+    assert (
+        item_row(engine, "200000000001").state,
+        item_row(engine, "200000000001").shelf_slot,
+    ) == (
+        "ready",
+        "C-05",
+    )
+    # C-05 is S001's now: S002's item is refused there and not checked in
+    taken = scan_into(engine, service, session, "200000000003", "C-05", clock)
+    assert (taken.outcome.value, taken.message_key) == ("refused", "shelf.taken")
+    assert item_row(engine, "200000000003").state == "sent_out"
+    # an item already back is moved, logged as a move
+    service.scan(session, "200000000002")
+    assert item_row(engine, "200000000002").shelf_slot == "C-05"  # the order's slot
+    moved = scan_into(engine, service, session, "200000000002", "D-01", clock)
+    assert (moved.outcome.value, moved.message_key, moved.shelf_slot) == (
+        "accepted",
+        "shelf_audit.station.moved",
+        "D-01",
+    )
+    assert log_rows(engine, "200000000002")[-1].action == "shelve"
+    unknown = scan_into(engine, service, session, "999", "D-01", clock)
+    assert unknown.message_key == "refused.unknown_code"

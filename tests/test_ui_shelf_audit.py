@@ -164,3 +164,40 @@ def test_slot_labels_go_through_the_print_preview(qtbot, window, ui_studio, monk
     with qtbot.waitSignal(page.done, timeout=10000) as refused:
         page.labels_button.click()
     assert "A-19..A-20" in refused.args[0]
+
+
+def test_at_check_in_a_slot_label_chooses_the_slot_for_the_items_after_it(
+    qtbot, window, ui_studio, service, ui_engine
+):
+    ui_studio.add_order("S001", ["200000000001", "200000000002"])
+    for code in ("200000000001", "200000000002"):
+        service.scan(ui_studio.session("send-out"), code)
+    service.scan(ui_studio.session("check-in"), "200000000001")
+    assert item_row(ui_engine, "200000000001").shelf_slot == "A-01"
+    login(qtbot, window, ui_studio.operators["小李"])
+    window.show_page("check-in")
+    page = window.check_in_page
+
+    with qtbot.waitSignal(page.slot_armed, timeout=10000):
+        qtbot.keyClicks(window.scan_field, "SL-B-03")
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+    assert page.armed_label.isVisible()
+    assert page.armed_label.text().startswith("放入 B-03")
+    assert page.panel.colour_key == "overdue"
+
+    for code in ("200000000001", "200000000002"):  # one on the shelf, one from the lab
+        with qtbot.waitSignal(page.scan_handled, timeout=10000) as handled:
+            qtbot.keyClicks(window.scan_field, code)
+            qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+        assert handled.args[0].outcome.value == "accepted"
+        assert item_row(ui_engine, code).shelf_slot == "B-03"
+        assert item_row(ui_engine, code).state == "ready"
+    assert page.slot_label.text() == "请放入货架位 B-03"
+    assert page.armed_slot == "B-03"  # still chosen for the next item
+
+    page.disarm_button.click()
+    assert page.armed_slot is None
+    assert not page.armed_label.isVisible()
+    page.arm("C-01")
+    window.logout()
+    assert page.armed_slot is None  # the next person starts with the usual rule
