@@ -32,6 +32,7 @@ from yinglou_desk.services.scanning.shelving import (
     release_slot,
     shelve,
 )
+from yinglou_desk.storage.errors import environment_errors
 from yinglou_desk.storage.tables import items
 
 
@@ -134,7 +135,7 @@ def scan_into(
         code = normalize_code(raw_code)
     except InvalidCode:
         return service.scan(session, raw_code)  # refused and logged as any bad scan
-    with engine.connect() as conn:
+    with environment_errors(), engine.connect() as conn:  # database away: the scan is held
         row = conn.execute(
             select(items.c.state, items.c.product).where(items.c.code == code)
         ).first()

@@ -13,7 +13,9 @@ cancelled (取消放入), another slot label is scanned, nobody scanned into it 
 is then moved there (a logged shelf move); one coming back from the lab is
 checked in straight into that slot (:func:`~yinglou_desk.services.shelf.moves.scan_into`).
 Each scan takes the slot chosen when it was scanned, even if a later label
-changes it while the scan is still on its way to the database.
+changes it while the scan is still on its way to the database. A scan held
+while the database is away is replayed later as a plain check-in (the order's
+slot or the next free one): the slot label is not in the journal.
 
 The order on screen is always as it is now: an undo (F6), a move on another PC
 or on another page reads it again. A code that names no order clears it, so F7
