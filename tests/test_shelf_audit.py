@@ -234,6 +234,10 @@ def test_a_slot_label_then_items_checks_in_into_that_slot_or_moves_them(studio, 
         "ready",
         "C-05",
     )
+    assert [(r.action, r.message) for r in log_rows(engine, "200000000001")][-2:] == [
+        ("check_in", into.message.replace("C-05", "A-01")),
+        ("shelve", "货架位 C-05"),
+    ]
     # C-05 is S001's now: S002's item is refused there and not checked in
     taken = scan_into(engine, service, session, "200000000003", "C-05", clock)
     assert (taken.outcome.value, taken.message_key) == ("refused", "shelf.taken")

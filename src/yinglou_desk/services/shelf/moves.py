@@ -24,9 +24,10 @@ from yinglou_desk.domain.roles import Permission, require
 from yinglou_desk.domain.shelf_slots import parse_slot, slot_of_label
 from yinglou_desk.domain.states import Action, ItemState, ScanOutcome
 from yinglou_desk.services.clock import Clock, utc_now
-from yinglou_desk.services.scanning.records import ScanResult, ScanSession
+from yinglou_desk.services.scanning.records import ScanResult, ScanSession, log_row
 from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.services.scanning.shelving import (
+    SHELVE_ACTION,
     ShelvingError,
     claim_slot,
     release_slot,
@@ -101,6 +102,20 @@ def check_in_into(service: ScanService, session: ScanSession, code: str, slot: s
                 items.update().where(items.c.id == result.item_id).values(shelf_slot=chosen)
             )
             release_slot(conn, result.order_id, result.shelf_slot)
+            log_row(  # the check-in's own row names the slot it was first given
+                conn,
+                session,
+                at=now,
+                action=SHELVE_ACTION,
+                code=result.code,
+                outcome=ScanOutcome.ACCEPTED,
+                item_id=result.item_id,
+                order_id=result.order_id,
+                from_state=ItemState.READY.value,
+                to_state=ItemState.READY.value,
+                message=catalogue.text("scanning.shelf_slot", slot=chosen),
+                detail=result.shelf_slot,
+            )
         placed["slot"] = chosen
 
     try:
