@@ -84,7 +84,11 @@ def test_a_sorter_audits_a_slot_with_key_events_and_sees_the_findings(
     assert page.slot_model.rowCount() == 0  # the next audit starts afresh
 
     # "move it here": A-01 is S001's slot, so S002's item cannot be recorded there
+    assert not page.move_button.isEnabled()  # nothing chosen yet
+    page.table.selectRow(0)
+    assert not page.move_button.isEnabled()  # a missing item cannot be recorded anywhere
     page.table.selectRow(1)
+    assert page.move_button.isEnabled()
     with qtbot.waitSignal(page.done, timeout=10000) as refused:
         page.move_button.click()
     assert "S001" in refused.args[0]

@@ -173,7 +173,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "shelf_audit.page.finish": {ZH: "完成盘点", EN: "Finish audit"},
     "shelf_audit.page.restart": {ZH: "重新开始", EN: "Start again"},
     "shelf_audit.page.export": {ZH: "导出 Excel", EN: "Export to Excel"},
-    "shelf_audit.page.move_here": {ZH: "放回应在位置", EN: "Move to its slot"},
+    "shelf_audit.page.move_here": {ZH: "改记到扫描位置", EN: "Record it where scanned"},
     "shelf_audit.page.scanned": {
         ZH: "已扫描 {slots} 个货架位，{items} 件货品",
         EN: "{slots} slots and {items} items scanned",

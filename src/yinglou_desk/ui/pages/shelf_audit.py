@@ -149,6 +149,9 @@ class ShelfAuditPage(QWidget):
         saved_row.addWidget(self.export_button)
         self.move_button = QPushButton(t("shelf_audit.page.move_here"), self)
         self.move_button.clicked.connect(self.move_selected_here)
+        self.move_button.setEnabled(False)  # for a misplaced item only
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_moved())
+        self.model.modelReset.connect(self._selection_moved)
         saved_row.addWidget(self.move_button)
         layout.addLayout(saved_row)
 
@@ -331,6 +334,13 @@ class ShelfAuditPage(QWidget):
         self.done.emit(text)
 
     # -- move a misplaced item to where it was scanned ----------------------------------------
+
+    def _selection_moved(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        finding = self.model.row_at(rows[0].row()) if rows else None
+        self.move_button.setEnabled(
+            finding is not None and finding.kind is FindingKind.MISPLACED and bool(finding.slot)
+        )
 
     def move_selected_here(self) -> None:
         rows = self.table.selectionModel().selectedRows()
