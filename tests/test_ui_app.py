@@ -21,14 +21,28 @@ def test_a_badge_scan_logs_in_and_the_role_decides_the_tabs(qtbot, window, ui_st
     assert window.current_page_name() == "login"
     login(qtbot, window, ui_studio.operators["小李"])
     assert ctx.operator.name == "小李"
-    assert _visible_pages(window) == ["today", "send-out", "check-in", "query", "board"]
+    assert _visible_pages(window) == [
+        "today",
+        "send-out",
+        "check-in",
+        "query",
+        "board",
+        "shelf-audit",
+    ]
     assert window.current_page_name() == "today"  # a login opens 今日
     assert "小李（理件员）" in window.operator_label.text()
     window.show_page("send-out")
 
     login(qtbot, window, ui_studio.operators["小张"])  # switching operator is one scan
     assert ctx.operator.name == "小张"
-    assert _visible_pages(window) == ["today", "check-in", "pickup", "query", "board"]
+    assert _visible_pages(window) == [
+        "today",
+        "check-in",
+        "pickup",
+        "query",
+        "board",
+        "shelf-audit",
+    ]
     assert window.current_page_name() == "check-in"  # send-out is not for the front desk
 
 
@@ -145,7 +159,21 @@ def test_the_tab_bar_is_laid_out_again_for_the_next_operator(qtbot, window, ui_s
     the bar and a blank gap stood where 发件 had been."""
     window.show()
     login(qtbot, window, ui_studio.operators["小李"])
-    assert _tab_bar_shows(window) == ["today", "send-out", "check-in", "query", "board"]
+    assert _tab_bar_shows(window) == [
+        "today",
+        "send-out",
+        "check-in",
+        "query",
+        "board",
+        "shelf-audit",
+    ]
     window.logout()
     login(qtbot, window, ui_studio.operators["小张"])
-    assert _tab_bar_shows(window) == ["today", "check-in", "pickup", "query", "board"]
+    assert _tab_bar_shows(window) == [
+        "today",
+        "check-in",
+        "pickup",
+        "query",
+        "board",
+        "shelf-audit",
+    ]

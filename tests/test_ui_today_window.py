@@ -35,7 +35,7 @@ def test_a_manager_lands_on_today_and_reaches_every_office_page_by_f_key(qtbot, 
 
 def test_office_pages_are_for_managers_only(qtbot, window, ui_studio):
     login(qtbot, window, ui_studio.operators["小张"])
-    assert _visible(window) == ["today", "check-in", "pickup", "query", "board"]
+    assert _visible(window) == ["today", "check-in", "pickup", "query", "board", "shelf-audit"]
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F12)
     assert window.current_page_name() == "today"
 

@@ -12,6 +12,7 @@ from stdin on a thread and answered on the GUI thread, one JSON object a line:
 - ``grab PATH``: saves a picture of the window, ``{"grabbed": PATH}``;
 - ``reason N``: picks the N-th defect reason at 回件 (as a click in its list would).
 - ``point pages.board.export_button``: a widget's centre on the screen, to click.
+- ``tab shelf-audit``: the centre of a page's tab on the screen, to click.
 
 stdin closed: the window closes as a studio would close it, and the process exits.
 """
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from yinglou_desk.ui.app import install_scanner, make_application, open_window
-from yinglou_desk.ui.main_window import MainWindow
+from yinglou_desk.ui.main_window import PAGES, MainWindow
 
 MAX_ROWS = 60
 
@@ -181,6 +182,10 @@ def main() -> int:
         elif command == "reason":  # ``reason N``: the defect reason picked before F7
             window.check_in_page.reason_box.setCurrentIndex(int(rest))
             _say({"reason": window.check_in_page.reason_box.currentText()})
+        elif command == "tab":  # ``tab shelf-audit``: where the page's tab is, to click it
+            bar = window.tabs.tabBar()
+            centre = bar.mapToGlobal(bar.tabRect(PAGES.index(rest)).center())
+            _say({"x": centre.x(), "y": centre.y(), "visible": bar.isTabVisible(PAGES.index(rest))})
         elif command == "point":  # point pages.board.export_button: where to click it
             target: Any = window
             for part in rest.split("."):

@@ -48,6 +48,7 @@ AREAS = (
     "counter",
     "payments",
     "uncollected",
+    "shelf",
 )
 
 

@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=catalogue.text("help.labels_unlabelled"),
     )
+    labels.add_argument(
+        "--slots", metavar="A-01..A-20", help=catalogue.text("shelf_labels.help_slots")
+    )
     labels.add_argument("--size", default="50x30")
     labels.add_argument("--dpi", type=int, default=300)
     labels.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -249,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pickup.add_argument("--json", action="store_true")
     _add_acting(pickup, required=True)
+    from yinglou_desk.cli.shelf_commands import add_parsers as add_shelf_parsers
+
+    add_shelf_parsers(sub, _leaf)
 
     backup = _leaf(sub, "backup", "backup.help.backup")
     backup.add_argument("-o", "--output", metavar="FILE", help=catalogue.text("backup.help.output"))

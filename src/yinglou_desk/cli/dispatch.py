@@ -45,6 +45,10 @@ COMMAND_MODULES = {
     "payments take": "payment_commands",
     "payments reverse": "payment_commands",
     "order price": "payment_commands",
+    "shelf audit": "shelf_commands",
+    "shelf audits": "shelf_commands",
+    "shelf show": "shelf_commands",
+    "shelf move": "shelf_commands",
 }
 
 

@@ -32,6 +32,10 @@ def cmd_labels(args: argparse.Namespace) -> int:
     from yinglou_desk.services.labels.layout import LabelRenderer
     from yinglou_desk.services.labels.output import output_kind
 
+    if getattr(args, "slots", None):  # shelf-slot labels: no items, no database
+        from yinglou_desk.cli.shelf_commands import cmd_slot_labels
+
+        return cmd_slot_labels(args)
     errors = _label_errors()
     try:
         output_file(args.output, makes_folder=True)

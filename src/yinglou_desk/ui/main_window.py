@@ -68,6 +68,7 @@ from yinglou_desk.ui.pages.board import BoardPage
 from yinglou_desk.ui.pages.figures import FiguresPage
 from yinglou_desk.ui.pages.query import QueryPage
 from yinglou_desk.ui.pages.reconcile import ReconcilePage
+from yinglou_desk.ui.pages.shelf_audit import ShelfAuditPage
 from yinglou_desk.ui.pages.staff import StaffPage
 from yinglou_desk.ui.pages.studio_settings import StudioSettingsPage
 from yinglou_desk.ui.pages.takings import TakingsPage
@@ -93,6 +94,7 @@ PAGES = (
     "reconcile",
     "studio",
     "staff",
+    "shelf-audit",
 )
 # page → permission needed to see it (None: everyone logged in)
 PAGE_PERMISSION = {
@@ -107,6 +109,7 @@ PAGE_PERMISSION = {
     "reconcile": Permission.RECONCILE,
     "studio": Permission.CHANGE_SETTINGS,
     "staff": Permission.MANAGE_OPERATORS,
+    "shelf-audit": Permission.CHECK_IN,  # 盘点: sorters and up
 }
 
 
@@ -161,12 +164,14 @@ class MainWindow(QMainWindow):
         self.pickup_page = PickupPage(ctx)
         self.query_page = QueryPage(ctx)
         send_out = SendOutPage(ctx)
+        self.shelf_audit_page = ShelfAuditPage(ctx)
         # the pages that take a scanned code themselves; on the others a scan looks it up in 查件
         self.scan_pages: dict[str, ScanTarget] = {
             "send-out": send_out,
             "check-in": self.check_in_page,
             "pickup": self.pickup_page,
             "query": self.query_page,
+            "shelf-audit": self.shelf_audit_page,
         }
         self.pages: dict[str, QWidget] = {
             "today": TodayPage(ctx),
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
             "reconcile": ReconcilePage(ctx),
             "studio": StudioSettingsPage(ctx),
             "staff": StaffPage(ctx),
+            "shelf-audit": self.shelf_audit_page,
         }
         for name, page in self.pages.items():
             self.tabs.addTab(page, t(f"page.{name}"))

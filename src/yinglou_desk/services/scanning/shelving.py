@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from yinglou_desk import catalogue
+from yinglou_desk.domain.shelf_slots import RACKS, SLOTS_PER_RACK
 from yinglou_desk.domain.states import ItemState, ScanOutcome
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import Clock, utc_now
@@ -32,8 +33,6 @@ from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.errors import environment_errors
 from yinglou_desk.storage.tables import items, orders, shelf_slots
 
-RACKS = "ABCDEFGH"
-SLOTS_PER_RACK = 40
 MAX_SLOT_LENGTH = 32
 OVERFLOW = f"{RACKS[-1]}-{SLOTS_PER_RACK + 1:02d}+"  # all full: a heap, still findable
 SHELVE_ACTION = "shelve"

@@ -49,3 +49,13 @@ def label_job(
         else t("labels.job_unlabelled")
     )
     return PrintJob.from_labels(rendered, title), [label.code for label in rendered]
+
+
+def slot_label_job(slots: Sequence[str]) -> PrintJob:
+    """Worker: shelf-slot labels (货架位标签) of ``slots``, in this PC's label size."""
+    from yinglou_desk.services.shelf.labels import slot_labels
+
+    size, dpi = label_settings()
+    rendered = slot_labels(LabelRenderer(size, dpi), slots)
+    title = t("shelf_labels.job", first=slots[0], last=slots[-1], n=len(slots))
+    return PrintJob.from_labels(rendered, title)

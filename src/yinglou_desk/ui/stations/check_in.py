@@ -6,6 +6,17 @@ panel shows the order with every item in its colour. A defect is one step:
 the reason plus F7 sends the selected (or last scanned) item to rework
 through the scan service, logged like any scan.
 
+A shelf-slot label (货架位标签, ``SL-A-05``) scanned here chooses the slot for the
+items scanned after it: the station says "放入 A-05" in orange until it is
+cancelled (取消放入), another slot label is scanned, nobody scanned into it for
+:data:`ARMED_MS`, or the operator logs out or is switched. An item already back
+is then moved there (a logged shelf move); one coming back from the lab is
+checked in straight into that slot (:func:`~yinglou_desk.services.shelf.moves.scan_into`).
+Each scan takes the slot chosen when it was scanned, even if a later label
+changes it while the scan is still on its way to the database. A scan held
+while the database is away is replayed later as a plain check-in (the order's
+slot or the next free one): the slot label is not in the journal.
+
 The order on screen is always as it is now: an undo (F6), a move on another PC
 or on another page reads it again. A code that names no order clears it, so F7
 never flags the previous customer's item.
@@ -15,11 +26,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.codes import InvalidCode, normalize_code
 from yinglou_desk.domain.roles import Permission, may
+from yinglou_desk.domain.shelf_slots import slot_of_label
 from yinglou_desk.domain.states import Action, ScanOutcome, Station
 from yinglou_desk.services.clock import local_date
 from yinglou_desk.services.orders.query import OrderView, orders_by_id
@@ -27,9 +41,13 @@ from yinglou_desk.services.scanning.journal import JournalEntry
 from yinglou_desk.services.scanning.service import ScanResult
 from yinglou_desk.services.scanning.shelving import ShelvingError, shelve
 from yinglou_desk.services.scanning.undo import UndoResult
+from yinglou_desk.services.shelf.moves import scan_into
 from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.pages.order_panel import OrderPanel
 from yinglou_desk.ui.stations.base import StationPage
+
+ARMED_MS = 5 * 60 * 1000  # a slot chosen by scanning its label lasts 5 minutes after its last use
+ARMED_STYLE = "QLabel { background: #FB8C00; color: #FFFFFF; font-size: 16pt; padding: 2px 8px; }"
 
 # the usual defects, offered in the reason box (any other reason may be typed)
 DEFECT_REASONS = ("scratch", "colour", "size", "text", "damaged", "missing")
@@ -49,6 +67,7 @@ class CheckInOutcome:
 
 class CheckInPage(StationPage):
     station = Station.CHECK_IN
+    slot_armed = Signal(object)  # the slot items now go to (None: the usual rule again)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -74,6 +93,22 @@ class CheckInPage(StationPage):
         slot_row.addWidget(self.slot_button)
         self.layout_.addLayout(slot_row)
 
+        armed_row = QHBoxLayout()
+        self.armed_slot: str | None = None
+        self.armed_label = QLabel("", self)
+        self.armed_label.setStyleSheet(ARMED_STYLE)
+        armed_row.addWidget(self.armed_label, 1)
+        self.disarm_button = QPushButton(t("shelf_audit.station.clear"), self)
+        self.disarm_button.clicked.connect(self.disarm)
+        armed_row.addWidget(self.disarm_button)
+        self.layout_.addLayout(armed_row)
+        self._armed_timer = QTimer(self)
+        self._armed_timer.setSingleShot(True)
+        self._armed_timer.setInterval(ARMED_MS)
+        self._armed_timer.timeout.connect(self.disarm)
+        ctx.session_ended.connect(self.disarm)
+        self._show_armed()
+
         defect_row = QHBoxLayout()
         defect_row.addWidget(QLabel(t("check.defect")))
         self.reason_box = QComboBox(self)
@@ -87,11 +122,67 @@ class CheckInPage(StationPage):
         self.layout_.addLayout(defect_row)
 
     def session_started(self) -> None:
+        self.disarm()  # a new person (or nobody): the previous one's slot choice goes
         allowed = self.session is not None and may(
             self.session.operator.role, Permission.FLAG_REWORK
         )
         self.flag_button.setVisible(allowed)
         self.reason_box.setVisible(allowed)
+
+    # -- a slot chosen by scanning its label -------------------------------------------------
+
+    def on_scanned(self, code: str, source: str) -> None:
+        """A slot label chooses the slot; an item goes there while one is chosen."""
+        slot = _slot_of(code)
+        if slot is not None:
+            if self.session is None:
+                self.panel.show_message("problem", t("login.title"))
+                return
+            self.arm(slot)
+            return
+        armed, session = self.armed_slot, self.session
+        if armed is None or session is None:
+            super().on_scanned(code, source)
+            return
+        self._armed_timer.start()  # in use: it lasts ARMED_MS from now
+        pipeline = self.ctx.pipeline
+        self.expect_answer()
+        self.ctx.ops.write(
+            lambda: pipeline.take(
+                pipeline.arrive(session, code, source), lambda e: self._scan_into(e, armed)
+            ),
+            self.answered(self._scan_done),
+            self.answered(self._failed),
+        )
+
+    def _scan_into(self, entry: JournalEntry, slot: str) -> CheckInOutcome:
+        """Worker: the item moved or checked in into ``slot``, and its order."""
+        result = scan_into(
+            self.ctx.engine, self.ctx.service, entry.session, entry.code, slot, self.ctx.clock
+        )
+        return CheckInOutcome(result, result.shelf_slot, self._load(result.order_id))
+
+    def arm(self, slot: str) -> None:
+        self.armed_slot = slot
+        self._armed_timer.start()
+        self._show_armed()
+        self.panel.show_message("overdue", t("shelf_audit.station.armed", slot=slot))
+        self.ctx.sounds.play("accepted")
+        self.slot_armed.emit(slot)
+
+    def disarm(self) -> None:
+        was = self.armed_slot
+        self.armed_slot = None
+        self._armed_timer.stop()
+        self._show_armed()
+        if was is not None:
+            self.slot_armed.emit(None)
+
+    def _show_armed(self) -> None:
+        slot = self.armed_slot
+        self.armed_label.setText(t("shelf_audit.station.armed", slot=slot) if slot else "")
+        self.armed_label.setVisible(slot is not None)
+        self.disarm_button.setVisible(slot is not None)
 
     # -- the scan -------------------------------------------------------------------------
 
@@ -215,3 +306,10 @@ class CheckInPage(StationPage):
 
         engine, today = self.ctx.engine, local_date(self.ctx.clock())
         self.ctx.ops.read(lambda: orders_by_id(engine, [order_id], today), arrived)
+
+
+def _slot_of(code: str) -> str | None:
+    try:
+        return slot_of_label(normalize_code(code))
+    except InvalidCode:
+        return None
