@@ -46,6 +46,7 @@ AREAS = (
     "settlements",
     "office",
     "counter",
+    "pickup_desk",
 )
 
 
