@@ -83,10 +83,6 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "已收 ¥{amount}（{method}），尚欠 ¥{due}，货品未交付",
         EN: "Took ¥{amount} ({method}); ¥{due} still owed, nothing handed over",
     },
-    "pickup_desk.handed": {
-        ZH: "已交付 {n} 件，取件单 {receipt}",
-        EN: "Handed over {n} items, receipt {receipt}",
-    },
     "pickup_desk.handed_paid": {
         ZH: "已交付 {n} 件，收款 ¥{amount}（{method}），取件单 {receipt}",
         EN: "Handed over {n} items, took ¥{amount} ({method}), receipt {receipt}",

@@ -326,7 +326,7 @@ class PickupPage(StationPage):
     def _handed(self, outcome: Settled, handover_id: int, method: str) -> None:
         assert outcome.collected is not None
         n, receipt = len(outcome.collected.handed.results), receipt_no(handover_id)
-        words = [t("pickup_desk.handed", n=n, receipt=receipt)]
+        words = [t("pickup.handed", n=n)]  # nothing paid: as it always said
         if outcome.taken:
             words = [
                 t(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSiz
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageWriter,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -76,7 +77,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._image.save(buffer, b"PNG")
+        QImageWriter(buffer, QByteArray(b"png")).write(self._image)
         buffer.close()
         return bytes(data.data())
 
