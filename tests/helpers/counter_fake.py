@@ -66,9 +66,8 @@ class FakeCounter:
         let_go = waiver.amount if waiver else 0
         if due - taken - let_go > 0:
             raise BalanceOwed(order_no, due - taken - let_go)
-        handed = hand_over(service, session, codes or [])
-        if not handed.done:
-            return Collected(handed)
+        # the money first: once the counter's rules are in, a hand-over of an order that
+        # still owes is refused item by item
         if payment:
             self._pay(order_id, PaymentKind.PAYMENT, taken, method=payment.method.value)
         if waiver:
@@ -79,6 +78,9 @@ class FakeCounter:
                 reason=waiver.reason,
                 approved_by=waiver.approved_by.name,
             )
+        handed = hand_over(service, session, codes or [])
+        if not handed.done:
+            return Collected(handed)
         handover_id = len(self.collected) + 1
         self.collected.append(
             {

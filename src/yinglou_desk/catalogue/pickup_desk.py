@@ -41,7 +41,7 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "由当前经理 {name} 确认",
         EN: "Approved by {name}, the manager at the desk",
     },
-    "pickup_desk.proxy": {ZH: "代取（非本人取件）", EN: "Collected by someone else (代取)"},
+    "pickup_desk.proxy": {ZH: "代取（非本人取件）", EN: "Collected by someone else"},
     "pickup_desk.proxy_name": {ZH: "代取人姓名", EN: "Collector's name"},
     "pickup_desk.proxy_phone": {ZH: "代取人电话", EN: "Collector's phone"},
     "pickup_desk.signature": {ZH: "客户签名", EN: "Customer's signature"},
