@@ -279,6 +279,7 @@ def test_collection_by_someone_else_is_recorded_and_shown_in_the_query(
     query = QueryPage(ctx)
     query.record.links = fake.links()
     qtbot.addWidget(query)
+    query.show()
     query.look_up(CODE, scanned=True)
     qtbot.waitUntil(lambda: query.record.model.rowCount() == 1, timeout=10000)
     cells = [query.record.model.index(0, c).data() for c in range(query.record.model.columnCount())]

@@ -85,6 +85,9 @@ class ReceiptButtons(QObject):
 
     def _print(self, job: Any, handover_id: int) -> None:
         receipt = receipt_no(handover_id)
+        if not self.parent_widget.isVisible():  # the page went away meanwhile (log-out)
+            self._say(t("pickup_desk.not_printed", receipt=receipt))
+            return
         try:
             printed = print_with_preview(job, self.parent_widget, run_dialog=self._run_dialog())
         except PrintError as error:
