@@ -6,7 +6,9 @@ The fixtures live in :mod:`tests.helpers.desk_fixtures` (load it with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, select
 
@@ -29,6 +31,26 @@ class ScriptedDialogs:
 
     def warn(self, _parent: object, title: str, text: str) -> None:
         self.warnings.append((title, text))
+
+    # 取件's counter dialog: the real dialog, shown without exec(); ``counter_fill`` types
+    # into it (QTest) and confirms or cancels it, as staff would
+    counter_fill: list[Callable[[Any], None]] = field(default_factory=list)
+    counter_requests: list[Any] = field(default_factory=list)
+
+    def counter(self, parent: object, request: Any) -> Any:
+        from yinglou_desk.ui.dialogs.collect import CounterDialog
+
+        self.counter_requests.append(request)
+        if not self.counter_fill:
+            raise AssertionError(f"unexpected counter dialog for {request.order_no}")
+        dialog = CounterDialog(request, parent)  # type: ignore[arg-type]
+        dialog.show()
+        try:
+            self.counter_fill.pop(0)(dialog)
+            return dialog.answer if dialog.result() == 1 else None
+        finally:
+            dialog.close()
+            dialog.deleteLater()
 
 
 def item_row(engine: Engine, code: str):  # type: ignore[no-untyped-def]

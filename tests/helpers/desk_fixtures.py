@@ -29,6 +29,22 @@ def ui_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def receipt_previews(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """取件 prints a receipt after every hand-over through the print preview: here the
+    preview is recorded and closed at once (nothing blocks); a test may inspect it."""
+    from yinglou_desk.ui.stations.pickup import PickupPage
+
+    shown: list[object] = []
+
+    def preview(dialog: object) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(PickupPage, "run_print_dialog", staticmethod(preview))
+    return shown
+
+
 @pytest.fixture
 def dialogs() -> ScriptedDialogs:
     return ScriptedDialogs()

@@ -13,6 +13,9 @@ from stdin on a thread and answered on the GUI thread, one JSON object a line:
 - ``reason N``: picks the N-th defect reason at 回件 (as a click in its list would).
 - ``point pages.board.export_button``: a widget's centre on the screen, to click.
 - ``tab shelf-audit``: the centre of a page's tab on the screen, to click.
+- ``rect NAME``: the screen rectangle of the visible widget called NAME (its object
+  name) in the window or an open dialog (the signature pad, to draw on), and of
+  its top-level window, with the screen's available area.
 
 stdin closed: the window closes as a studio would close it, and the process exits.
 """
@@ -192,6 +195,29 @@ def main() -> int:
                 target = target[part] if isinstance(target, dict) else getattr(target, part)
             centre = target.mapToGlobal(target.rect().center())
             _say({"x": centre.x(), "y": centre.y(), "visible": target.isVisible()})
+        elif command == "rect":  # rect signature_pad: where to draw, and its dialog's frame
+            found = [
+                widget
+                for top in QApplication.topLevelWidgets()
+                if top.isVisible()
+                for widget in [top, *top.findChildren(QWidget)]
+                if widget.objectName() == rest and widget.isVisible()
+            ]
+            if not found:
+                _say({"found": False})
+                return
+            target = found[0]
+            corner = target.mapToGlobal(target.rect().topLeft())
+            frame = target.window().frameGeometry()
+            screen = target.screen().availableGeometry()
+            _say(
+                {
+                    "found": True,
+                    "rect": [corner.x(), corner.y(), target.width(), target.height()],
+                    "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+                    "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
+                }
+            )
         else:
             _say({"error": f"unknown command {command!r}"})
 

@@ -49,6 +49,7 @@ AREAS = (
     "payments",
     "uncollected",
     "shelf",
+    "pickup_desk",
 )
 
 

@@ -69,6 +69,11 @@ class OrderView:
     overdue: bool
     next_due_back: date | None
     items: list[ItemView] = field(default_factory=list)
+    # Money in fen, read from the payment rows: the package price (None: not set), what
+    # was paid (deposit and later payments, less reversals) and what is still owed.
+    price: int | None = None
+    paid: int = 0
+    due: int = 0
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -10,17 +10,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, case, exists, select
+from sqlalchemy import Connection, Engine, Select, case, exists, func, select
 from sqlalchemy.orm import aliased
 
 from yinglou_desk.domain.codes import InvalidCode, normalize_code, phone_digits
+from yinglou_desk.domain.money import PaymentKind
 from yinglou_desk.domain.progress import OrderProgress, is_item_overdue, is_order_overdue
 from yinglou_desk.domain.records import ItemView as ItemView  # the views callers show
 from yinglou_desk.domain.records import OrderView as OrderView
 from yinglou_desk.domain.search import QueryKind, parse_query
 from yinglou_desk.domain.states import ItemState
 from yinglou_desk.services.clock import local_date, utc_now
-from yinglou_desk.storage.tables import customers, items, orders, stages, vendors
+from yinglou_desk.services.payments.ledger import Balance
+from yinglou_desk.storage.tables import customers, items, orders, payments, stages, vendors
 
 MAX_CUSTOMERS = 50
 MAX_ORDERS = 50
@@ -142,12 +144,16 @@ def load_orders(conn: Connection, order_ids: list[int], today: date) -> list[Ord
             orders.c.promised_date,
             orders.c.progress,
             orders.c.next_due_back,
+            orders.c.price_fen,
         )
         .join(customers, customers.c.id == orders.c.customer_id)
         .where(orders.c.id.in_(order_ids))
     ).all()
-    views = {
-        r.id: OrderView(
+    money = _money_of(conn, order_ids)
+    views: dict[int, OrderView] = {}
+    for r in order_rows:
+        balance = Balance(r.price_fen, *money.get(r.id, (0, 0)))
+        views[r.id] = OrderView(
             order_no=r.order_no,
             customer=r.name,
             phone=r.phone,
@@ -158,9 +164,10 @@ def load_orders(conn: Connection, order_ids: list[int], today: date) -> list[Ord
             progress=r.progress,
             overdue=is_order_overdue(r.next_due_back, today),
             next_due_back=r.next_due_back,
+            price=balance.price,
+            paid=balance.paid,
+            due=balance.due,
         )
-        for r in order_rows
-    }
     current_vendor = aliased(vendors)
     planned_vendor = aliased(vendors)
     item_rows = conn.execute(
@@ -198,3 +205,19 @@ def load_orders(conn: Connection, order_ids: list[int], today: date) -> list[Ord
             )
         )
     return [views[i] for i in order_ids if i in views]
+
+
+def _money_of(conn: Connection, order_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Paid and waived fen of each order with payment rows, in one grouped query
+    (the same sums as :func:`~yinglou_desk.services.payments.ledger.balance_in`)."""
+    waiver = payments.c.kind == PaymentKind.WAIVER.value
+    rows = conn.execute(
+        select(
+            payments.c.order_id,
+            func.coalesce(func.sum(case((waiver, 0), else_=payments.c.amount_fen)), 0),
+            func.coalesce(func.sum(case((waiver, payments.c.amount_fen), else_=0)), 0),
+        )
+        .where(payments.c.order_id.in_(order_ids))
+        .group_by(payments.c.order_id)
+    )
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}

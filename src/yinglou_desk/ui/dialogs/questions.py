@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from yinglou_desk.ui.dialogs.collect import CounterAnswer, CounterDialog, CounterRequest
 
 
 class DialogService(Protocol):
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool: ...
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def counter(self, parent: QWidget | None, request: CounterRequest) -> CounterAnswer | None:
+        """取件's counter dialog (money, 代取, signature); None when staff cancel."""
+        ...
 
 
 class QtDialogs:
@@ -32,3 +38,11 @@ class QtDialogs:
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
+
+    def counter(self, parent: QWidget | None, request: CounterRequest) -> CounterAnswer | None:
+        dialog = CounterDialog(request, parent)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.answer if accepted else None
+        finally:
+            dialog.deleteLater()

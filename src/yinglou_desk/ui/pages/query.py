@@ -44,6 +44,7 @@ from yinglou_desk.ui.context import Change, DeskContext
 from yinglou_desk.ui.dialogs.order_edit import open_order_editor
 from yinglou_desk.ui.exports.files import choose_xlsx, write_xlsx
 from yinglou_desk.ui.exports.tables import view_sheet
+from yinglou_desk.ui.pages.handover_record import HandoverRecord
 from yinglou_desk.ui.pages.order_panel import OrderPanel
 from yinglou_desk.ui.pages.reminder_history import ReminderHistory
 from yinglou_desk.ui.printing.labels import default_label_printer, label_job
@@ -92,6 +93,9 @@ class QueryPage(QWidget):
         self.reminder_history = ReminderHistory(ctx, self)  # the one order's messages
         layout.addWidget(self.reminder_history)
         self.searched.connect(self.reminder_history.show_orders)
+        # 取件记录: who took what, when, and the receipt to print again
+        self.record = HandoverRecord(ctx, lambda: type(self).run_print_dialog, self)
+        layout.addWidget(self.record)
         buttons = QHBoxLayout()
         self.tick_buttons: dict[Action, QPushButton] = {}
         for action, (_station, _permission, key) in TICK_ACTIONS.items():
@@ -131,6 +135,7 @@ class QueryPage(QWidget):
         self.tick_result.clear()
         self.order_panel.clear()
         self.reminder_history.show_orders([])
+        self.record.clear()
 
     def _operator_changed(self, operator: OperatorInfo | None) -> None:
         for action, (_station, permission, _key) in TICK_ACTIONS.items():
@@ -237,6 +242,7 @@ class QueryPage(QWidget):
             self.order_panel.show_again(orders)
         else:
             self.order_panel.set_orders(orders)
+        self.record.show_orders([o.order_no for o in orders])
         if orders:
             items = sum(len(o.items) for o in orders)
             self.summary.setText(t("query.found", orders=len(orders), items=items))

@@ -16,26 +16,50 @@ The headline says in words and colour how ready the order is: all ready
 (teal), not found (red). A scanned label that names no order clears the order
 on screen — F8 then has nothing to hand over — and the shown orders are read
 again whenever one of their items moves (an undo, another page, another PC).
+
+Money and proof (the counter): the balance stands beside the customer in red
+words (尾款 ¥… 未付), green when paid. F8 on an order that owes money, or in a
+studio that wants a signature, opens the counter dialog through the dialog
+service: the balance taken in full (or with a manager's waiver of the rest)
+hands over; less is taken as a payment only and the new balance is shown;
+cancelled, nothing is handed over. Every hand-over prints its receipt (取件单)
+through the print preview; the last one can be printed again or saved as PDF.
+
+Signals:
+    counter_done(object): the :class:`~yinglou_desk.ui.stations.counter_links.Settled`
+        outcome of F8 (or the error that refused it).
+    receipt_done(str): what became of a receipt (printed, not printed, saved).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.money import yuan
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.domain.states import ItemState, Station
+from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.clock import local_date
 from yinglou_desk.services.orders.query import OrderView, find_orders
-from yinglou_desk.services.pickup.handover import hand_over
-from yinglou_desk.services.scanning.service import AllOrNone
+from yinglou_desk.services.pickup.counter import receipt_no
+from yinglou_desk.services.settings.studio import current_settings
 from yinglou_desk.ui.context import Change, DeskContext
+from yinglou_desk.ui.dialogs.collect import CounterAnswer, CounterRequest
 from yinglou_desk.ui.dialogs.order_edit import open_order_editor
 from yinglou_desk.ui.pages.order_panel import OrderPanel
+from yinglou_desk.ui.printing.printer import exec_dialog
 from yinglou_desk.ui.stations.base import StationPage
+from yinglou_desk.ui.stations.counter_links import CounterLinks, Settled, settle
 from yinglou_desk.ui.stations.lookup import names_code
+from yinglou_desk.ui.widgets.balance import BalanceLabel, balance_words
 from yinglou_desk.ui.widgets.colours import item_state_text, progress_text
+from yinglou_desk.ui.widgets.receipt_buttons import ReceiptButtons
 
 _NOT_BACK = {ItemState.REGISTERED.value, ItemState.SENT_OUT.value, ItemState.REWORK.value}
 
@@ -60,9 +84,14 @@ def missing_lines(order: OrderView) -> list[str]:
 
 class PickupPage(StationPage):
     station = Station.PICKUP
+    counter_done = Signal(object)
+    receipt_done = Signal(str)
+    # how the print preview is shown; tests replace it so nothing blocks
+    run_print_dialog: Callable[[QPrintPreviewDialog], int] = staticmethod(exec_dialog)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.links = CounterLinks()  # the counter's services; tests pass stand-ins
         self.query: str | None = None
         self._headline = ""  # the readiness headline on the panel, while it is there
         self._shown = 0  # bumped whenever other orders (or none) are put on screen
@@ -82,6 +111,16 @@ class PickupPage(StationPage):
         self.edit_button.clicked.connect(self.edit_order)
         row.addWidget(self.edit_button)
         self.layout_.addLayout(row)
+        money = QHBoxLayout()
+        self.balance = BalanceLabel(self)
+        money.addWidget(self.balance, 1)
+        self.receipts = ReceiptButtons(
+            ctx, self, lambda: self.links, lambda: type(self).run_print_dialog
+        )
+        self.receipts.done.connect(self.receipt_done)
+        for widget in self.receipts.widgets():
+            money.addWidget(widget)
+        self.layout_.addLayout(money)
         self.order_panel = OrderPanel(self)
         self.layout_.addWidget(self.order_panel, 1)
 
@@ -142,6 +181,7 @@ class PickupPage(StationPage):
             return
         self._shown += 1
         self.order_panel.set_orders(orders, highlight=query.upper() if scanned else None)
+        self.balance.show_orders(orders)
         self._show_headline(orders)
 
     def _show_headline(self, orders: list[OrderView]) -> None:
@@ -155,11 +195,13 @@ class PickupPage(StationPage):
         self._shown += 1
         self._headline = ""
         self.order_panel.clear()
+        self.balance.show_orders([])
 
     def clear_shown(self) -> None:
         self._forget_orders()
         self.query = None
         self.search.clear()
+        self.receipts.forget()  # the next operator does not reprint the last customer's
 
     def refresh_shown(self, change: Change) -> None:
         """Something moved (undo, another page, another PC): read the orders on screen again.
@@ -177,6 +219,7 @@ class PickupPage(StationPage):
                 return
             headline_shown = bool(self._headline) and self.panel.text() == self._headline
             self.order_panel.show_again(orders)
+            self.balance.show_orders(orders)
             if headline_shown and orders:
                 self._show_headline(orders)
 
@@ -207,31 +250,103 @@ class PickupPage(StationPage):
         ):
             self.panel.show_message("overdue", t("pickup.cancelled"))
             return
-        service, engine, today = self.ctx.service, self.ctx.engine, local_date(self.ctx.clock())
-        order_no = order.order_no
+        engine, generation = self.ctx.engine, self._shown
+        self.ctx.ops.read(
+            lambda: current_settings(engine).signature_at_pickup,
+            lambda signature: self._ask_counter(order, ready, signature, generation),
+            self._failed,
+        )
 
-        def job() -> tuple[AllOrNone, list[OrderView]]:
-            return hand_over(service, session, ready), find_orders(engine, order_no, today)
+    def _ask_counter(
+        self, order: OrderView, ready: list[str], signature: bool, generation: int
+    ) -> None:
+        """The counter dialog when money is owed or a signature wanted; then the job."""
+        session = self.session
+        if session is None or generation != self._shown:
+            return  # logged out, or another order came on screen meanwhile
+        answer: CounterAnswer | None = CounterAnswer()
+        if order.due > 0 or signature:
+            request = CounterRequest(
+                order.order_no, order.customer, order.due, len(ready), signature, session.operator
+            )
+            answer = self.ctx.dialogs.counter(self, request)
+        if answer is None:
+            key, amount = "pickup.cancelled", order.due
+            if amount > 0:
+                key = "pickup_desk.not_handed_owed"
+            self.panel.show_message("overdue", t(key, amount=yuan(amount)))
+            return
+        links, engine, service, due = self.links, self.ctx.engine, self.ctx.service, order.due
+        order_no, today = order.order_no, local_date(self.ctx.clock())
+        self.ctx.ops.write(
+            lambda: settle(links, engine, service, session, order_no, ready, due, answer, today),
+            self._settled,
+            self._refused,
+        )
 
-        self.ctx.ops.write(job, self._handed_over, self._failed)
-
-    def _handed_over(self, outcome: tuple[AllOrNone, list[OrderView]]) -> None:
-        handed, orders = outcome
-        self._shown += 1
-        self.order_panel.set_orders(orders)
-        if handed.done:
-            self.panel.show_message("picked_up", t("pickup.handed", n=len(handed.results)))
+    def _refused(self, error: BaseException) -> None:
+        """Nothing was recorded: a balance still owed, a wrong manager's password..."""
+        if isinstance(error, WordedError):
+            self.panel.show_message("problem", str(error))
+            self.ctx.sounds.play("refused")
         else:
+            self._failed(error)
+        self.counter_done.emit(error)
+
+    def _settled(self, outcome: Settled) -> None:
+        self._shown += 1
+        self.order_panel.set_orders(outcome.orders)
+        self.balance.show_orders(outcome.orders)
+        collected = outcome.collected
+        method = catalogue.name("pickup_desk.method", outcome.method)
+        if collected is None:  # a payment only
+            due = outcome.orders[0].due if outcome.orders else 0
+            text = t(
+                "pickup_desk.payment_taken",
+                amount=yuan(outcome.taken),
+                method=method,
+                due=yuan(due),
+            )
+            self.panel.show_message("partial", text)
+            self.ctx.announce()
+        elif collected.handed.done and collected.handover_id is not None:
+            self._handed(outcome, collected.handover_id, method)
+        else:
+            handed = collected.handed
             lines = [r.message for r in handed.refused[:3]]
             self.panel.show_message("problem", "\n".join([t("pickup.not_handed"), *lines]))
             self.ctx.sounds.play("refused")
-        self.announce_fresh({r.order_id for r in handed.results if r.order_id is not None})
-        for result in handed.results:
-            self.scan_handled.emit(result)
+        if collected is not None:
+            results = collected.handed.results
+            self.announce_fresh({r.order_id for r in results if r.order_id is not None})
+            for result in results:
+                self.scan_handled.emit(result)
+        self.counter_done.emit(outcome)
+
+    def _handed(self, outcome: Settled, handover_id: int, method: str) -> None:
+        assert outcome.collected is not None
+        n, receipt = len(outcome.collected.handed.results), receipt_no(handover_id)
+        words = [t("pickup.handed", n=n)]  # nothing paid: as it always said
+        if outcome.taken:
+            words = [
+                t(
+                    "pickup_desk.handed_paid",
+                    n=n,
+                    amount=yuan(outcome.taken),
+                    method=method,
+                    receipt=receipt,
+                )
+            ]
+        if outcome.waived:
+            words.append(t("pickup_desk.handed_waived", amount=yuan(outcome.waived)))
+        self.panel.show_message("picked_up", t("desk.clause_sep").join(words))
+        self.receipts.print_receipt(handover_id)
 
 
 def _headline(order: OrderView) -> str:
-    return f"{order.customer}  {order.order_no}  {progress_text(order.progress, order.overdue)}"
+    balance = balance_words(order)
+    customer = f"{order.customer}  {balance}" if balance else order.customer
+    return f"{customer}  {order.order_no}  {progress_text(order.progress, order.overdue)}"
 
 
 def readiness(orders: list[OrderView]) -> tuple[str, str]:
