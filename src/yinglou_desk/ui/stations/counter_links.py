@@ -8,16 +8,15 @@ manager's badge or password, then either takes a partial payment (nothing is
 handed over) or hands over with the payment, waiver and proof of collection, all
 in one transaction of :func:`collect`.
 
-The payment-only call and the receipt renderer are looked up when first used
-(:func:`_late`): they are built alongside this screen in the same release.
+The receipt is rendered by :mod:`yinglou_desk.ui.printing.receipts`, the payment
+alone taken by :func:`~yinglou_desk.services.payments.ledger.take_payment`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from yinglou_desk.domain.records import OperatorInfo
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.database import Database as Engine
 from yinglou_desk.services.orders.query import OrderView, find_orders
+from yinglou_desk.services.payments.ledger import take_payment
 from yinglou_desk.services.pickup import counter
 from yinglou_desk.services.pickup.counter import (
     Collected,
@@ -37,25 +37,12 @@ from yinglou_desk.services.pickup.counter import (
 from yinglou_desk.services.scanning.service import ScanService, ScanSession
 from yinglou_desk.services.staff.auth import login_by_badge, login_with_password
 from yinglou_desk.ui.dialogs.collect import CounterAnswer, ManagerProof, may_waive
-
-
-def _late(module: str, name: str) -> Callable[..., Any]:
-    def call(*args: Any, **kwargs: Any) -> Any:
-        return getattr(import_module(module), name)(*args, **kwargs)
-
-    return call
+from yinglou_desk.ui.printing import receipts
 
 
 def _take_payment(engine: Engine, session: ScanSession, order_no: str, payment: PaymentIn) -> Any:
-    """A payment without a hand-over (the ledger's ``take_payment``)."""
-    take = _late("yinglou_desk.services.payments.ledger", "take_payment")
-    return take(
-        engine,
-        order_no,
-        payment,
-        operator=session.operator,
-        workstation=session.workstation,
-    )
+    """A payment without a hand-over, by the station's operator at this PC."""
+    return take_payment(engine, session, order_no, payment)
 
 
 @dataclass
@@ -65,12 +52,8 @@ class CounterLinks:
     collect: Callable[..., Collected] = counter.collect
     take_payment: Callable[..., Any] = _take_payment
     handovers_of: Callable[[Engine, str], list[HandoverView]] = counter.handovers_of
-    receipt_job: Callable[[Engine, int], Any] = field(
-        default_factory=lambda: _late("yinglou_desk.ui.printing.receipts", "receipt_job")
-    )
-    save_receipt_pdf: Callable[[Engine, int, Path], Any] = field(
-        default_factory=lambda: _late("yinglou_desk.ui.printing.receipts", "save_receipt_pdf")
-    )
+    receipt_job: Callable[[Engine, int], Any] = receipts.receipt_job
+    save_receipt_pdf: Callable[[Engine, int, Path], Any] = receipts.save_receipt_pdf
 
 
 class NotAManager(WordedError, PermissionError):

@@ -23,7 +23,8 @@ from yinglou_desk.catalogue import text as t
 from yinglou_desk.services.pickup.counter import receipt_no
 from yinglou_desk.ui.context import DeskContext
 from yinglou_desk.ui.dialogs.file_choice import file_dialogs
-from yinglou_desk.ui.printing.printer import PrintError, print_with_preview
+from yinglou_desk.ui.printing.printer import PrintError
+from yinglou_desk.ui.printing.receipts import print_receipt
 from yinglou_desk.ui.widgets.fit_label import FitLabel
 
 RunDialog = Callable[[QPrintPreviewDialog], int]
@@ -89,7 +90,7 @@ class ReceiptButtons(QObject):
             self._say(t("pickup_desk.not_printed", receipt=receipt))
             return
         try:
-            printed = print_with_preview(job, self.parent_widget, run_dialog=self._run_dialog())
+            printed = print_receipt(job, self.parent_widget, run_dialog=self._run_dialog())
         except PrintError as error:
             self._say(str(error))
             return
