@@ -12,6 +12,7 @@ These run the counter's own services (``collect``, ``take_payment``, the receipt
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import time
@@ -202,9 +203,15 @@ def test_the_balance_is_taken_signed_for_and_on_the_receipt(
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
-        for code in CODES:  # the two handed over and the one still missing
+        for code in CODES[:2]:  # the two handed over, by their labels
             assert code in text, text
-        assert "880.00" in text, text
+        assert "尚未取走（1 件）" in text, text  # the one still at the lab, with its date
+        assert re.search(r"预计 \d{4}-\d{2}-\d{2} 到店", text), text
+        assert "本次收款（现金）" in text and "880.00" in text, text
+        images = subprocess.run(
+            ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert len(images) == 1, images  # the signature, printed in its box
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
