@@ -51,7 +51,12 @@ def handed(engine, clock, monkeypatch):
     studio = make_studio(engine, clock)
     save_settings(
         engine,
-        {"studio": "影楼摄影", "address": "人民路 8 号", "holding_days": 60, "reminder_days": "7,30"},
+        {
+            "studio": "影楼摄影",
+            "address": "人民路 8 号",
+            "holding_days": 60,
+            "reminder_days": "7,30",
+        },
         clock,
         actor=studio.operators["王店长"],
     )
