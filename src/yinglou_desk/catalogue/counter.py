@@ -170,4 +170,8 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "Please collect within {days} days of being told your order is ready; "
         "after that the studio no longer holds it.",
     },
+    "counter.cli.bad_number": {
+        ZH: "「{value}」不是有效的编号：请写 1 以上的整数",
+        EN: "“{value}” is not a valid number: write a whole number from 1 up",
+    },
 }

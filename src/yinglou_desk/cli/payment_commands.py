@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from yinglou_desk import catalogue
+from yinglou_desk.cli.common import record_number
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def add_parsers(
     take.add_argument("--json", action="store_true")
     add_acting(take, required=True)
     reverse = leaf(actions, "reverse", "payments.help.reverse")
-    reverse.add_argument("payment_id", type=int, metavar="ID")
+    reverse.add_argument("payment_id", type=record_number, metavar="ID")
     reverse.add_argument("--reason", required=True, metavar="TEXT")
     add_acting(reverse, required=True)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from yinglou_desk import catalogue
+from yinglou_desk.cli.common import record_number
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
 
@@ -30,10 +31,10 @@ def add_parsers(sub: Any, leaf: Callable[..., Any]) -> None:
     audit.add_argument("--operator", required=True, metavar="NAME")
     audit.add_argument("--json", action="store_true")
     listed = leaf(shelf_sub, "audits", "shelf_audit.help.audits")
-    listed.add_argument("--limit", type=int, default=50, metavar="N")
+    listed.add_argument("--limit", type=record_number, default=50, metavar="N")
     listed.add_argument("--json", action="store_true")
     show = leaf(shelf_sub, "show", "shelf_audit.help.show")
-    show.add_argument("audit_id", type=int, metavar="AUDIT_ID")
+    show.add_argument("audit_id", type=record_number, metavar="AUDIT_ID")
     show.add_argument("--json", action="store_true")
     show.add_argument("-o", "--output", metavar="FILE.xlsx")
     move = leaf(shelf_sub, "move", "shelf_audit.help.move")
