@@ -139,19 +139,3 @@ def print_scan(result, as_json: bool) -> None:  # type: ignore[no-untyped-def]
         return
     mark = {ScanOutcome.ACCEPTED: "OK ", ScanOutcome.DUPLICATE: "DUP", ScanOutcome.REFUSED: "ERR"}
     emit(f"{mark[result.outcome]} {result.code}  {result.message}")
-
-
-_LARGEST_ID = 2**63 - 1  # a BIGINT: the largest number a record of ours can carry
-
-
-def record_number(text: str) -> int:
-    """An argparse type for the number of a saved record (an audit, a payment) or a count:
-    a whole number from 1 to the largest a database column holds, else a usage error
-    naming what was typed — never a number the database cannot even compare."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= _LARGEST_ID:
-        raise argparse.ArgumentTypeError(catalogue.text("counter.cli.bad_number", value=text))
-    return value

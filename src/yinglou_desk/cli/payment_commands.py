@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from yinglou_desk import catalogue
-from yinglou_desk.cli.common import record_number
+from yinglou_desk.cli.numbers import record_number
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from yinglou_desk import catalogue
-from yinglou_desk.cli.common import record_number
+from yinglou_desk.cli.numbers import record_number
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
 
