@@ -12,6 +12,7 @@ RUNTIME_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libpulse0 libzbar0
   fonts-wqy-microhei)
 TEST_PACKAGES=(xvfb xdotool openbox x11-utils x11-apps imagemagick socat zbar-tools poppler-utils
+  chromium chromium-driver
   libreoffice-calc-nogui)
 
 packages=("${RUNTIME_PACKAGES[@]}")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.states import Action
 from yinglou_desk.ui.models.items_model import COLUMNS as ITEM_COLUMNS
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.desk import item_row, login, scan_and_wait
 

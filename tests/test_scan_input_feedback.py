@@ -8,6 +8,7 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QObject, QUrl
 
+from yinglou_desk.domain.palette import OUTCOME_COLOURS, STATE_COLOURS
 from yinglou_desk.ui.scanning.feedback import (
     HEADLINE_POINT_SIZE,
     OUTCOMES,
@@ -15,7 +16,6 @@ from yinglou_desk.ui.scanning.feedback import (
     ScanSounds,
     sounds_directory,
 )
-from yinglou_desk.ui.widgets.palette import OUTCOME_COLOURS, STATE_COLOURS
 
 
 @pytest.fixture

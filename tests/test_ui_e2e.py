@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.storage.engine import make_engine
 from yinglou_desk.storage.migrate import upgrade
 from yinglou_desk.storage.models import Item, ScanLog
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.clock import FakeClock
 from .helpers.socat import PtyPair

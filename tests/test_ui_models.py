@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.services.orders.board import BoardFilter, order_timeline
 from yinglou_desk.services.orders.query import find_orders
 from yinglou_desk.services.scanning.service import ScanService
@@ -15,7 +16,6 @@ from yinglou_desk.ui.models.board_model import BoardModel
 from yinglou_desk.ui.models.items_model import ItemsModel
 from yinglou_desk.ui.models.scans_model import ScansModel
 from yinglou_desk.ui.models.timeline_model import TimelineModel
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 pytest_plugins = ["tests.helpers.desk_fixtures"]
 

@@ -8,10 +8,10 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.statement_match import Category
 from yinglou_desk.domain.states import Action
 from yinglou_desk.services.scanning.service import ScanService
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.spreadsheets import openpyxl_xlsx
 

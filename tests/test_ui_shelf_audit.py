@@ -7,9 +7,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.shelf_audit import FindingKind, StepKind
 from yinglou_desk.services.shelf.audit import audits
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.desk import item_row, login
 

@@ -9,9 +9,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.states import Action
 from yinglou_desk.ui.models.items_model import COLUMNS as ITEM_COLUMNS
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 from .helpers.desk import item_row, log_rows, scan_and_wait
 

@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from yinglou_desk.catalogue import text
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.services.notifications.outbox import send_queued
 from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.services.settings.studio import save_settings
 from yinglou_desk.services.staff.audit import command_line_actor
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
 

@@ -9,12 +9,12 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from sqlalchemy import update
 
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.services.notifications.outbox import send_queued
 from yinglou_desk.services.scanning.service import ScanService
 from yinglou_desk.services.settings.studio import current_settings
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.storage.tables import customers, items, orders
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 pytest_plugins = ["tests.helpers.desk_fixtures", "tests.helpers.file_dialogs"]
 _H = Qt.Orientation.Horizontal

@@ -10,10 +10,10 @@ from PySide6.QtGui import QColor
 
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain.money import yuan
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.shelf_audit import FindingKind
 from yinglou_desk.services.shelf.audit import Finding, describe
 from yinglou_desk.ui.models.base import RowsModel
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 # finding → colour key of the palette: missing red, misplaced orange, stale purple,
 # found green, unknown grey

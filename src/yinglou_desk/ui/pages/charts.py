@@ -28,7 +28,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QWidget
 
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
+from yinglou_desk.domain.palette import STATE_COLOURS
 
 Bars = tuple[str, str, Sequence[float]]  # (legend name, palette key, one value per category)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain import wording
+from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.services.notifications.due import LIMIT, DueLists, due_lists
 from yinglou_desk.services.notifications.outbox import SendReport, export_queued, send_queued
@@ -54,7 +55,6 @@ from yinglou_desk.ui.pages.today_lists import (
 )
 from yinglou_desk.ui.widgets.columns import fit_columns
 from yinglou_desk.ui.widgets.fit_label import FitLabel
-from yinglou_desk.ui.widgets.palette import STATE_COLOURS
 
 RELOAD_DELAY_MS = 800
 REFRESH_EVERY_MS = 5 * 60 * 1000

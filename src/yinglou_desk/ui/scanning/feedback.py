@@ -25,9 +25,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from yinglou_desk.catalogue import text as t
+from yinglou_desk.domain.palette import OUTCOME_COLOURS, STATE_COLOURS
 from yinglou_desk.paths import resource_path
 from yinglou_desk.ui.widgets.fit_label import FitLabel
-from yinglou_desk.ui.widgets.palette import OUTCOME_COLOURS, STATE_COLOURS
 
 OUTCOMES = ("accepted", "duplicate", "refused")
 HEADLINE_POINT_SIZE = 40  # about 14 mm tall on a 22" 1080p screen: readable at 2 m

@@ -1,6 +1,6 @@
 """The palette as Qt colours, and the words that always go beside a colour.
 
-Colour values live in :mod:`yinglou_desk.ui.widgets.palette` (no Qt there); this is
+Colour values live in :mod:`yinglou_desk.domain.palette` (no Qt there); this is
 the only place that turns them into ``QColor`` and the state text models show.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from yinglou_desk import catalogue
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.catalogue import text_or as t_or
-from yinglou_desk.ui.widgets.palette import OUTCOME_COLOURS, STATE_COLOURS, colour_key
+from yinglou_desk.domain.palette import OUTCOME_COLOURS, STATE_COLOURS, colour_key
 
 # Order progress → palette key (an order is coloured by where its items are).
 PROGRESS_COLOURS = {

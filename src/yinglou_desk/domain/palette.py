@@ -1,4 +1,4 @@
-"""The state colours of PRODUCT.md, the same on every screen, always with words beside them.
+"""The state colours of PRODUCT.md, the same on every screen and on the phone page, always with words beside them.
 
 Kept free of Qt so the CLI, label and export code can share the same values.
 """
