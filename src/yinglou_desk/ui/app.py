@@ -75,6 +75,7 @@ def open_window(
         engine, workstation=workstation, journal=_open_journal(workstation), silent=pc.silent
     )
     window = MainWindow(ctx, start_station=station)
+    window.phones.apply(pc)  # 允许手机扫码: the phone server starts with the desk
     FocusKeeper(window, window.scan_field)  # a closed dialog gives the scan field focus back
     ctx.start_remote_watch()
     _keep_daily_backups(ctx, window)
@@ -119,6 +120,8 @@ def run(
             for scanner in scanners:
                 scanner.stop()
             scan_filter.uninstall()
+            window.ctx.stop()
+            window.phones.stop_now()  # closed with the window already; never left listening
 
 
 def install_serial_scanners(

@@ -1,5 +1,8 @@
 """The desk window: login, then 今日, the stations, 查件, the board and the office pages as tabs.
 
+The window owns this PC's phone server (手机理件, :mod:`.phone_service`): it follows
+本机设置 while the program runs and closes with the window.
+
 Every code, from any scanner, arrives at :meth:`MainWindow.on_scanned`: a
 badge logs in or switches operator (one scan), anything else goes to the page
 on screen — or, on a page that takes no scans (今日, figures, reconciliation),
@@ -32,6 +35,7 @@ Signals:
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -57,6 +61,7 @@ from yinglou_desk.domain.roles import Permission, may
 from yinglou_desk.services.settings.this_pc import (
     PcSettings,
     PcSettingsInvalid,
+    save_pc_settings,
     saved_pc_settings,
     with_environment,
 )
@@ -66,6 +71,7 @@ from yinglou_desk.ui.dialogs.login import LoginPage
 from yinglou_desk.ui.dialogs.this_pc import PcSettingsDialog
 from yinglou_desk.ui.pages.board import BoardPage
 from yinglou_desk.ui.pages.figures import FiguresPage
+from yinglou_desk.ui.pages.phones import PhonesPage
 from yinglou_desk.ui.pages.query import QueryPage
 from yinglou_desk.ui.pages.reconcile import ReconcilePage
 from yinglou_desk.ui.pages.shelf_audit import ShelfAuditPage
@@ -73,6 +79,7 @@ from yinglou_desk.ui.pages.staff import StaffPage
 from yinglou_desk.ui.pages.studio_settings import StudioSettingsPage
 from yinglou_desk.ui.pages.takings import TakingsPage
 from yinglou_desk.ui.pages.today import TodayPage
+from yinglou_desk.ui.phone_service import MakeServer, PhoneService, make_phone_server
 from yinglou_desk.ui.scanning.answer_gate import AnswerGate
 from yinglou_desk.ui.scanning.scan_field import ScanField
 from yinglou_desk.ui.stations.base import StationPage
@@ -95,6 +102,7 @@ PAGES = (
     "studio",
     "staff",
     "shelf-audit",
+    "phones",
 )
 # page → permission needed to see it (None: everyone logged in)
 PAGE_PERMISSION = {
@@ -110,6 +118,7 @@ PAGE_PERMISSION = {
     "studio": Permission.CHANGE_SETTINGS,
     "staff": Permission.MANAGE_OPERATORS,
     "shelf-audit": Permission.CHECK_IN,  # 盘点: sorters and up
+    "phones": Permission.CHANGE_SETTINGS,  # 手机: who approves phones (managers, admins)
 }
 
 
@@ -122,9 +131,16 @@ class ScanTarget(Protocol):
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
-    def __init__(self, ctx: DeskContext, start_station: str | None = None) -> None:
+    def __init__(
+        self,
+        ctx: DeskContext,
+        start_station: str | None = None,
+        make_server: MakeServer = make_phone_server,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        # this PC's phone server: off until open_window applies 本机设置
+        self.phones = PhoneService(ctx.engine, ctx.ops, make_server, parent=self)
         self.start_station = start_station
         self.setWindowTitle(t("app.title"))
         self.place = WindowPlace(self)  # inside the screen, where it was last left
@@ -165,6 +181,8 @@ class MainWindow(QMainWindow):
         self.query_page = QueryPage(ctx)
         send_out = SendOutPage(ctx)
         self.shelf_audit_page = ShelfAuditPage(ctx)
+        self.phones_page = PhonesPage(ctx, self.phones)
+        self.phones_page.turn_on_asked.connect(self.turn_phones_on)
         # the pages that take a scanned code themselves; on the others a scan looks it up in 查件
         self.scan_pages: dict[str, ScanTarget] = {
             "send-out": send_out,
@@ -186,6 +204,7 @@ class MainWindow(QMainWindow):
             "studio": StudioSettingsPage(ctx),
             "staff": StaffPage(ctx),
             "shelf-audit": self.shelf_audit_page,
+            "phones": self.phones_page,
         }
         for name, page in self.pages.items():
             self.tabs.addTab(page, t(f"page.{name}"))
@@ -202,6 +221,7 @@ class MainWindow(QMainWindow):
         ctx.ops.busy_changed.connect(self._busy)
         ctx.ops.progress.connect(self._progress)
         ctx.ops.failed.connect(self._failed)
+        self.phones.said.connect(self._phones_said)
 
         ctx.session_ended.connect(self.close_dialogs)
         self._shortcuts()
@@ -360,9 +380,35 @@ class MainWindow(QMainWindow):
             self.apply_pc_settings(dialog.saved)
 
     def apply_pc_settings(self, saved: PcSettings) -> None:
-        """What takes effect at once: the sounds (labels read the file at each print)."""
-        self.ctx.sounds.silent = with_environment(saved, os.environ).silent
+        """What takes effect at once: the sounds and the phone server (labels read the file
+        at each print)."""
+        settings = with_environment(saved, os.environ)
+        self.ctx.sounds.silent = settings.silent
         self.statusBar().showMessage(t("pc.saved"), 8000)
+        self.phones.apply(settings)
+
+    def turn_phones_on(self) -> None:
+        """开启手机扫码 on the 手机 page: 本机设置 saved with phones allowed, then applied."""
+        operator = self.ctx.operator
+        if operator is None or not may(operator.role, Permission.CHANGE_SETTINGS):
+            return
+        try:
+            current = saved_pc_settings(self.pc_settings_path)
+        except PcSettingsInvalid:
+            current = PcSettings()  # a damaged file: saving writes a good one
+        wanted = replace(current, phone_server=True)
+        try:
+            save_pc_settings(wanted, self.pc_settings_path)
+        except PcSettingsInvalid as error:
+            self.statusBar().showMessage(str(error))
+            return
+        except OSError as error:
+            self.statusBar().showMessage(t("pc.not_saved", error=error))
+            return
+        self.apply_pc_settings(wanted)
+
+    def _phones_said(self, text: str, stays: bool) -> None:
+        self.statusBar().showMessage(text, 0 if stays else 15000)
 
     # -- status ------------------------------------------------------------------------------------
 
@@ -380,4 +426,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.stop()
+        self.phones.stop_now()  # after the workers: a start under way has finished
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""This PC's own settings: its scanners, its sounds, its label printer.
+"""This PC's own settings: its scanners, its sounds, its printers, its phone server.
 
 They describe the hardware on one desk, so they live on that PC (a small
 JSON file in the user's config folder), not in the studio's shared database.
@@ -9,7 +9,12 @@ The environment variables that came first still win over the file, one
 setting at a time, so a shortcut or a script can change one thing for one
 start: ``YINGLOU_WEDGE``, ``YINGLOU_SERIAL_SCANNERS`` (comma-separated),
 ``YINGLOU_SILENT=1``, ``YINGLOU_LABEL_SIZE``, ``YINGLOU_LABEL_DPI`` and
-``YINGLOU_LABEL_PRINTER``, ``YINGLOU_RECEIPT_PRINTER``.
+``YINGLOU_LABEL_PRINTER``, ``YINGLOU_RECEIPT_PRINTER``, ``YINGLOU_PHONE_SERVER=1`` and
+``YINGLOU_PHONE_PORT``.
+
+Whether phones may scan through this PC (手机理件) is this PC's too: the phone
+server listens on this PC's network address, and only the PC by the parcels
+should open its ports.
 """
 
 from __future__ import annotations
@@ -36,7 +41,17 @@ _ENV = {
     "label_dpi": "YINGLOU_LABEL_DPI",
     "label_printer": "YINGLOU_LABEL_PRINTER",
     "receipt_printer": "YINGLOU_RECEIPT_PRINTER",
+    "phone_server": "YINGLOU_PHONE_SERVER",
+    "phone_port": "YINGLOU_PHONE_PORT",
 }
+_WHOLE_NUMBERS = ("label_dpi", "phone_port")
+_YES_NO = ("silent", "phone_server")
+
+# The phone page's port must be one a program may open without the administrator's
+# rights (below 1024 it may not), and not the plain-HTTP trust page's port beside it.
+PHONE_PORTS = range(1024, 65536)
+DEFAULT_PHONE_PORT = 8443
+TRUST_PORT = 8080
 
 _MAY_BE_EMPTY = {"label_printer", "receipt_printer"}  # set empty: "ask with the dialog"
 
@@ -76,6 +91,8 @@ class PcSettings:
     label_dpi: int = 300
     label_printer: str = ""
     receipt_printer: str = ""
+    phone_server: bool = False
+    phone_port: int = DEFAULT_PHONE_PORT
 
     def check(self) -> None:
         """Raise :class:`PcSettingsInvalid` for the first setting that cannot be used."""
@@ -87,6 +104,15 @@ class PcSettings:
             )
         if self.label_dpi not in SUPPORTED_DPI:
             raise PcSettingsInvalid.saying("settings.pc.bad_dpi", dpi=self.label_dpi)
+        if self.phone_port not in PHONE_PORTS:
+            raise PcSettingsInvalid.saying(
+                "phone_desk.bad_port",
+                port=self.phone_port,
+                low=PHONE_PORTS.start,
+                high=PHONE_PORTS.stop - 1,
+            )
+        if self.phone_port == TRUST_PORT:
+            raise PcSettingsInvalid.saying("phone_desk.port_is_trust_port", port=TRUST_PORT)
 
     def wedge_config(self) -> WedgeConfig:
         try:
@@ -157,9 +183,9 @@ def with_environment(settings: PcSettings, environ: Mapping[str, str]) -> PcSett
             continue
         if name == "serial_scanners":
             overrides[name] = tuple(s.strip() for s in value.split(",") if s.strip())
-        elif name == "silent":
+        elif name in _YES_NO:
             overrides[name] = value == "1"
-        elif name == "label_dpi":
+        elif name in _WHOLE_NUMBERS:
             if not value.strip().isdigit():
                 raise PcSettingsInvalid.saying(
                     "settings.pc.not_number", variable=variable, value=repr(value)
@@ -200,10 +226,12 @@ def _from_mapping(data: Mapping[str, Any]) -> PcSettings:
         if not isinstance(scanners, list) or not all(isinstance(s, str) for s in scanners):
             raise TypeError(t("settings.pc.not_text_list", setting="serial_scanners"))
         values["serial_scanners"] = tuple(scanners)
-    if "silent" in values and not isinstance(values["silent"], bool):
-        raise TypeError(t("settings.not_bool", setting="silent"))
-    if "label_dpi" in values and type(values["label_dpi"]) is not int:
-        raise TypeError(t("settings.pc.not_whole_number", setting="label_dpi"))
+    for key in _YES_NO:
+        if key in values and not isinstance(values[key], bool):
+            raise TypeError(t("settings.not_bool", setting=key))
+    for key in _WHOLE_NUMBERS:
+        if key in values and type(values[key]) is not int:
+            raise TypeError(t("settings.pc.not_whole_number", setting=key))
     return PcSettings(**values)
 
 

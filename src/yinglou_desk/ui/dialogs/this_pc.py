@@ -1,11 +1,12 @@
-"""本机设置: this PC's scanners, sounds, label and receipt printers, set by staff in one dialog.
+"""本机设置: this PC's scanners, sounds, label and receipt printers and whether phones may
+scan through it (手机扫码), set by staff in one dialog.
 
 The serial ports present are listed by name and description (re-read with
 "刷新"), so a sorter picks "COM3 — USB Serial Device" instead of guessing;
 a port not plugged in yet can still be typed. Nothing is saved until every
 setting is usable: a refused setting is said in red inside the dialog and the
-file stays as it was. Sounds and labels take effect at once; scanners at the
-next start of the program, since they are opened once at start.
+file stays as it was. Sounds, labels and the phone server take effect at once;
+scanners at the next start of the program, since they are opened once at start.
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ from yinglou_desk.devices.serial_scanner import (
 )
 from yinglou_desk.devices.wedge import ENTER, TAB, WedgeConfig
 from yinglou_desk.services.labels.layout import SIZES, SUPPORTED_DPI
-from yinglou_desk.services.settings.this_pc import PcSettings, PcSettingsInvalid, save_pc_settings
+from yinglou_desk.services.settings.this_pc import (
+    PHONE_PORTS,
+    PcSettings,
+    PcSettingsInvalid,
+    save_pc_settings,
+)
 
 BAUD_RATES = ("9600", "19200", "38400", "57600", "115200")
 _TERMINATORS = (Terminator.ANY, Terminator.CR, Terminator.LF, Terminator.CRLF)
@@ -91,7 +97,12 @@ class PcSettingsDialog(QDialog):
         self.saved: PcSettings | None = None
         self._ports = ports
         layout = QVBoxLayout(self)
-        layout.addWidget(self._wedge_box(current.wedge_config()))
+        # the phones beside the wedge scanner: both are ways to scan, and a row more would
+        # make the dialog taller than a 1280×720 screen
+        scanning = QHBoxLayout()
+        scanning.addWidget(self._wedge_box(current.wedge_config()), 3)
+        scanning.addWidget(self._phone_box(current), 2)
+        layout.addLayout(scanning)
         layout.addWidget(self._serial_box(current.scanner_configs()))
         layout.addWidget(self._output_box(current, printers()))
         note = QLabel(t("pc.note"), self)
@@ -194,6 +205,28 @@ class PcSettingsDialog(QDialog):
             self.receipt_printer.addItem(name, name)
         self._choose(self.receipt_printer, current.receipt_printer)
         form.addRow(t("receipt.pc_printer"), self.receipt_printer)
+        return box
+
+    def _phone_box(self, current: PcSettings) -> QGroupBox:
+        """手机扫码: staff phones scan through this PC, on this port."""
+        box = QGroupBox(t("phone_desk.setting"), self)
+        column = QVBoxLayout(box)
+        self.phone_server = QCheckBox(t("phone_desk.allow"), box)
+        self.phone_server.setChecked(current.phone_server)
+        column.addWidget(self.phone_server)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(t("phone_desk.port"), box))
+        self.phone_port = QSpinBox(box)
+        self.phone_port.setRange(PHONE_PORTS.start, PHONE_PORTS.stop - 1)
+        self.phone_port.setGroupSeparatorShown(False)
+        self.phone_port.setValue(current.phone_port)
+        row.addWidget(self.phone_port)
+        row.addStretch(1)
+        column.addLayout(row)
+        note = QLabel(t("phone_desk.setting_note"), box)
+        note.setWordWrap(True)
+        column.addWidget(note)
+        column.addStretch(1)
         return box
 
     # -- serial scanner rows ----------------------------------------------------------------------
@@ -305,6 +338,8 @@ class PcSettingsDialog(QDialog):
             label_dpi=int(self.label_dpi.currentText()),
             label_printer=printer,
             receipt_printer=receipt_printer,
+            phone_server=self.phone_server.isChecked(),
+            phone_port=self.phone_port.value(),
         )
 
     def save(self) -> None:
