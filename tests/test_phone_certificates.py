@@ -276,7 +276,7 @@ def test_openssl_verifies_the_chain(tmp_path: Path) -> None:
     leaf.write_bytes(cert.cert_path.read_bytes().split(b"-----END CERTIFICATE-----")[0])
     leaf.write_bytes(leaf.read_bytes() + b"-----END CERTIFICATE-----\n")
 
-    for purpose in (["-purpose", "sslserver"], []):
+    for purpose in (["-x509_strict", "-purpose", "sslserver"], []):
         run = subprocess.run(
             ["openssl", "verify", *purpose, "-CAfile", str(cert.ca_path), str(leaf)],
             capture_output=True,
