@@ -51,6 +51,7 @@ AREAS = (
     "shelf",
     "pickup_desk",
     "phone_web",
+    "phone_trust",
 )
 
 

@@ -157,8 +157,8 @@ class PhoneServer:
                 return
             lan = tuple(lan_addresses())
             folder = self._folder or certificates_folder()
-            self.certificate = ensure_certificates(folder, lan, host_name())
             studio = current_settings(self._engine).studio
+            self.certificate = ensure_certificates(folder, lan, host_name(), studio=studio)
             page = _Thread(
                 phone_app(self._engine, clock=self._clock),
                 "phone-page",
