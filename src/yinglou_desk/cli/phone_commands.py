@@ -44,7 +44,7 @@ def add_parsers(
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
+    if not text.isdigit() or int(text) > 65535:  # 0: any free port
         raise argparse.ArgumentTypeError(catalogue.text("phone_web.bad_port", port=text))
     return int(text)
 
