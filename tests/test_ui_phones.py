@@ -16,7 +16,11 @@ from pyzbar.pyzbar import ZBarSymbol
 
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.services.phones.registry import list_phones, register_phone
-from yinglou_desk.services.settings.this_pc import PcSettings, saved_pc_settings
+from yinglou_desk.services.settings.this_pc import (
+    PcSettings,
+    save_pc_settings,
+    saved_pc_settings,
+)
 from yinglou_desk.storage.engine import write_transaction
 from yinglou_desk.ui.main_window import PAGES
 from yinglou_desk.ui.phone_service import PhoneState
@@ -136,21 +140,26 @@ def test_the_page_shows_the_code_a_phone_scans(qtbot, desk, ui_studio):
 def test_turning_phones_on_from_the_page_saves_it_and_off_in_this_pc_stops_it(
     qtbot, desk, ui_studio
 ):
+    first = free_port()
+    save_pc_settings(PcSettings(phone_port=first, silent=True), desk.pc_settings_path)
     login(qtbot, desk, ui_studio.operators["王店长"])
     desk.show_page("phones")
     page = desk.phones_page
     assert page.turn_on_button.isEnabled()
     page.turn_on_button.click()
-    assert saved_pc_settings(desk.pc_settings_path).phone_server is True
+    saved = saved_pc_settings(desk.pc_settings_path)
+    assert saved == PcSettings(phone_server=True, phone_port=first, silent=True)  # the rest kept
     qtbot.waitUntil(lambda: desk.phones.state is PhoneState.RUNNING, timeout=START_MS)
-    # the default port may be taken on this machine: the test moves it to a free one
-    moved = free_port()
+    assert answers(first)
+
+    moved = free_port()  # 本机设置 saved with another port: the server moves there
     desk.apply_pc_settings(PcSettings(phone_server=True, phone_port=moved))
     qtbot.waitUntil(
         lambda: desk.phones.running is not None and desk.phones.running.port == moved,
         timeout=START_MS,
     )
     assert answers(moved)
+    assert not answers(first)
 
     desk.apply_pc_settings(PcSettings(phone_server=False, phone_port=moved))
     qtbot.waitUntil(lambda: desk.phones.state is PhoneState.OFF, timeout=START_MS)
@@ -200,6 +209,25 @@ def test_a_taken_port_is_said_and_the_desk_goes_on(qtbot, desk, ui_studio):
     qtbot.waitUntil(lambda: desk.phones.state is PhoneState.RUNNING, timeout=START_MS)
     assert answers(port)
     assert not page.failed_part.isVisible()
+
+
+def test_a_server_that_breaks_on_start_is_said_not_raised(qtbot, ctx, ui_studio):
+    from yinglou_desk.ui.main_window import MainWindow
+
+    def broken(_engine, _port):  # type: ignore[no-untyped-def]
+        raise RuntimeError("resources missing")
+
+    window = MainWindow(ctx, make_server=broken)
+    qtbot.addWidget(window)
+    login(qtbot, window, ui_studio.operators["王店长"])
+    window.show_page("phones")
+    _start(qtbot, window)
+    assert window.phones.state is PhoneState.FAILED
+    said = t("phone_desk.failed", error="resources missing")
+    assert window.phones_page.error_label.text() == said
+    assert window.statusBar().currentMessage() == said
+    window.show_page("query")  # the desk goes on
+    assert window.current_page_name() == "query"
 
 
 def test_the_certificate_page_s_port_taken_says_to_close_the_other_program():
