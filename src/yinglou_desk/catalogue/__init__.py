@@ -50,6 +50,7 @@ AREAS = (
     "uncollected",
     "shelf",
     "pickup_desk",
+    "phone_page",
 )
 
 
