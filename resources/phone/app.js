@@ -440,9 +440,9 @@
   }
 
   async function loggedIn(me) {
+    // The badge stays in the window's memory: still in view after log-in, it is no item.
     S.me = me;
-    reads.seen.clear();
-    const saved = sessionStorage.getItem("yl-station");
+    const saved = localStorage.getItem("yl-station");
     const choice = saved ? JSON.parse(saved) : null;
     if (choice && me.stations.includes(choice.station)) {
       chooseStation(choice.station, choice.vendor);
@@ -454,6 +454,7 @@
 
   function sessionLost(message) {
     S.me = null;
+    reads.seen.clear();
     go("login");
     say("login-message", message);
   }
@@ -525,7 +526,7 @@
     S.station = station;
     S.vendor = vendor === undefined ? null : vendor;
     S.lastLookup = null;
-    sessionStorage.setItem("yl-station", JSON.stringify({ station, vendor: S.vendor }));
+    localStorage.setItem("yl-station", JSON.stringify({ station, vendor: S.vendor }));
     const scanning = SCANNING_STATIONS.includes(station);
     if (!scanning) S.batch = false;
     $("batch-toggle").checked = S.batch;
@@ -862,7 +863,8 @@
       await call("/api/logout", {});
       S.me = null;
       S.station = null;
-      sessionStorage.removeItem("yl-station");
+      reads.seen.clear();
+      localStorage.removeItem("yl-station");
       go("login");
     });
     $("change-station").addEventListener("click", () => go("station"));

@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.server
 import os
 import socket
 import ssl
 import tempfile
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from cryptography import x509
@@ -34,6 +38,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from PIL import Image
 
 CHROMIUM = "/usr/bin/chromium"
+PHONE_PAGE = Path(__file__).resolve().parents[2] / "resources" / "phone"
+T = TypeVar("T")
 
 # COMMON.md: how Chromium runs here (as root, no GPU, no network of its own).
 BASE_FLAGS = (
@@ -162,3 +168,90 @@ def chromium(
         is_mobile=False,
         locale="zh-CN",
     )
+
+
+# The smallest page that proves the fake camera and the vendored reader together, on
+# http://localhost (a secure context without TLS): it reads frames as the phone page does.
+PROBE_PAGE = """<!doctype html><meta charset="utf-8">
+<script src="/static/vendor/zxing-wasm/zxing-reader.iife.js"></script>
+<video id="v" autoplay muted playsinline></video><canvas id="c"></canvas>
+<script>
+window.probe = {codes: [], barcodeDetector: "BarcodeDetector" in window, error: null, frames: 0};
+ZXingWASM.prepareZXingModule({fireImmediately: true, overrides: {locateFile: (path, prefix) =>
+  path.endsWith(".wasm") ? "/static/vendor/zxing-wasm/" + path : prefix + path}});
+(async () => {
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}});
+    const v = document.getElementById("v"), c = document.getElementById("c");
+    v.srcObject = stream; await v.play();
+    const g = c.getContext("2d", {willReadFrequently: true});
+    for (;;) {
+      if (v.videoWidth) {
+        c.width = v.videoWidth; c.height = v.videoHeight; g.drawImage(v, 0, 0);
+        const found = await ZXingWASM.readBarcodes(g.getImageData(0, 0, c.width, c.height),
+          {formats: ["Code128", "QRCode"], tryHarder: true});
+        window.probe.frames++;
+        for (const b of found) if (b.isValid) window.probe.codes.push(b.text);
+      }
+      await new Promise(r => setTimeout(r, 120));
+    }
+  } catch (e) { window.probe.error = String(e); }
+})();
+</script>
+"""
+
+
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+    }
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        if self.path == "/probe.html":
+            body = PROBE_PAGE.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0]
+        if path.startswith("/static/"):
+            return str(PHONE_PAGE / path.removeprefix("/static/"))
+        return str(PHONE_PAGE / "__none__")
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def probe_server() -> Iterator[str]:
+    """``resources/phone`` at ``/static`` and :data:`PROBE_PAGE` at ``/probe.html`` on
+    http://localhost; yields the probe page's address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StaticHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}/probe.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def wait_for(check: Callable[[], T | None], what: str, timeout_s: float = 90) -> T:
+    """Polls ``check`` until it answers something truthy; fails with ``what`` after the timeout
+    (generous: the CPU here is slow, and nothing is asserted about time)."""
+    deadline = time.monotonic() + timeout_s
+    last: T | None = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(0.25)
+    pytest.fail(f"waited {timeout_s:.0f} s for {what}; last seen: {last!r}")
