@@ -33,13 +33,28 @@ def test_domain_imports_neither_qt_nor_sqlalchemy() -> None:
 def test_services_and_storage_do_not_import_qt() -> None:
     names = [
         ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts)
-        for folder in ("services", "storage", "demo", "catalogue")
+        for folder in ("services", "storage", "demo", "catalogue", "web")
         for p in (PACKAGE / folder).rglob("*.py")
         if p.stem != "__init__"
     ]
     loaded = _modules_loaded_by("\n".join(f"import {name}" for name in names))
     assert "yinglou_desk.services.scanning.service" in loaded
+    assert "yinglou_desk.web.app" in loaded
     assert not any(m.startswith("PySide6") for m in loaded)
+
+
+def test_services_do_not_import_the_web_server() -> None:
+    """The phone server calls the services; the services never know it is there."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for folder in ("services", "storage", "domain")
+        for path in (PACKAGE / folder).rglob("*.py")
+        if any(
+            word in path.read_text(encoding="utf-8")
+            for word in ("import starlette", "from starlette", "import uvicorn", "yinglou_desk.web")
+        )
+    ]
+    assert offenders == []
 
 
 def test_version_answers_without_loading_the_program() -> None:

@@ -50,6 +50,8 @@ AREAS = (
     "uncollected",
     "shelf",
     "pickup_desk",
+    "phone_web",
+    "phone_trust",
     "phone_page",
 )
 

@@ -265,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     from yinglou_desk.cli.payment_commands import add_parsers as add_payment_parsers
 
     add_payment_parsers(sub, _leaf, _add_acting)
+    from yinglou_desk.cli.phone_commands import add_parsers as add_phone_parsers
+
+    add_phone_parsers(sub, _leaf, _add_acting)
     return parser
 
 

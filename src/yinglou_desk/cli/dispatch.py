@@ -49,6 +49,10 @@ COMMAND_MODULES = {
     "shelf audits": "shelf_commands",
     "shelf show": "shelf_commands",
     "shelf move": "shelf_commands",
+    "serve": "phone_commands",
+    "phones list": "phone_commands",
+    "phones approve": "phone_commands",
+    "phones revoke": "phone_commands",
 }
 
 

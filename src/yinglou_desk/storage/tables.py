@@ -201,3 +201,40 @@ shelf_audit_findings = Table(
 (should be in ``expected_slot``, not scanned), ``misplaced`` (scanned in ``slot``, belongs in
 ``expected_slot``), ``stale`` (on the shelf although picked up or cancelled) or ``unknown``
 (no item has the code). Append-only."""
+
+phones = Table(
+    "phones",
+    Base.metadata,
+    Column("id", BigId, primary_key=True),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("registered_at", UtcDateTime(), nullable=False),
+    Column("registered_address", String(64), nullable=True),
+    Column("approved_at", UtcDateTime(), nullable=True),
+    Column("approved_by", String(64), nullable=True),
+    Column("revoked_at", UtcDateTime(), nullable=True),
+    Column("revoked_by", String(64), nullable=True),
+    Column("last_seen_at", UtcDateTime(), nullable=True),
+    Column("last_operator", String(64), nullable=True),
+    Column("last_address", String(64), nullable=True),
+)
+"""A staff phone used as a scanner (手机理件). It is known by a random key kept in a cookie
+on the phone (only its SHA-256 here), registered on its first log-in and usable once a
+manager approved it; revoking it ends its sessions. ``name`` is the workstation its
+scans are recorded with."""
+
+phone_sessions = Table(
+    "phone_sessions",
+    Base.metadata,
+    Column("id", BigId, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("phone_id", BigInteger, ForeignKey("phones.id"), nullable=False, index=True),
+    Column("operator_id", Integer, ForeignKey("operators.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime(), nullable=False),
+    Column("ended_at", UtcDateTime(), nullable=True),
+)
+"""A log-in on a phone. Kept in the database (only the token's SHA-256), so a restart of
+the server does not log the phones out in the middle of a batch."""

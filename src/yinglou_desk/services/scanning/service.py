@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from yinglou_desk import catalogue
 from yinglou_desk.domain.codes import (
@@ -224,16 +225,28 @@ class ScanService:
         """
         now = at or self._clock()
         opened_batches: dict[int, int] = {}
-        with environment_errors(), write_transaction(self._engine) as conn:
-            if client_ref is not None:
+        try:
+            with environment_errors(), write_transaction(self._engine) as conn:
+                if client_ref is not None:
+                    recorded = conn.execute(_BY_CLIENT_REF, {"ref": client_ref}).first()
+                    if recorded is not None:
+                        return already_recorded(recorded)
+                log = LogLine(conn, session, action, now, detail, client_ref)
+                step = _Step(session, action, now, opened_batches, live=client_ref is None)
+                result = self._apply_in(conn, log, raw_code, step)
+                if action is Action.PICK_UP and result.outcome is ScanOutcome.ACCEPTED:
+                    record_handovers(conn, session, [result], now)  # a pickup is a hand-over too
+        except IntegrityError:
+            # The same reference sent twice at once (a phone retrying while its first
+            # request is still on its way): the other one was recorded first, and the
+            # unique index on client_ref refused this copy. Its answer is the first one's.
+            if client_ref is None:
+                raise
+            with environment_errors(), self._engine.connect() as conn:
                 recorded = conn.execute(_BY_CLIENT_REF, {"ref": client_ref}).first()
-                if recorded is not None:
-                    return already_recorded(recorded)
-            log = LogLine(conn, session, action, now, detail, client_ref)
-            step = _Step(session, action, now, opened_batches, live=client_ref is None)
-            result = self._apply_in(conn, log, raw_code, step)
-            if action is Action.PICK_UP and result.outcome is ScanOutcome.ACCEPTED:
-                record_handovers(conn, session, [result], now)  # a pickup scan is a hand-over too
+            if recorded is None:
+                raise
+            return already_recorded(recorded)
         session.batch_ids.update(opened_batches)  # only once committed
         return result
 
