@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import pytest
 from cryptography import x509
@@ -130,6 +130,7 @@ def chromium(
     server: tuple[str, int] | None = None,
     pins: Sequence[str] = (),
     user_data_dir: Path | None = None,
+    user_agent: str | None = None,
     extra_args: Sequence[str] = (),
 ) -> Any:
     """A headless Chromium context (Playwright ``BrowserContext``) with a fake camera.
@@ -138,7 +139,8 @@ def chromium(
     ``ca_pem`` with ``server``: the server's certificate is checked against the
     CA in Python and its key pinned for Chromium; ``pins`` adds keys directly.
     ``user_data_dir``: a profile to reuse (cookies, IndexedDB) — a fresh empty
-    one when None. Close the returned context when done.
+    one when None. ``user_agent``: the phone it claims to be (the page names a new phone
+    after it). Close the returned context when done.
     """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: apt-get install chromium (never a downloaded browser)")
@@ -158,6 +160,9 @@ def chromium(
         args.append("--ignore-certificate-errors-spki-list=" + ",".join(spki))
     args += list(extra_args)
     profile = user_data_dir or Path(tempfile.mkdtemp(prefix="yl-chromium-"))
+    options: dict[str, Any] = {}
+    if user_agent:
+        options["user_agent"] = user_agent
     return playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=CHROMIUM,
@@ -165,8 +170,16 @@ def chromium(
         args=args,
         permissions=["camera"],
         viewport={"width": 412, "height": 860},
-        is_mobile=False,
         locale="zh-CN",
+        **options,
+    )
+
+
+def android(model: str) -> str:
+    """A phone's user agent, as Chrome on Android sends it."""
+    return (
+        f"Mozilla/5.0 (Linux; Android 14; {model}) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
     )
 
 
@@ -202,13 +215,13 @@ ZXingWASM.prepareZXingModule({fireImmediately: true, overrides: {locateFile: (pa
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".js": "text/javascript",
     }
 
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         if self.path == "/probe.html":
             body = PROBE_PAGE.encode("utf-8")
             self.send_response(200)
@@ -225,7 +238,7 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
             return str(PHONE_PAGE / path.removeprefix("/static/"))
         return str(PHONE_PAGE / "__none__")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -110,8 +110,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "phone_page.pending": {ZH: "待同步 {count}", EN: "To sync: {count}"},
     "phone_page.offline": {
         ZH: "连不上电脑：扫码已存在手机上，恢复连接后按顺序自动补发。",
-        EN: "Cannot reach the PC: scans are kept on this phone and sent in order "
-        "once it is back.",
+        EN: "Cannot reach the PC: scans are kept on this phone and sent in order once it is back.",
     },
     "phone_page.late.title": {
         ZH: "补发后被拒绝的扫码",
@@ -124,7 +123,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     },
     # -- batch mode -------------------------------------------------------------------------
     "phone_page.batch.toggle": {ZH: "批量模式", EN: "Batch mode"},
-    "phone_page.batch.count": {ZH: "已扫 {count} 件，核对后提交", EN: "{count} scanned; check, then submit"},
+    "phone_page.batch.count": {
+        ZH: "已扫 {count} 件，核对后提交",
+        EN: "{count} scanned; check, then submit",
+    },
     "phone_page.batch.submit": {ZH: "提交", EN: "Submit"},
     "phone_page.batch.submitting": {ZH: "正在提交……", EN: "Submitting…"},
     "phone_page.batch.remove": {ZH: "删除", EN: "Remove"},
