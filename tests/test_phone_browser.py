@@ -29,7 +29,7 @@ from yinglou_desk.services.phones import registry
 from yinglou_desk.services.phones.scans import stored_ref
 from yinglou_desk.services.phones.sessions import PhoneSession
 from yinglou_desk.services.scanning.service import ScanService
-from yinglou_desk.storage.tables import scan_log
+from yinglou_desk.storage.tables import items, scan_log
 from yinglou_desk.web.server import PhoneServer
 
 from .helpers.clock import FakeClock
@@ -413,3 +413,96 @@ def test_two_phones_and_the_desk_scan_at_once(shop: Shop, playwright: Any) -> No
     finally:
         for browser in phones.values():
             browser.close()
+
+
+def test_without_a_camera_photos_log_in_and_scan(shop: Shop, playwright: Any) -> None:
+    """A phone that does not trust the studio CA gets no camera: 拍照 instead, read on the
+    PC — the badge before log-in, then an item label."""
+    browser = shop.phone(playwright, "Honor X50", shop.blank())
+    try:
+        page = browser.new_page()
+        page.add_init_script(
+            "Object.defineProperty(Navigator.prototype, 'mediaDevices', {get: () => undefined})"
+        )
+        page.goto(shop.url)
+        on_screen(page, "login")
+        assert page.locator("#photo-box").is_visible()
+        page.set_input_files("#photo", shop.badge("小李"))
+        waiting = on_screen(page, "awaiting")
+        [phone] = [p for p in registry.list_phones(shop.engine) if p.name == "Honor X50"]
+        registry.approve_phone(shop.engine, shop.studio.operators["王店长"], phone.id)
+        page.click("#awaiting-retry")
+        assert on_screen(page, "station")["operator"] == "小李"
+        assert waiting["camera"] is False
+
+        page.click("[data-station=check_in]")
+        page.set_input_files("#photo", shop.label(CODES[1]))
+        result = wait_for(lambda: page.evaluate("ylPhone.lastResult()"), "the photo's scan")
+        assert (result["code"], result["outcome"]) == (CODES[1], "accepted")
+        [row] = rows_for(shop.engine, phone_ref(shop, "Honor X50", result["ref"]))
+        assert row.workstation == "Honor X50"
+    finally:
+        browser.close()
+
+
+def test_send_out_to_a_chosen_vendor_then_look_the_order_up(shop: Shop, playwright: Any) -> None:
+    codes = ["DM0000000600", "DM0000000601"]
+    shop.studio.add_order("YL2026004", codes, customer="陈静", phone="13600136003")
+    browser = shop.phone(playwright, "Xiaomi 14", shop.badge("王店长"))
+    try:
+        page = browser.new_page()
+        log_in_first_time(shop, page, "Xiaomi 14")
+        page.click("[data-station=send_out]")
+        crystal = shop.studio.vendor_ids["晶典水晶"]
+        page.click(f"[data-vendor='{crystal}']")
+        assert state(page)["vendor_id"] == crystal
+        type_code(page, codes[0])
+        sent = wait_for(lambda: page.evaluate("ylPhone.lastResult()"), "the send-out")
+        assert sent["outcome"] == "accepted"
+        with shop.engine.connect() as conn:
+            [row] = conn.execute(
+                select(scan_log).where(scan_log.c.workstation == "Xiaomi 14")
+            ).all()
+            at_vendor = conn.execute(
+                select(items.c.vendor_id).where(items.c.code == codes[0])
+            ).scalar_one()
+        assert (row.action, row.outcome, at_vendor) == ("send_out", "accepted", crystal)
+
+        page.click("#change-station")
+        page.click("[data-station=lookup]")
+        type_code(page, "YL2026004")
+        found = wait_for(lambda: state(page)["lookup"], "the look-up")
+        [order] = found["orders"]
+        assert (order["order_no"], order["phone_tail"]) == ("YL2026004", "6003")
+        states = {item["code"]: item["state"] for item in order["items"]}
+        assert states == {codes[0]: "sent_out", codes[1]: "registered"}
+        for code, item_state in states.items():
+            line = page.locator(f"#lookup li[data-code={code}]")
+            assert line.get_attribute("data-colour") == item_state
+            assert line.evaluate("e => getComputedStyle(e).backgroundColor") == _rgb(
+                STATE_COLOURS[item_state][0]
+            )
+        assert "13600136003" not in page.content()  # the last four digits only
+    finally:
+        browser.close()
+
+
+def test_a_scan_refused_after_the_pc_came_back_is_listed(shop: Shop, playwright: Any) -> None:
+    browser = shop.phone(playwright, "OPPO A79", shop.badge("小李"))
+    try:
+        page = browser.new_page()
+        log_in_first_time(shop, page, "OPPO A79")
+        page.click("[data-station=check_in]")
+        shop.server.stop()
+        type_code(page, "DM0000009999")  # no such item
+        wait_for(lambda: state(page)["offline"] and state(page)["pending"] == 1, "待同步 1")
+        assert page.locator("#pending").is_visible()
+        shop.restart()
+        page.evaluate("window.dispatchEvent(new Event('online'))")  # the Wi-Fi is back
+        late = wait_for(lambda: state(page)["late"], "the late refusal")
+        assert [entry["code"] for entry in late] == ["DM0000009999"]
+        assert page.locator("#late li[data-code=DM0000009999]").is_visible()
+        assert not state(page)["offline"]
+        assert page.evaluate("ylPhone.pending()") == []
+    finally:
+        browser.close()
