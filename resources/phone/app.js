@@ -214,6 +214,7 @@
   async function pump() {
     if (sender.busy || !S.me) return;
     sender.busy = true;
+    let csrfRenewed = false;
     try {
       for (;;) {
         const group = nextGroup();
@@ -232,14 +233,14 @@
               at: first.at,
               vendor_id: first.vendor_id,
             });
-        if (res.status === 200 && res.data) {
+        const results = res.status === 200 && res.data && (first.batch ? res.data.results : [res.data]);
+        if (results && results.length === group.length) {
           setOffline(false);
           sender.failures = 0;
-          const results = first.batch ? res.data.results || [] : [res.data];
           for (let i = 0; i < group.length; i++) await answered(group[i], results[i]);
           continue;
         }
-        if (unreachable(res)) {
+        if (unreachable(res) || res.status === 200) {
           for (const p of group) {
             if (!p.late) {
               p.late = true;
@@ -255,7 +256,10 @@
           sessionLost(t("phone_page.logged_out"));
           break;
         }
-        if (key === "phone_web.csrf" && (await refreshMe())) continue;
+        if (key === "phone_web.csrf" && !csrfRenewed && (await refreshMe())) {
+          csrfRenewed = true; // once: a token that still fails is not tried forever
+          continue;
+        }
         if (key === "phone_web.awaiting_approval" || key === "phone_web.revoked") {
           sessionLost(errorText(res));
           break;
