@@ -443,8 +443,8 @@ MUTATIONS = {
         [Difference("backup.diff.missing_index", "ux_scan_log_client_ref")],
     ),
     "a view": (
-        ["CREATE VIEW phones AS SELECT name, phone FROM customers"],
-        [Difference("backup.diff.extra_view", "phones")],
+        ["CREATE VIEW customer_phones AS SELECT name, phone FROM customers"],
+        [Difference("backup.diff.extra_view", "customer_phones")],
     ),
 }
 

@@ -98,7 +98,7 @@ ENTRIES: dict[str, dict[str, str]] = {
         EN: "“{port}” is not a port: give a number from 1 to 65535",
     },
     "phone_web.help.serve": {
-        ZH: "开启手机扫码：在本机所有地址上提供扫码页（HTTPS）和证书页",
+        ZH: "开启手机扫码：在本机所有地址上提供加密的扫码页和证书页",
         EN: "Turn on phone scanning: the scanning page (HTTPS) and the certificate page on every address of this PC",
     },
     "phone_web.help.phones": {

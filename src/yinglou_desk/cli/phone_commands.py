@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from yinglou_desk import catalogue
-from yinglou_desk.cli.common import open_database
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
 
 DEFAULT_PORT = 8443  # the same as web.server's; not imported, so --help loads no server
@@ -50,6 +49,7 @@ def _port(text: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from yinglou_desk.cli.common import open_database
     from yinglou_desk.services.settings.workstation import this_workstation
     from yinglou_desk.storage.engine import resolve_url
     from yinglou_desk.storage.in_use import DatabaseRestoring, hold_database
@@ -89,6 +89,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from yinglou_desk.cli.common import open_database
     from yinglou_desk.services.phones.registry import list_phones
 
     found = list_phones(open_database(args))
@@ -131,6 +132,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _change(args: argparse.Namespace, approve: bool) -> int:
     from yinglou_desk.cli.acting import acting_operator
+    from yinglou_desk.cli.common import open_database
     from yinglou_desk.services.phones.registry import (
         PhoneRefused,
         approve_phone,

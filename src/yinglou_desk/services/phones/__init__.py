@@ -1,1 +1,1 @@
-"""Phones as scanners (手机理件): registration and approval, log-in sessions, the studio CA and this PC's certificate, photos decoded on the PC. No web framework here: :mod:`yinglou_desk.web` serves them."""
+"""Phones as scanners (手机理件): registration and approval, log-in sessions, the studio CA and this PC's certificate, photos decoded on the PC. No web framework here: the phone server calls these, never the other way round."""
