@@ -53,6 +53,7 @@ AREAS = (
     "phone_web",
     "phone_trust",
     "phone_desk",
+    "phone_page",
 )
 
 
