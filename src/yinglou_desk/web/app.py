@@ -98,6 +98,8 @@ def phone_app(
         Route("/api/batch", bind(api.with_session(api.batch)), methods=["POST"]),
         Route("/api/lookup", bind(api.with_session(api.lookup)), methods=["POST"]),
         Route("/api/photo", bind(api.with_session(api.photo)), methods=["POST"]),
+        # the desk's own scan sounds, not a copy of them
+        Mount("/static/sounds", StaticFiles(directory=resource_path("sounds")), name="sounds"),
         Mount("/static", StaticFiles(directory=page), name="static"),
     ]
     return Starlette(routes=routes, middleware=[Middleware(_Guard)])
