@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, Route, sync_playwright
@@ -504,5 +504,45 @@ def test_a_scan_refused_after_the_pc_came_back_is_listed(shop: Shop, playwright:
         assert page.locator("#late li[data-code=DM0000009999]").is_visible()
         assert not state(page)["offline"]
         assert page.evaluate("ylPhone.pending()") == []
+    finally:
+        browser.close()
+
+
+def test_the_page_opens_and_scans_while_the_pc_is_away(
+    shop: Shop, playwright: Any, tmp_path: Path
+) -> None:
+    """The phone's browser reloads the page while the PC cannot be reached: the service
+    worker gives the page from its cache, the operator carries on, the scan waits on the
+    phone (待同步) and is recorded once when the PC is back — without logging in again."""
+    browser = shop.phone(
+        playwright, "Honor X9", shop.badge("小李"), user_data_dir=tmp_path / "profile"
+    )
+    try:
+        page = browser.new_page()
+        log_in_first_time(shop, page, "Honor X9")
+        page.click("[data-station=check_in]")
+        on_screen(page, "scan")
+        wait_for(
+            lambda: page.evaluate("Boolean(navigator.serviceWorker.controller)"),
+            "the service worker in charge of the page",
+        )
+        show(shop.folder / "Honor X9.y4m", shop.blank())  # the badge put away
+
+        port = shop.server.addresses.port
+        shop.server.stop()
+        page.reload()
+        away = on_screen(page, "scan")
+        assert away["from_memory"] is True
+        assert away["operator"] == "小李"
+        type_code(page, CODES[1])
+        wait_for(lambda: state(page)["pending"] == 1, "the scan kept on the phone")
+        assert state(page)["offline"] is True
+        [kept] = page.evaluate("ylPhone.pending()")
+
+        shop.server = _server(shop.engine, shop.folder, port)
+        wait_for(lambda: state(page)["pending"] == 0, "the kept scan sent", timeout_s=120)
+        [row] = rows_for(shop.engine, phone_ref(shop, "Honor X9", kept["ref"]))
+        assert (row.code, row.action, row.outcome) == (CODES[1], "check_in", "accepted")
+        assert row.workstation == "Honor X9"
     finally:
         browser.close()

@@ -50,6 +50,7 @@
     vendor: null,
     batch: false,
     offline: false,
+    fromMemory: false, // opened while the PC was away, as the operator logged in last
     pending: [], // mirror of IndexedDB, oldest first
     lastResult: null,
     lastLookup: null,
@@ -306,6 +307,7 @@
     const res = await call("/api/me");
     if (res.status === 200 && res.data) {
       S.me = res.data;
+      remember("yl-me", res.data);
       return true;
     }
     return false;
@@ -446,6 +448,7 @@
   async function loggedIn(me) {
     // The badge stays in the window's memory: still in view after log-in, it is no item.
     S.me = me;
+    remember("yl-me", me);
     const saved = localStorage.getItem("yl-station");
     const choice = saved ? JSON.parse(saved) : null;
     if (choice && me.stations.includes(choice.station)) {
@@ -458,6 +461,7 @@
 
   function sessionLost(message) {
     S.me = null;
+    localStorage.removeItem("yl-me");
     reads.seen.clear();
     go("login");
     say("login-message", message);
@@ -838,6 +842,7 @@
     go("connecting");
     const res = await call("/api/hello");
     if (res.status !== 200 || !res.data) {
+      if (!S.hello && (await startFromMemory())) return;
       go("unreachable");
       helloFailures += 1;
       setTimeout(hello, Math.min(BACKOFF_MAX_MS, 2000 * helloFailures));
@@ -847,9 +852,49 @@
     S.hello = res.data;
     S.words = res.data.words || {};
     S.colours = res.data.colours || {};
+    S.fromMemory = false;
+    remember("yl-hello", { ...res.data, session: null });
     applyWords();
     if (res.data.session) await loggedIn(res.data.session);
-    else go("login");
+    else {
+      localStorage.removeItem("yl-me");
+      go("login");
+    }
+  }
+
+  // The page opened while the PC cannot be reached (the service worker gave it from its
+  // cache): carry on as the operator who was logged in, with the words the PC sent last
+  // time; scans are kept on the phone and sent, with the same session, once the PC answers.
+  // A session the PC no longer accepts then asks for the badge again; nothing is lost.
+  async function startFromMemory() {
+    const hello = recall("yl-hello");
+    const me = recall("yl-me");
+    if (!hello || !me) return false;
+    S.hello = hello;
+    S.words = hello.words || {};
+    S.colours = hello.colours || {};
+    S.fromMemory = true;
+    applyWords();
+    S.offline = true;
+    await loggedIn(me);
+    retryLater();
+    return true;
+  }
+
+  function remember(key, value) {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+    } catch (error) {
+      /* a full or private store: the page still works while the PC answers */
+    }
+  }
+
+  function recall(key) {
+    try {
+      return JSON.parse(localStorage.getItem(key) || "null");
+    } catch (error) {
+      return null;
+    }
   }
 
   function wire() {
@@ -866,6 +911,7 @@
     $("logout").addEventListener("click", async () => {
       await call("/api/logout", {});
       S.me = null;
+      localStorage.removeItem("yl-me");
       S.station = null;
       reads.seen.clear();
       localStorage.removeItem("yl-station");
@@ -922,6 +968,7 @@
         vendor_id: S.vendor,
         batch: S.batch,
         offline: S.offline,
+        from_memory: Boolean(S.fromMemory),
         operator: S.me && S.me.operator,
         phone: S.me ? S.me.phone : S.hello && S.hello.phone && S.hello.phone.name,
         decoder: S.decoder,
@@ -948,6 +995,11 @@
 
   async function start() {
     wire();
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register("/sw.js").catch(() => {
+        /* no worker (an untrusted certificate): the page works while the PC answers */
+      });
+    }
     try {
       S.pending = ((await store.all()) || []).sort((a, b) => a.seq - b.seq);
     } catch (error) {

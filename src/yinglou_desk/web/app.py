@@ -86,8 +86,16 @@ def phone_app(
     async def index(_request: Request) -> Response:
         return FileResponse(page / "index.html", headers={"Cache-Control": "no-cache"})
 
+    async def worker(_request: Request) -> Response:
+        # At the root, so its scope is the whole page; never cached itself, so a new
+        # version of the page reaches phones.
+        return FileResponse(
+            page / "sw.js", media_type="text/javascript", headers={"Cache-Control": "no-cache"}
+        )
+
     routes = [
         Route("/", index),
+        Route("/sw.js", worker),
         Route("/api/hello", bind(api.hello)),
         Route("/api/ping", bind(api.ping)),
         Route("/api/login", bind(api.login), methods=["POST"]),
