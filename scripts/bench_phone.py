@@ -69,12 +69,15 @@ def main() -> None:
             )
             sorter = find_operator(conn, "小李")
             manager = find_operator(conn, "王店长")
-        assert sorter is not None and manager is not None
+        assert sorter is not None
+        assert manager is not None
         if len(codes) < args.scans * 2:
             raise SystemExit(f"only {len(codes)} items at the labs: ask for more --orders")
         phone_codes, desk_codes = codes[: args.scans], codes[args.scans :]
 
-        server = PhoneServer(engine, port=0, trust_port=0, host="127.0.0.1", folder=Path(tmp) / "tls")
+        server = PhoneServer(
+            engine, port=0, trust_port=0, host="127.0.0.1", folder=Path(tmp) / "tls"
+        )
         server.start()
         assert server.certificate is not None
         try:
