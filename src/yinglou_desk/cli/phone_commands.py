@@ -17,9 +17,7 @@ from typing import Any
 
 from yinglou_desk import catalogue
 from yinglou_desk.cli.output import CliError, emit, emit_json, say
-
-DEFAULT_PORT = 8443  # the same as web.server's; not imported, so --help loads no server
-DEFAULT_TRUST_PORT = 8080
+from yinglou_desk.services.phones.ports import DEFAULT_PORT, TRUST_PORT
 
 
 def add_parsers(
@@ -30,7 +28,7 @@ def add_parsers(
     """``serve`` and the ``phones`` group (called by :func:`yinglou_desk.cli.build_parser`)."""
     serve = leaf(sub, "serve", "phone_web.help.serve")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="PORT")
-    serve.add_argument("--trust-port", type=_port, default=DEFAULT_TRUST_PORT, metavar="PORT")
+    serve.add_argument("--trust-port", type=_port, default=TRUST_PORT, metavar="PORT")
     serve.add_argument("--host", default="0.0.0.0", metavar="ADDRESS")
     group = sub.add_parser("phones", help=catalogue.text("phone_web.help.phones"))
     phones_sub = group.add_subparsers(dest="phones_command", metavar="ACTION", required=True)

@@ -32,7 +32,8 @@ from PySide6.QtCore import QObject, Signal
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain.wording import WordedError
 from yinglou_desk.services.database import Database
-from yinglou_desk.services.settings.this_pc import DEFAULT_PHONE_PORT, TRUST_PORT, PcSettings
+from yinglou_desk.services.phones.ports import TRUST_PORT
+from yinglou_desk.services.settings.this_pc import DEFAULT_PHONE_PORT, PcSettings
 from yinglou_desk.ui.operations import Operations
 
 

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from yinglou_desk import catalogue
+from yinglou_desk.domain.codes import is_badge_code
 from yinglou_desk.domain.palette import STATE_COLOURS
 from yinglou_desk.domain.roles import NotPermitted
 from yinglou_desk.domain.wording import WordedError
@@ -71,11 +72,7 @@ def refusal(status: int, key: str, **params: object) -> JSONResponse:
 
 
 def _worded(status: int, error: WordedError) -> JSONResponse:
-    return JSONResponse(
-        {"key": error.key, "message": str(error)},
-        status_code=status,
-        headers={"Cache-Control": "no-store"},
-    )
+    return refusal(status, error.key, **error.params)
 
 
 def address_of(request: Request) -> str:
@@ -124,14 +121,11 @@ async def hello(request: Request, ctx: ApiContext) -> Response:
         return studio, phone, None if session is None else _me(ctx, session)
 
     studio, phone, me = await run_in_threadpool(read)
-    words = {
-        k: v for k, v in _words().items() if k.startswith(_WORD_AREAS)
-    }  # the page holds no sentence of its own
     response = JSONResponse(
         {
             "studio": studio,
             "lang": catalogue.current_language(),
-            "words": words,
+            "words": _page_words(),  # the page holds no sentence of its own
             "colours": {k: list(v) for k, v in STATE_COLOURS.items()},
             "phone": phone,
             "session": me,
@@ -143,9 +137,12 @@ async def hello(request: Request, ctx: ApiContext) -> Response:
     return response
 
 
-def _words() -> dict[str, str]:
+def _page_words() -> dict[str, str]:
+    """The sentences and names the phone page shows, in the studio's language."""
     lang = catalogue.current_language()
-    return {key: catalogue.text(key, lang) for key in catalogue.entries()}
+    return {
+        key: catalogue.text(key, lang) for key in catalogue.entries() if key.startswith(_WORD_AREAS)
+    }
 
 
 async def login(request: Request, ctx: ApiContext) -> Response:
@@ -346,8 +343,6 @@ async def _photo_bytes(request: Request) -> bytes | None:
 
 async def photo_login(request: Request, ctx: ApiContext) -> Response:
     """A badge photographed before logging in: only badge codes come back."""
-    from yinglou_desk.domain.codes import is_badge_code
-
     wait = ctx.limiter.wait_s(address_of(request))
     if wait:
         return refusal(429, "phone_web.too_many_logins", seconds=wait)

@@ -27,12 +27,11 @@ from yinglou_desk.services.phones.certificates import (
     certificates_folder,
     ensure_certificates,
 )
+from yinglou_desk.services.phones.ports import DEFAULT_PORT, TRUST_PORT
 from yinglou_desk.services.settings.studio import current_settings
 from yinglou_desk.web.app import phone_app
 from yinglou_desk.web.trust import trust_app
 
-DEFAULT_PORT = 8443
-DEFAULT_TRUST_PORT = 8080
 _START_TIMEOUT_S = 30.0
 
 log = logging.getLogger("yinglou_desk.phone_server")
@@ -119,7 +118,7 @@ class PhoneServer:
         engine: Engine,
         *,
         port: int = DEFAULT_PORT,
-        trust_port: int = DEFAULT_TRUST_PORT,
+        trust_port: int = TRUST_PORT,
         host: str = "0.0.0.0",
         folder: Path | None = None,
         clock: Clock = utc_now,

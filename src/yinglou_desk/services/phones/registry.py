@@ -10,6 +10,8 @@ revoking ends the phone's sessions at once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -136,17 +138,12 @@ def approve_phone(
     engine: Engine, actor: Actor | None, phone_id: int, clock: Clock = utc_now
 ) -> None:
     """A manager lets a registered phone scan (again, after a revoke: it is a new decision)."""
-    require(actor, Permission.CHANGE_SETTINGS)
-    assert actor is not None
-    now = clock()
-    with environment_errors(), write_transaction(engine) as conn:
-        name = _name_of(conn, phone_id)
+    with _managers_decision(engine, actor, phone_id, clock, "phone.approve") as (conn, now, who):
         conn.execute(
             phones.update()
             .where(phones.c.id == phone_id)
-            .values(approved_at=now, approved_by=actor.name[:64], revoked_at=None, revoked_by=None)
+            .values(approved_at=now, approved_by=who, revoked_at=None, revoked_by=None)
         )
-        record(conn, now, actor.name, "phone.approve", name)
 
 
 def revoke_phone(
@@ -154,22 +151,30 @@ def revoke_phone(
 ) -> None:
     """A lost phone, or one of someone who left: it scans no more, and every log-in on it
     ends now (the next request is refused)."""
-    require(actor, Permission.CHANGE_SETTINGS)
-    assert actor is not None
-    now = clock()
-    with environment_errors(), write_transaction(engine) as conn:
-        name = _name_of(conn, phone_id)
+    with _managers_decision(engine, actor, phone_id, clock, "phone.revoke") as (conn, now, who):
         conn.execute(
-            phones.update()
-            .where(phones.c.id == phone_id)
-            .values(revoked_at=now, revoked_by=actor.name[:64])
+            phones.update().where(phones.c.id == phone_id).values(revoked_at=now, revoked_by=who)
         )
         conn.execute(
             phone_sessions.update()
             .where(phone_sessions.c.phone_id == phone_id, phone_sessions.c.ended_at.is_(None))
             .values(ended_at=now)
         )
-        record(conn, now, actor.name, "phone.revoke", name)
+
+
+@contextmanager
+def _managers_decision(
+    engine: Engine, actor: Actor | None, phone_id: int, clock: Clock, action: str
+) -> Iterator[tuple[Connection, datetime, str]]:
+    """A manager's change to one phone: the right checked first, then one transaction
+    that finds the phone, makes the change and writes the audit line with it."""
+    require(actor, Permission.CHANGE_SETTINGS)
+    assert actor is not None
+    now = clock()
+    with environment_errors(), write_transaction(engine) as conn:
+        name = _name_of(conn, phone_id)
+        yield conn, now, actor.name[:64]
+        record(conn, now, actor.name, action, name)
 
 
 def find_phone(engine: Engine, name_or_id: str) -> PhoneInfo:

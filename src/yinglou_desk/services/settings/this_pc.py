@@ -31,6 +31,7 @@ from yinglou_desk.devices.serial_scanner import SerialConfig, parse_scanner_spec
 from yinglou_desk.devices.wedge import WedgeConfig
 from yinglou_desk.domain.wording import listing
 from yinglou_desk.services.labels.layout import DEFAULT_SIZE, SIZES, SUPPORTED_DPI
+from yinglou_desk.services.phones.ports import DEFAULT_PORT, TRUST_PORT
 
 FILE_NAME = "this-pc.json"
 _ENV = {
@@ -50,8 +51,7 @@ _YES_NO = ("silent", "phone_server")
 # The phone page's port must be one a program may open without the administrator's
 # rights (below 1024 it may not), and not the plain-HTTP trust page's port beside it.
 PHONE_PORTS = range(1024, 65536)
-DEFAULT_PHONE_PORT = 8443
-TRUST_PORT = 8080
+DEFAULT_PHONE_PORT = DEFAULT_PORT
 
 _MAY_BE_EMPTY = {"label_printer", "receipt_printer"}  # set empty: "ask with the dialog"
 
