@@ -5,16 +5,11 @@ phone app must (``Access-Control-Allow-Origin`` for the trust page's origin)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from playwright.sync_api import Page, expect, sync_playwright
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -25,23 +20,10 @@ from yinglou_desk import catalogue
 from yinglou_desk.services.phones.certificates import ServerCertificate, ensure_certificates
 from yinglou_desk.web.trust import trust_app
 
+from .helpers.phone_browser import chromium, spki_pin
 from .helpers.uvicorn_thread import serving
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = pytest.mark.slow
 
 
 def _https_side(trust_origin: list[str]) -> Starlette:
@@ -51,15 +33,6 @@ def _https_side(trust_origin: list[str]) -> Starlette:
         return JSONResponse({"ok": True}, headers=allowed)
 
     return Starlette(routes=[Route("/api/ping", ping)])
-
-
-def _spki_pin(cert: ServerCertificate) -> str:
-    """Chromium's way to trust a certificate without a system store: its key's hash."""
-    leaf = x509.load_pem_x509_certificate(cert.cert_path.read_bytes())
-    spki = leaf.public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return base64.b64encode(hashlib.sha256(spki).digest()).decode()
 
 
 @pytest.fixture
@@ -81,14 +54,11 @@ def servers(tmp_path: Path) -> Iterator[tuple[ServerCertificate, int, int, list[
 
 
 @contextmanager
-def _open(tmp_path: Path, trust_port: int, extra: list[str]) -> Iterator[Page]:
-    """The trust page in a fresh Chromium with an empty profile of its own."""
+def _open(tmp_path: Path, trust_port: int, pins: list[str]) -> Iterator[Page]:
+    """The trust page in a fresh Chromium with an empty profile of its own, trusting the
+    certificates whose keys are ``pins``."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            tmp_path / "profile",
-            executable_path=shutil.which("chromium"),
-            args=[*CHROMIUM_FLAGS, *extra],
-        )
+        browser = chromium(playwright, None, pins=pins, user_data_dir=tmp_path / "profile")
         try:
             page = browser.new_page()
             errors: list[str] = []
@@ -105,7 +75,7 @@ def test_a_browser_trusting_the_certificate_is_sent_on(
     servers: tuple[ServerCertificate, int, int, list[str]], tmp_path: Path
 ) -> None:
     cert, https_port, trust_port, _origins = servers
-    pin = f"--ignore-certificate-errors-spki-list={_spki_pin(cert)}"
+    pin = spki_pin(cert.cert_path.read_bytes())
     with _open(tmp_path, trust_port, [pin]) as page:
         expect(page.locator("#trusted")).to_be_visible(timeout=30_000)
         expect(page.locator("#trusted")).to_contain_text(catalogue.text("phone_trust.trusted"))
@@ -134,6 +104,6 @@ def test_the_https_side_must_allow_the_trust_page_to_ask(
     a trusting phone is told it does not trust: the phone app's ``/api/ping`` must send it."""
     cert, _https_port, trust_port, origins = servers
     origins.clear()
-    pin = f"--ignore-certificate-errors-spki-list={_spki_pin(cert)}"
+    pin = spki_pin(cert.cert_path.read_bytes())
     with _open(tmp_path, trust_port, [pin]) as page:
         expect(page.locator("#untrusted")).to_be_visible(timeout=30_000)

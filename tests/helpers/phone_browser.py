@@ -41,7 +41,8 @@ CHROMIUM = "/usr/bin/chromium"
 PHONE_PAGE = Path(__file__).resolve().parents[2] / "resources" / "phone"
 T = TypeVar("T")
 
-# COMMON.md: how Chromium runs here (as root, no GPU, no network of its own).
+# How Chromium runs here: as root, without a GPU, and with no network of its own (its
+# background connections would be refused by the machine's closed network).
 BASE_FLAGS = (
     "--no-sandbox",
     "--disable-gpu",
