@@ -117,10 +117,14 @@ def test_submitting_never_waits_for_the_database():
 def test_database_unavailable_keeps_the_scan_and_retries_in_order():
     service, got = FakeService(), Collector()
     service.down.set()
+    service.gate.clear()  # A's first try is held until B and C are in the queue too
     queue = _queue(service, got)
     queue.start()
-    for code in ("A", "B", "C"):
+    queue.submit(None, "A", "wedge")
+    assert service.entered.wait(WAIT_S)
+    for code in ("B", "C"):
         queue.submit(None, code, "wedge")
+    service.gate.set()
     # wait until it has retried a few times
     deadline = threading.Event()
     for _ in range(WAIT_S * 100):
