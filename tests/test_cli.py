@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +243,23 @@ def test_two_imports_of_one_sheet_at_once_one_writes_the_other_finds_it_done(
     assert said[1].startswith("表中的订单都已导入过"), said
     assert not any("Traceback" in err or "IntegrityError" in err for err in said)
     assert len(run_cli("show", "R-0001", "--json", "--db", db_url).json()["orders"]) == 1
+
+
+def test_a_pc_without_the_postgres_driver_is_told_what_to_install() -> None:
+    """A single-PC install has no PostgreSQL driver (it is the ``postgres`` extra); pointed
+    at the studio's shared database, it says so instead of calling the address invalid."""
+    without_driver = (
+        "import sys; sys.modules['psycopg'] = None; "  # as if it were not installed
+        "from yinglou_desk.cli import main; sys.exit(main())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", without_driver, "show", "x", "--db",
+         "postgresql+psycopg://desk:secret@127.0.0.1:5432/studio"],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "YINGLOU_LANG": "zh"},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "没有装连接 PostgreSQL 数据库的组件" in done.stderr
+    assert "yinglou-desk[postgres]" in done.stderr
+    assert "secret" not in done.stderr
+    assert "Traceback" not in done.stderr

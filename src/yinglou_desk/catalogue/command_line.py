@@ -26,6 +26,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "无法打开数据库 {url}：它由更新版本的程序或其他程序建立（{error}）",
         EN: "Cannot open the database {url}: a newer version or another program made it ({error})",
     },
+    "cli.db_driver_missing": {
+        ZH: "这台电脑没有装连接 PostgreSQL 数据库的组件：{url}。请安装 yinglou-desk[postgres]（安装包已自带），或改用 SQLite 文件",
+        EN: "This PC has no driver for the PostgreSQL database {url}. Install yinglou-desk[postgres] (the installer includes it), or use an SQLite file",
+    },
     "cli.db_bad_url": {
         ZH: "数据库地址无效：{url}（可用 SQLite 文件路径，或 postgresql+psycopg://用户@主机/库名）",
         EN: "Invalid database address: {url} (use an SQLite file path or postgresql+psycopg://user@host/db)",

@@ -164,7 +164,7 @@ def _yinglou_database(url: str) -> Engine | None:
     from yinglou_desk.cli.common import existing_file, shown_url
     from yinglou_desk.services.staff.operators import admin_exists
     from yinglou_desk.storage.engine import make_engine
-    from yinglou_desk.storage.errors import is_environment_error
+    from yinglou_desk.storage.errors import DriverMissing, is_environment_error
 
     try:
         parsed = make_url(url)
@@ -176,6 +176,8 @@ def _yinglou_database(url: str) -> Engine | None:
             return None
     try:
         engine = make_engine(url)
+    except DriverMissing:
+        raise CliError(catalogue.text("cli.db_driver_missing", url=shown_url(url)), 2) from None
     except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError):
         raise CliError(catalogue.text("cli.db_bad_url", url=shown_url(url)), 2) from None
     except OSError:  # the SQLite file's folder cannot even be made: nothing there

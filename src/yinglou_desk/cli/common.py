@@ -25,13 +25,15 @@ def open_database(args: argparse.Namespace) -> Engine:
     from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
     from yinglou_desk.storage.engine import make_engine, resolve_url
-    from yinglou_desk.storage.errors import StorageUnavailable
+    from yinglou_desk.storage.errors import DriverMissing, StorageUnavailable
     from yinglou_desk.storage.migrate import upgrade
 
     url = resolve_url(getattr(args, "db", None))
     shown = shown_url(url)
     try:
         engine = make_engine(url)
+    except DriverMissing:
+        raise CliError(catalogue.text("cli.db_driver_missing", url=shown), 2) from None
     except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError):
         raise CliError(catalogue.text("cli.db_bad_url", url=shown), 2) from None
     except OSError as error:  # the SQLite file's folder cannot be made

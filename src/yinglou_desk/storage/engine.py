@@ -51,7 +51,18 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(resolved, echo)
+    if parsed.get_backend_name() == "postgresql":
+        _require_postgres_driver()
     return create_engine(resolved, echo=echo, pool_pre_ping=True, hide_parameters=True)
+
+
+def _require_postgres_driver() -> None:
+    from importlib.util import find_spec
+
+    from yinglou_desk.storage.errors import DriverMissing
+
+    if find_spec("psycopg") is None:
+        raise DriverMissing("psycopg")
 
 
 def _sqlite_engine(url: str, echo: bool) -> Engine:

@@ -16,6 +16,15 @@ class StorageUnavailable(Exception):
     """The database cannot be reached or written right now; try again."""
 
 
+class DriverMissing(Exception):
+    """The database is on PostgreSQL but this installation has no driver for it.
+
+    A single-PC studio installs without it (SQLite needs nothing); the PC that
+    joins a shared database needs ``yinglou-desk[postgres]``. Said as such, not
+    as "invalid address", so the studio's IT person knows what to install.
+    """
+
+
 _ENVIRONMENT_HINTS = (
     "database is locked",
     "disk i/o error",
