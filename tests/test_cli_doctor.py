@@ -105,6 +105,7 @@ def test_a_warning_alone_exits_0(db_url, capsys, monkeypatch):
 
 def test_the_checklist_in_english(tmp_path, capsys, monkeypatch):
     devices_fine(monkeypatch)
+    monkeypatch.setenv("YINGLOU_LANG", "zh")  # --lang sets it; put back after the test
     code = main(["--lang", "en", "doctor", "--db", str(tmp_path / "none.db")])
     out = capsys.readouterr().out
     assert code == 1
@@ -135,3 +136,38 @@ def test_the_real_command_in_its_own_process(tmp_path):
     assert found["database"]["message_key"] == "checkup.database.sqlite_missing"
     assert found["sound"]["message_key"] != "checkup.not_checked_here"  # Qt answered
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.slow
+def test_a_really_full_disk_on_a_tiny_filesystem(tmp_path, sqlite_template):
+    """Not a faked figure: the database on a 4 MB file system (tmpfs; needs root)."""
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(tiny)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tiny file system needs root")
+    try:
+        database = tiny / "studio.db"
+        database.write_bytes(sqlite_template.read_bytes())
+        env = {
+            **os.environ,
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tiny / "data"),
+            "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+        }
+        run = subprocess.run(
+            [sys.executable, "-m", "yinglou_desk", "doctor", "--json", "--db", str(database)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        found = {line["key"]: line for line in json.loads(run.stdout)}
+        assert run.returncode == 1
+        assert found["disk"]["status"] == "fail"
+        assert found["disk"]["params"]["free_mb"] < 4
+        assert found["database"]["status"] == "ok"
+    finally:
+        subprocess.run(["umount", str(tiny)], check=True)

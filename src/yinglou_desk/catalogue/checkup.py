@@ -16,6 +16,7 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "{mark} {status}　{name}：{message}",
         EN: "{mark} {status}  {name}: {message}",
     },
+    "checkup.found": {ZH: "{name}：{message}", EN: "{name}: {message}"},
     "checkup.advice": {ZH: "处理办法：{advice}", EN: "What to do: {advice}"},
     "checkup.status.ok": {ZH: "正常", EN: "OK"},
     "checkup.status.warn": {ZH: "注意", EN: "Look"},
