@@ -359,3 +359,29 @@ def test_the_check_reads_the_database_without_writing(engine, db_url, tmp_path):
     run_checks(db_url, fake_probes(tmp_path))
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == before
+
+
+# -- the real font finder -----------------------------------------------------------------------
+
+
+def test_the_font_finder_reads_the_windows_fonts_folder(tmp_path, monkeypatch):
+    from yinglou_desk.services.checkup import fonts
+
+    monkeypatch.setattr(fonts.sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    (tmp_path / "Windows" / "Fonts").mkdir(parents=True)
+    assert fonts.cjk_font_families() == []
+    (tmp_path / "Windows" / "Fonts" / "simsun.ttc").write_bytes(b"")
+    mine = tmp_path / "Local" / "Microsoft" / "Windows" / "Fonts"
+    mine.mkdir(parents=True)
+    (mine / "msyh.ttc").write_bytes(b"")
+    assert fonts.cjk_font_families() == ["Microsoft YaHei", "SimSun"]  # the desk's choice first
+
+
+def test_the_font_finder_without_fontconfig_finds_nothing(monkeypatch):
+    from yinglou_desk.services.checkup import fonts
+
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    monkeypatch.setattr(fonts.shutil, "which", lambda _name: None)
+    assert fonts.cjk_font_families() == []

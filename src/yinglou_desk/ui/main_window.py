@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.logout_button)
         # 帮助 stays on screen logged out too: a studio calls IT when it cannot log in
         self.help_button = QPushButton(t("checkup.menu"), self)
+        self.help_button.setObjectName("help_button")
         help_menu = QMenu(self.help_button)
         self.checkup_action = help_menu.addAction(t("checkup.menu.check"))
         self.checkup_action.triggered.connect(self.open_checkup)

@@ -28,13 +28,26 @@ MAC_FONT_FILES = {"/System/Library/Fonts/PingFang.ttc": "PingFang SC"}
 def cjk_font_families() -> list[str]:
     """The Chinese font families installed here, the desk's own choices first."""
     if sys.platform == "win32":
-        folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        found = [family for name, family in WINDOWS_FONT_FILES.items() if (folder / name).is_file()]
+        found = [
+            family
+            for folder in windows_font_folders()
+            for name, family in WINDOWS_FONT_FILES.items()
+            if (folder / name).is_file()
+        ]
     elif sys.platform == "darwin":
         found = [family for path, family in MAC_FONT_FILES.items() if Path(path).is_file()]
     else:
         found = _fontconfig_families()
     return preferred_first(found)
+
+
+def windows_font_folders() -> list[Path]:
+    """The system's fonts folder, and the one fonts installed "for me only" go to."""
+    folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return folders
 
 
 def preferred_first(families: list[str]) -> list[str]:

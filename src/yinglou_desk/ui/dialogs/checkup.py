@@ -95,6 +95,7 @@ class CheckupDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("checkup.title"))
+        self.setObjectName("checkup_dialog")
         self._ops, self._url, self._workstation = ops, url, workstation
         self._probes = probes or (lambda: desk_probes())  # looked up at each run
         self.checks: list[Check] = []
@@ -102,9 +103,11 @@ class CheckupDialog(QDialog):
         self.running = False
         layout = QVBoxLayout(self)
         self.status = FitLabel("", self, lines=2)
+        self.status.setObjectName("checkup_status")
         self.status.setStyleSheet("QLabel { font-size: 13pt; font-weight: bold; }")
         layout.addWidget(self.status)
         self.view = QTextBrowser(self)
+        self.view.setObjectName("checkup_view")
         self.view.setOpenLinks(False)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -197,6 +200,7 @@ class AboutDialog(QDialog):
     def __init__(self, database: str, workstation: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("checkup.about.title"))
+        self.setObjectName("about_dialog")
         layout = QVBoxLayout(self)
         name = QLabel(t("app.title"), self)
         name.setStyleSheet("QLabel { font-size: 18pt; font-weight: bold; }")
