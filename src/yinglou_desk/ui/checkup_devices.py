@@ -48,16 +48,11 @@ def printers() -> list[PrinterFacts]:
     return found
 
 
-def desk_probes() -> Probes:
-    """The real PC, sound and printers included (a QGuiApplication must exist)."""
-    return Probes(sound_outputs=sound_outputs, printers=printers)
-
-
 def command_line_probes() -> Probes:
-    """As :func:`desk_probes`, starting an off-screen Qt first; without Qt the two
-    device lines say they could not look."""
+    """The real PC, sound and printers included, an off-screen Qt started for them;
+    without Qt the two device lines say they could not look."""
     try:
         ensure_gui_application()
     except Exception:  # noqa: BLE001 - no Qt here: the other checks still run
         return Probes()
-    return desk_probes()
+    return Probes(sound_outputs=sound_outputs, printers=printers)

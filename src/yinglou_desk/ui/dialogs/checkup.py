@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -40,6 +41,7 @@ from yinglou_desk.services.checkup import Check, Probes, Status, plain_text, run
 from yinglou_desk.services.checkup.places import data_folder
 from yinglou_desk.services.checkup.report import MARKS, summary
 from yinglou_desk.services.settings.this_pc import settings_path
+from yinglou_desk.ui.checkup_devices import printers, sound_outputs
 from yinglou_desk.ui.operations import Operations
 from yinglou_desk.ui.widgets.fit_label import FitLabel
 
@@ -48,26 +50,17 @@ STATUS_COLOURS = {Status.OK: "ready", Status.WARN: "partial", Status.FAIL: "prob
 WIDTH, HEIGHT = 760, 560  # what the dialog asks for; a smaller screen gets less
 
 
-def _sound_outputs_now() -> list[str]:
-    from yinglou_desk.ui.checkup_devices import sound_outputs
-
-    return sound_outputs()
-
-
 def desk_probes() -> Probes:
     """The real PC: sound read now, on the GUI thread; printers on the worker."""
-    from yinglou_desk.ui.checkup_devices import printers
-
     try:
-        outputs = _sound_outputs_now()
+        outputs = sound_outputs()
     except Exception as error:  # noqa: BLE001 - the sound line says it could not look
-        failure = error
-
-        def sound() -> list[str]:
-            raise failure
-
-        return Probes(sound_outputs=sound, printers=printers)
+        return Probes(sound_outputs=partial(_raise, error), printers=printers)
     return Probes(sound_outputs=lambda: outputs, printers=printers)
+
+
+def _raise(error: Exception) -> list[str]:
+    raise error
 
 
 def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
