@@ -45,7 +45,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "yinglou_desk"
 NAMES_AS_SUCH = frozenset(
     {
         "Excel", "WPS", "PDF", "CSV", "PNG", "SMS", "USB", "COM", "URL", "SQLite",
-        "PostgreSQL", "Windows", "Linux", "JSON", "Ctrl", "Code", "dpi",
+        "PostgreSQL", "Windows", "Linux", "JSON", "Ctrl", "Code", "dpi", "MIT",
     }
 )  # fmt: skip
 # Values typed as they are, listed in a message that says which are allowed: a role,

@@ -13,6 +13,7 @@ from stdin on a thread and answered on the GUI thread, one JSON object a line:
 - ``reason N``: picks the N-th defect reason at 回件 (as a click in its list would).
 - ``point pages.board.export_button``: a widget's centre on the screen, to click.
 - ``tab shelf-audit``: the centre of a page's tab on the screen, to click.
+- ``text NAME``: the text of the visible widget called NAME (a label's, a text view's).
 - ``rect NAME``: the screen rectangle of the visible widget called NAME (its object
   name) in the window or an open dialog (the signature pad, to draw on), and of
   its top-level window, with the screen's available area.
@@ -195,6 +196,20 @@ def main() -> int:
                 target = target[part] if isinstance(target, dict) else getattr(target, part)
             centre = target.mapToGlobal(target.rect().center())
             _say({"x": centre.x(), "y": centre.y(), "visible": target.isVisible()})
+        elif command == "text":  # text checkup_view: what a named widget shows
+            named = [
+                widget
+                for top in QApplication.topLevelWidgets()
+                if top.isVisible()
+                for widget in [top, *top.findChildren(QWidget)]
+                if widget.objectName() == rest and widget.isVisible()
+            ]
+            shown = None
+            if named:
+                widget = named[0]
+                reader = getattr(widget, "toPlainText", None) or getattr(widget, "text", None)
+                shown = reader() if reader is not None else None
+            _say({"found": bool(named), "text": shown})
         elif command == "rect":  # rect signature_pad: where to draw, and its dialog's frame
             found = [
                 widget

@@ -54,6 +54,7 @@ AREAS = (
     "phone_trust",
     "phone_desk",
     "phone_page",
+    "checkup",
 )
 
 

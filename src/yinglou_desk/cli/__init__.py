@@ -268,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     from yinglou_desk.cli.phone_commands import add_parsers as add_phone_parsers
 
     add_phone_parsers(sub, _leaf, _add_acting)
+    doctor = _leaf(sub, "doctor", "checkup.help.doctor")
+    doctor.add_argument("--json", action="store_true", help=catalogue.text("checkup.help.json"))
     return parser
 
 

@@ -53,6 +53,7 @@ COMMAND_MODULES = {
     "phones list": "phone_commands",
     "phones approve": "phone_commands",
     "phones revoke": "phone_commands",
+    "doctor": "doctor_command",
 }
 
 

@@ -20,12 +20,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from yinglou_desk import catalogue
+from yinglou_desk import __version__, catalogue
 from yinglou_desk.catalogue import ZH, current_language
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.devices.serial_scanner import SerialConfig
 from yinglou_desk.devices.wedge import WedgeConfig
 from yinglou_desk.domain.codes import InvalidCode, is_badge_code, normalize_code
+from yinglou_desk.services.checkup.fonts import CJK_FONTS
 from yinglou_desk.services.database import Database
 from yinglou_desk.services.scanning.journal import JournalBusy, ScanJournal, journal_path
 from yinglou_desk.services.scanning.service import ScanResult
@@ -39,7 +40,6 @@ from yinglou_desk.ui.scanning.focus_keeper import FocusKeeper
 from yinglou_desk.ui.scanning.input import ScanInputFilter, SerialScannerAdapter
 
 log = logging.getLogger(__name__)
-CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
 GRAB_ENV = "YINGLOU_GRAB_DIR"
 
 
@@ -53,7 +53,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = existing or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("yinglou-desk")
-    app.setApplicationDisplayName(t("app.title"))
+    # with the version: Qt adds the display name to every window title that does not end
+    # with it, so the window's own title (name and version) is shown once, as it is
+    app.setApplicationDisplayName(f"{t('app.title')} {__version__}")
     speak_the_program_language(app)
     if current_language() == ZH:
         font = QFont(app.font())

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -54,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yinglou_desk import catalogue
+from yinglou_desk import __version__, catalogue
 from yinglou_desk.catalogue import text as t
 from yinglou_desk.domain.codes import InvalidCode, is_badge_code, normalize_code
 from yinglou_desk.domain.roles import Permission, may
@@ -67,6 +68,7 @@ from yinglou_desk.services.settings.this_pc import (
 )
 from yinglou_desk.services.staff.operators import OperatorInfo
 from yinglou_desk.ui.context import DeskContext
+from yinglou_desk.ui.dialogs.checkup import AboutDialog, CheckupDialog
 from yinglou_desk.ui.dialogs.login import LoginPage
 from yinglou_desk.ui.dialogs.this_pc import PcSettingsDialog
 from yinglou_desk.ui.pages.board import BoardPage
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
         # this PC's phone server: off until open_window applies 本机设置
         self.phones = PhoneService(ctx.engine, ctx.ops, make_server, parent=self)
         self.start_station = start_station
-        self.setWindowTitle(t("app.title"))
+        self.setWindowTitle(f"{t('app.title')} {__version__}")
         self.place = WindowPlace(self)  # inside the screen, where it was last left
 
         central = QWidget(self)
@@ -167,6 +169,18 @@ class MainWindow(QMainWindow):
         self.logout_button = QPushButton(t("top.logout"), self)
         self.logout_button.clicked.connect(self.logout)
         top.addWidget(self.logout_button)
+        # 帮助 stays on screen logged out too: a studio calls IT when it cannot log in
+        self.help_button = QPushButton(t("checkup.menu"), self)
+        self.help_button.setObjectName("help_button")
+        help_menu = QMenu(self.help_button)
+        self.checkup_action = help_menu.addAction(t("checkup.menu.check"))
+        self.checkup_action.triggered.connect(self.open_checkup)
+        self.about_action = help_menu.addAction(t("checkup.menu.about"))
+        self.about_action.triggered.connect(self.open_about)
+        self.help_button.setMenu(help_menu)
+        top.addWidget(self.help_button)
+        self.checkup_dialog: CheckupDialog | None = None
+        self.about_dialog: AboutDialog | None = None
         outer.addLayout(top)
 
         self.stack = QStackedWidget(self)
@@ -378,6 +392,24 @@ class MainWindow(QMainWindow):
         dialog = self.pc_settings_dialog()
         if dialog.exec() and dialog.saved is not None:
             self.apply_pc_settings(dialog.saved)
+
+    def open_checkup(self) -> CheckupDialog:
+        """帮助 → 自检: the self-check in a dialog that does not block the desk. One dialog,
+        kept: a check still running when it is closed lands in it, not in a deleted one."""
+        if self.checkup_dialog is None:
+            url = self.ctx.engine.url.render_as_string(hide_password=False)
+            self.checkup_dialog = CheckupDialog(self.ctx.ops, url, self.ctx.workstation, self)
+        self.checkup_dialog.open()
+        self.checkup_dialog.run()
+        return self.checkup_dialog
+
+    def open_about(self) -> AboutDialog:
+        """帮助 → 关于."""
+        if self.about_dialog is None:
+            database = self.ctx.engine.url.render_as_string(hide_password=True)
+            self.about_dialog = AboutDialog(database, self.ctx.workstation, self)
+        self.about_dialog.open()
+        return self.about_dialog
 
     def apply_pc_settings(self, saved: PcSettings) -> None:
         """What takes effect at once: the sounds and the phone server (labels read the file

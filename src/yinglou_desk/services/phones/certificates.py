@@ -115,6 +115,49 @@ def ensure_certificates(
     )
 
 
+@dataclass(frozen=True)
+class InstalledCertificate:
+    """What :func:`installed_certificate` found, read without making or replacing anything.
+
+    ``state``: ``"present"`` (a server certificate signed by the CA beside it),
+    ``"no_ca"`` (no usable CA: every phone must install a new one once it is made),
+    ``"no_server"`` (the CA but no usable server certificate yet) or ``"not_signed"``
+    (a server certificate this CA did not sign, or not matching its key).
+    """
+
+    state: str
+    names: tuple[str, ...] = ()
+    not_before: datetime | None = None
+    not_after: datetime | None = None
+    ca_fingerprint_sha256: str = ""
+
+
+def installed_certificate(folder: Path) -> InstalledCertificate:
+    """The CA and server certificate in ``folder`` as they are (for the self-check)."""
+    ca = _load_pair(folder / "ca" / "ca.pem", folder / "ca" / "ca.key")
+    if ca is None:
+        return InstalledCertificate("no_ca")
+    ca_print = fingerprint(ca[0].public_bytes(serialization.Encoding.DER))
+    cert_path, key_path = folder / "server.pem", folder / "server.key"
+    if _load_pair(cert_path, key_path) is None:
+        return InstalledCertificate("no_server", ca_fingerprint_sha256=ca_print)
+    current = _current_server(cert_path, key_path, ca[0])
+    if current is None:
+        return InstalledCertificate("not_signed", ca_fingerprint_sha256=ca_print)
+    return InstalledCertificate(
+        "present",
+        names=_cert_names(current),
+        not_before=current.not_valid_before_utc,
+        not_after=current.not_valid_after_utc,
+        ca_fingerprint_sha256=ca_print,
+    )
+
+
+def names_wanted(addresses: Sequence[str], host: str) -> tuple[str, ...]:
+    """Every name the server certificate must carry for these addresses and host name."""
+    return _names(addresses, host)
+
+
 def fingerprint(der: bytes) -> str:
     """SHA-256 as phones show it: upper-case hex pairs joined by colons."""
     return ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest())
