@@ -11,6 +11,7 @@ studio would notice it.
 from __future__ import annotations
 
 import re
+import shutil
 import signal
 import ssl
 import subprocess
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from frozen import (
     DIST,
     ROOT,
+    WINDOWS,
     Studio,
     head_revision,
     program,
@@ -60,6 +62,28 @@ def test_the_folder_holds_what_the_spec_promises() -> None:
     import check_bundle
 
     assert check_bundle.check(DIST) == []
+
+
+@pytest.mark.skipif(WINDOWS or not shutil.which("ldd"), reason="ldd reads Linux libraries")
+def test_every_library_in_the_folder_finds_the_libraries_it_needs() -> None:
+    """The spec leaves unused Qt plug-ins out with the libraries only they need; a library
+    still in the folder that needs one of those would fail only when first loaded."""
+    inner = DIST / "_internal"
+    env = {
+        "LD_LIBRARY_PATH": f"{inner}:{inner / 'PySide6' / 'Qt' / 'lib'}",
+        "PATH": "/usr/bin:/bin",
+    }
+    unresolved = []
+    for library in sorted(inner.rglob("*.so*")):
+        if not library.is_file():
+            continue
+        linked = subprocess.run(["ldd", str(library)], env=env, capture_output=True, text=True)
+        unresolved += [
+            f"{library.relative_to(DIST)}: {line.strip()}"
+            for line in linked.stdout.splitlines()
+            if "not found" in line
+        ]
+    assert unresolved == []
 
 
 @pytest.mark.parametrize("name", ["yinglou-desk", "yinglou-desk-cli"])
