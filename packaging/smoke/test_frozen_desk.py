@@ -177,7 +177,7 @@ def desk_session(studio: Studio, demo_db: Path) -> dict[str, object]:
                 timeout=120,
             )[-1]
             xdotool(env, "windowactivate", "--sync", window)
-            time.sleep(1)  # the dialog's field takes focus once it is active
+            time.sleep(1)  # the login page takes the keys once the window is active
             xdotool(env, "type", "--delay", "5", badge[0][0] + "\n")  # the badge, as a scanner
             wait_until(
                 lambda: list(grabs.glob("*-check-in.png")),
@@ -185,6 +185,7 @@ def desk_session(studio: Studio, demo_db: Path) -> dict[str, object]:
                 timeout=60,
             )
             time.sleep(1)
+            before = len(list(grabs.glob("*.png")))
             xdotool(env, "type", "--delay", "5", code + "\n")  # the label, as a scanner
             seen["scans"] = wait_until(
                 lambda: query(
@@ -196,6 +197,15 @@ def desk_session(studio: Studio, demo_db: Path) -> dict[str, object]:
                 f"the check-in scan of {code} in the scan log",
                 timeout=60,
             )
+            seen["picture"] = wait_until(  # the desk saves a picture once it shows the result
+                lambda: (
+                    sorted(grabs.glob("*.png"))[before:]
+                    if len(list(grabs.glob("*.png"))) > before
+                    else []
+                ),
+                "the scan's result on screen",
+                timeout=30,
+            )[-1]
             seen["mapped"] = _mapped_files(desk.pid)
             xdotool(env, "windowactivate", "--sync", window)
             xdotool(env, "key", "--clearmodifiers", "alt+F4")  # openbox: close the window
