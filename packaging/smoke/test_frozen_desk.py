@@ -136,7 +136,7 @@ def test_db_upgrade_brings_an_older_database_up_keeping_its_data(studio: Studio)
 def _desk_process(studio: Studio, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
-            [str(program("yinglou-desk")), "gui", "--station", "check-in"],
+            [str(program("yinglou-desk"))],  # as the Start-menu shortcut starts it
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -152,8 +152,9 @@ def _mapped_files(pid: int) -> set[str]:
 
 @pytest.fixture(scope="module")
 def desk_session(studio: Studio, demo_db: Path) -> dict[str, object]:
-    """The frozen desk on Xvfb + openbox at 1366×768: a sorter logs in with the badge and
-    checks an item in with a wedge scan; then the window is closed as staff close it."""
+    """The frozen desk on Xvfb + openbox at 1366×768, started without arguments: a sorter
+    logs in with the badge, goes to 回件/理件 (F2) and checks an item in with a wedge scan;
+    then the window is closed as staff close it."""
     badge = query(demo_db, "SELECT badge_code FROM operators WHERE role = 'sorter' LIMIT 1")
     item = query(demo_db, "SELECT code FROM items WHERE state = 'sent_out' ORDER BY id LIMIT 1")
     assert badge
@@ -180,8 +181,15 @@ def desk_session(studio: Studio, demo_db: Path) -> dict[str, object]:
             time.sleep(1)  # the login page takes the keys once the window is active
             xdotool(env, "type", "--delay", "5", badge[0][0] + "\n")  # the badge, as a scanner
             wait_until(
+                lambda: list(grabs.glob("*-today.png")),
+                "the sorter logged in: 今日 on screen",
+                timeout=60,
+            )
+            time.sleep(1)
+            xdotool(env, "key", "F2")  # 回件/理件
+            wait_until(
                 lambda: list(grabs.glob("*-check-in.png")),
-                "the sorter logged in: the check-in station on screen",
+                "the check-in station on screen",
                 timeout=60,
             )
             time.sleep(1)
