@@ -188,12 +188,23 @@ def test_the_font_can_be_chosen_by_environment_variable(monkeypatch):
 
 def test_no_chinese_font_on_the_system_says_how_to_fix_it(monkeypatch):
     monkeypatch.delenv(label_fonts.FONT_ENV, raising=False)
+    monkeypatch.delenv("WINDIR", raising=False)
     monkeypatch.setattr(label_fonts, "CANDIDATE_FONTS", ("/nonexistent/a.ttc",))
     monkeypatch.setattr(label_fonts, "_fontconfig_chinese_fonts", lambda: [])
     with pytest.raises(FontNotFound) as missing:
         find_cjk_font()
     assert "中文字体" in str(missing.value)
     assert "YINGLOU_LABEL_FONT" in str(missing.value)
+
+
+def test_windows_installed_on_another_drive_still_finds_microsoft_yahei(monkeypatch, tmp_path):
+    """Windows' fonts are where ``%WINDIR%`` says (D:\\Windows on some PCs), not always C:."""
+    monkeypatch.delenv(label_fonts.FONT_ENV, raising=False)
+    yahei = tmp_path / "Windows" / "Fonts" / "msyh.ttc"
+    yahei.parent.mkdir(parents=True)
+    yahei.symlink_to(find_cjk_font().path)
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    assert find_cjk_font().path == str(yahei)
 
 
 def test_a_font_given_as_a_parameter_is_used(tmp_path):

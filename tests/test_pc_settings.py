@@ -60,6 +60,17 @@ def test_an_environment_variable_wins_over_the_file_for_its_setting_only(tmp_pat
     assert scanners.serial_scanners == ("COM7=pickup",)
 
 
+def test_windows_port_names_in_the_environment_open_those_ports(tmp_path: Path) -> None:
+    environ = {"YINGLOU_SERIAL_SCANNERS": r"COM3=check-in, \\.\COM12@115200:crlf=pickup"}
+    settings, _ = load_pc_settings(tmp_path / "none.json", environ)
+    configs = settings.scanner_configs()
+    assert [(c.port, c.baud, c.station) for c in configs] == [
+        ("COM3", 9600, "check-in"),
+        (r"\\.\COM12", 115200, "pickup"),
+    ]
+    assert configs[1].terminator is Terminator.CRLF
+
+
 @pytest.mark.parametrize(
     ("settings", "said"),
     [

@@ -109,6 +109,10 @@ def test_a_burst_of_200_labels_through_the_desk_loses_none(
         ("/dev/ttyUSB0", "/dev/ttyUSB0", 9600, "any", None),
         ("COM3@115200:crlf=check-in", "COM3", 115200, "crlf", "check-in"),
         ("/dev/ttyACM0=pickup", "/dev/ttyACM0", 9600, "any", "pickup"),
+        # Windows names: two-digit COM ports, and the device path Windows needs past COM9
+        ("COM12", "COM12", 9600, "any", None),
+        ("COM12@19200:cr=send-out", "COM12", 19200, "cr", "send-out"),
+        (r"\\.\COM12@9600:lf=pickup", r"\\.\COM12", 9600, "lf", "pickup"),
     ],
 )
 def test_scanner_specs(spec, port, baud, terminator, station) -> None:

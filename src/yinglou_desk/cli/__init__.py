@@ -336,5 +336,13 @@ def _command_words(args: argparse.Namespace) -> list[str]:
     return [name, sub] if sub else [name]
 
 
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """The console-less entry (``yinglou-desk-gui``, the frozen desk on Windows): see
+    :mod:`yinglou_desk.cli.windowed`."""
+    from yinglou_desk.cli.windowed import gui_main as windowed_main
+
+    return windowed_main(argv)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -73,10 +73,20 @@ def find_cjk_font(path: str | os.PathLike[str] | None = None) -> FontChoice:
         if not Path(named).is_file():
             raise FontNotFound("labels.font_file_missing", path=named, env=FONT_ENV)
         return FontChoice(named, _chinese_face_index(named))
-    for candidate in (*CANDIDATE_FONTS, *_fontconfig_chinese_fonts()):
+    for candidate in (*_windows_fonts(), *CANDIDATE_FONTS, *_fontconfig_chinese_fonts()):
         if Path(candidate).is_file():
             return FontChoice(candidate, _chinese_face_index(candidate))
     raise FontNotFound("labels.no_chinese_font", env=FONT_ENV)
+
+
+def _windows_fonts() -> list[str]:
+    """The Chinese fonts in this Windows' own font folder (``%WINDIR%``), wherever Windows
+    is installed; empty elsewhere."""
+    windir = os.environ.get("WINDIR", "").strip()
+    if not windir:
+        return []
+    fonts = Path(windir) / "Fonts"
+    return [str(fonts / name) for name in ("msyhbd.ttc", "msyh.ttc", "simhei.ttf", "simsun.ttc")]
 
 
 def _fontconfig_chinese_fonts() -> list[str]:
