@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --build
 started=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/yinglou-desk.spec \
   --distpath dist --workpath build/pyinstaller

@@ -2,8 +2,10 @@
 # Set up everything yinglou-desk needs on a fresh Debian machine: system libraries
 # (Qt, fonts, barcode tools, LibreOffice for the spreadsheet tests), a virtualenv
 # in .venv with the program and its test tools, and with --tests a PostgreSQL
-# server for the tests. Safe to run again: it only installs what is missing.
-# Usage: bash scripts/setup.sh [--tests]
+# server for the tests; with --build (and --tests, whose CI run builds the frozen
+# folder too) what PyInstaller needs on Linux. Safe to run again: it only installs
+# what is missing.
+# Usage: bash scripts/setup.sh [--tests|--build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +16,14 @@ RUNTIME_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
 TEST_PACKAGES=(xvfb xdotool openbox x11-utils x11-apps imagemagick socat zbar-tools poppler-utils
   chromium chromium-driver
   libreoffice-calc-nogui)
+# PyInstaller reads libraries with objdump and writes the program with objcopy
+BUILD_PACKAGES=(binutils)
 
 packages=("${RUNTIME_PACKAGES[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=("${TEST_PACKAGES[@]}")
+  packages+=("${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}")
+elif [[ "${1:-}" == "--build" ]]; then
+  packages+=("${BUILD_PACKAGES[@]}")
 fi
 
 missing=()

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests
 
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/python -m ruff check src tests scripts migrations
-.venv/bin/python -m ruff format --check src tests scripts migrations
+.venv/bin/python -m ruff check src tests scripts migrations packaging
+.venv/bin/python -m ruff format --check src tests scripts migrations packaging
 .venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

@@ -10,6 +10,7 @@ studio would notice it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -338,3 +339,18 @@ def test_serve_answers_the_phone_page_over_https(studio: Studio) -> None:
         serving.send_signal(signal.SIGINT)
         _out, err = serving.communicate(timeout=60)
     assert serving.returncode == 0, err
+
+
+def test_doctor_checks_this_pc_with_every_probe_it_needs(studio: Studio, demo_db: Path) -> None:
+    """The self-check the studio's IT person runs on the phone: in the frozen folder it
+    must reach the database, alembic's scripts, fontconfig and Qt's sound and print
+    modules — a missing one turns its line into "could not check"."""
+    done = studio.run("doctor", "--json", "--db", str(demo_db))
+    assert done.returncode in (0, 1), done.stderr
+    lines = {line["key"]: line for line in json.loads(done.stdout)}
+    assert lines["database"]["status"] == "ok", lines["database"]
+    assert lines["revision"]["status"] == "ok", lines["revision"]
+    assert lines["revision"]["params"]["revision"] == head_revision()
+    assert lines["font"]["status"] == "ok", lines["font"]
+    not_checked = [k for k, line in lines.items() if line["message_key"] == "checkup.not_checked"]
+    assert not_checked == [], {k: lines[k] for k in not_checked}
