@@ -36,3 +36,44 @@ def test_with_a_console_nothing_is_redirected(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit):
         gui_main(["--version"])
     assert capsys.readouterr().out == f"yinglou-desk {__version__}\n"
+
+
+def test_a_desk_that_cannot_start_says_why_in_a_box_when_there_is_no_console(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Double-clicked with a database it cannot open: the one line it prints would go
+    only to desk.log, so it is shown to the person at the PC as well."""
+    monkeypatch.setattr(crash, "crash_log_path", lambda: tmp_path / "logs" / "errors.log")
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    told: list[str] = []
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("这不是数据库\n" * 100, encoding="utf-8")
+    try:
+        code = windowed.gui_main(["gui", "--db", str(not_a_database)], tell=told.append)
+    finally:
+        if sys.stdout is not None:
+            sys.stdout.close()
+    assert code == 4
+    assert len(told) == 1
+    assert "桌面程序没能启动" in told[0]
+    assert str(not_a_database) in told[0]
+    assert str(tmp_path / "logs" / windowed.LOG_NAME) in told[0]
+    log = (tmp_path / "logs" / windowed.LOG_NAME).read_text(encoding="utf-8")
+    assert str(not_a_database) in log  # and the log has it too
+
+
+def test_a_desk_that_starts_and_ends_well_shows_no_box(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(crash, "crash_log_path", lambda: tmp_path / "logs" / "errors.log")
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    told: list[str] = []
+    try:
+        with pytest.raises(SystemExit):
+            windowed.gui_main(["--version"], tell=told.append)
+    finally:
+        if sys.stdout is not None:
+            sys.stdout.close()
+    assert told == []

@@ -26,6 +26,10 @@ ENTRIES: dict[str, dict[str, str]] = {
         ZH: "无法打开数据库 {url}：它由更新版本的程序或其他程序建立（{error}）",
         EN: "Cannot open the database {url}: a newer version or another program made it ({error})",
     },
+    "cli.desk_could_not_start": {
+        ZH: "桌面程序没能启动：\n\n{said}\n\n详细记录在 {log}。可以在命令行运行 yinglou-desk-cli doctor 自检，把结果发给技术人员。",
+        EN: "The desk could not start:\n\n{said}\n\nThe details are in {log}. Run yinglou-desk-cli doctor for a self-check and send the result to IT.",
+    },
     "cli.db_driver_missing": {
         ZH: "这台电脑没有装连接 PostgreSQL 数据库的组件：{url}。请安装 yinglou-desk[postgres]（安装包已自带），或改用 SQLite 文件",
         EN: "This PC has no driver for the PostgreSQL database {url}. Install yinglou-desk[postgres] (the installer includes it), or use an SQLite file",

@@ -6,6 +6,11 @@ one line — would raise and take the desk down. So before anything runs, missin
 streams are pointed at ``desk.log`` in the user's log folder (beside
 ``errors.log``, :mod:`yinglou_desk.cli.crash`), where the studio's IT person finds
 them. Where the streams exist (Linux, a console) nothing changes.
+
+A desk that cannot start (the database unreachable, PostgreSQL's driver missing, a
+restore under way) says why in one line on stderr — which, without a console, nobody
+reads: the shortcut was double-clicked and nothing happened. So that line is also shown
+in a message box, with where the log is and the self-check to run.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
+
+from yinglou_desk import catalogue
 
 LOG_NAME = "desk.log"
 _KEEP_BYTES = 1_000_000  # a log past this starts again: nobody reads megabytes
@@ -61,9 +68,41 @@ def give_missing_streams_a_log() -> bool:
     return True
 
 
-def gui_main(argv: Sequence[str] | None = None) -> int:
-    """``yinglou-desk`` without a console: the same commands, output into the log."""
-    give_missing_streams_a_log()
+class _Remembering:
+    """The log as stderr, remembering what the run said there (its last words)."""
+
+    def __init__(self, log: TextIO) -> None:
+        self._log = log
+        self.said: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.said.append(text)
+        del self.said[:-20]
+        return self._log.write(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._log, name)
+
+
+def gui_main(argv: Sequence[str] | None = None, tell: Callable[[str], None] | None = None) -> int:
+    """``yinglou-desk`` without a console: the same commands, output into the log, and a
+    start that fails told in a message box (``tell``; a test passes its own)."""
+    remembering: _Remembering | None = None
+    if give_missing_streams_a_log():
+        remembering = _Remembering(cast(TextIO, sys.stderr))
+        sys.stderr = cast(TextIO, remembering)
     from yinglou_desk.cli import main
 
-    return main(argv)
+    code = main(argv)
+    if code != 0 and remembering is not None and "".join(remembering.said).strip():
+        message = catalogue.text(
+            "cli.desk_could_not_start",
+            said="".join(remembering.said).strip(),
+            log=desk_log_path(),
+        )
+        if tell is None:
+            from yinglou_desk.ui.start_failure import show_start_failure
+
+            tell = show_start_failure
+        tell(message)
+    return code
