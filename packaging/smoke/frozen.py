@@ -1,4 +1,5 @@
-"""Helpers for the smoke test: the frozen programs, a studio's folders, an X display.
+"""Helpers for the smoke test: the frozen programs, a studio's folders (the X display
+with its window manager is the house's own, ``tests/helpers/xdesk.py``).
 
 Nothing here imports the program: what is tested is the built folder alone
 (``YINGLOU_FROZEN_DIST``, default ``dist/yinglou-desk``), run as a studio runs it,
@@ -13,16 +14,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = Path(os.environ.get("YINGLOU_FROZEN_DIST", ROOT / "dist" / "yinglou-desk")).resolve()
 WINDOWS = sys.platform.startswith("win")
-# The smoke test's own displays (the house's helpers use :81.. and :91..; CI has them free)
-DISPLAYS = range(91, 96)
 
 
 def program(name: str) -> Path:
@@ -112,66 +109,3 @@ def xdotool(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, (args, done.stderr)
     return done.stdout.strip()
-
-
-@contextmanager
-def x_display(
-    env: dict[str, str], width: int = 1366, height: int = 768
-) -> Iterator[dict[str, str]]:
-    """Xvfb on the first free display of :data:`DISPLAYS`, with openbox managing windows."""
-    for number in DISPLAYS:
-        if (
-            not Path(f"/tmp/.X{number}-lock").exists()
-            and not Path(f"/tmp/.X11-unix/X{number}").exists()
-        ):
-            break
-    else:
-        raise AssertionError(f"no free display among :{DISPLAYS[0]}..:{DISPLAYS[-1]}")
-    server = subprocess.Popen(
-        [
-            "Xvfb",
-            f":{number}",
-            "-screen",
-            "0",
-            f"{width}x{height}x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    shown = {**env, "DISPLAY": f":{number}"}
-    manager = None
-    try:
-        wait_until(
-            lambda: subprocess.run(["xdpyinfo"], env=shown, capture_output=True).returncode == 0,
-            "Xvfb",
-            timeout=30,
-        )
-        manager = subprocess.Popen(
-            ["openbox", "--sm-disable"],
-            env=shown,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until(
-            lambda: (
-                "window id"
-                in subprocess.run(
-                    ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
-                    env=shown,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-            ),
-            "openbox",
-            timeout=30,
-        )
-        yield shown
-    finally:
-        if manager is not None:
-            manager.terminate()
-            manager.wait(10)
-        server.terminate()
-        server.wait(10)

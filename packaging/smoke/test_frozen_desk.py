@@ -34,9 +34,11 @@ from frozen import (
     query,
     source_version,
     wait_until,
-    x_display,
     xdotool,
 )
+
+sys.path.insert(0, str(ROOT))
+from tests.helpers.xdesk import x_display  # the house's Xvfb with openbox
 
 pytestmark = pytest.mark.skipif(
     not program("yinglou-desk").is_file(), reason=f"no frozen build in {DIST}"
@@ -165,7 +167,7 @@ def desk_session(studio: Studio, demo_db: Path) -> dict[str, object]:
     log = studio.root / "desk.out"
     grabs = studio.root / "grabs"  # the desk saves a picture of itself at each page change
     seen["grabs"] = grabs
-    with x_display({**studio.env, "YINGLOU_GRAB_DIR": str(grabs)}) as env:
+    with x_display(base={**studio.env, "YINGLOU_GRAB_DIR": str(grabs)}) as env:
         desk = _desk_process(studio, env, log)
         try:
             window = wait_until(

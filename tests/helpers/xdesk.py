@@ -45,10 +45,14 @@ def _xdotool_env(env: dict[str, str], *args: str, timeout: float = 60) -> str:
 
 @contextmanager
 def x_display(
-    width: int = 1366, height: int = 768, window_manager: bool = True
+    width: int = 1366,
+    height: int = 768,
+    window_manager: bool = True,
+    base: dict[str, str] | None = None,
 ) -> Iterator[dict[str, str]]:
     """Xvfb of ``width``×``height`` with openbox running (``window_manager=False``: the bare
-    server, as a kiosk PC without a desktop); yields the environment for it."""
+    server, as a kiosk PC without a desktop); yields the environment for it, made from
+    ``base`` (default: this process's own)."""
     # -displayfd: the server picks a free display itself and says which once it is ready
     # (two tests choosing a number by looking at /tmp/.X*-lock could both take the same);
     # -noreset: without it the server resets when its last client leaves, and openbox,
@@ -77,7 +81,11 @@ def x_display(
         server.kill()
         server.wait(10)
         pytest.fail("Xvfb did not start")
-    env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    env = {
+        **(os.environ if base is None else base),
+        "DISPLAY": f":{number}",
+        "QT_QPA_PLATFORM": "xcb",
+    }
     deadline = time.monotonic() + 20
     if not window_manager:
         try:
