@@ -380,8 +380,9 @@ def test_the_font_finder_reads_the_windows_fonts_folder(tmp_path, monkeypatch):
 
 
 def test_the_font_finder_without_fontconfig_finds_nothing(monkeypatch):
+    from yinglou_desk.services import fontconfig
     from yinglou_desk.services.checkup import fonts
 
     monkeypatch.setattr(fonts.sys, "platform", "linux")
-    monkeypatch.setattr(fonts.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(fontconfig.shutil, "which", lambda _name: None)
     assert fonts.cjk_font_families() == []

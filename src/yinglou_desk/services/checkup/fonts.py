@@ -8,10 +8,10 @@ the fonts folder on Windows (微软雅黑, 宋体, 黑体), PingFang on macOS.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+from yinglou_desk.services.fontconfig import fc_list
 
 CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
 """The families the desk asks Qt for, best first (``ui/app.py``)."""
@@ -58,13 +58,4 @@ def preferred_first(families: list[str]) -> list[str]:
 def _fontconfig_families() -> list[str]:
     """``fc-list :lang=zh family``: one line per font, its names comma-separated (the
     English name first); empty where fontconfig is missing."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return []
-    try:
-        out = subprocess.run(
-            [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line.split(",")[0].strip() for line in out.splitlines() if line.strip()]
+    return [line.split(",")[0].strip() for line in fc_list(":lang=zh", "family")]

@@ -14,8 +14,6 @@ size and then shortened with an ellipsis, so it can never reach the bars.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from yinglou_desk.domain.wording import WordedError
+from yinglou_desk.services.fontconfig import fc_list
 
 FONT_ENV = "YINGLOU_LABEL_FONT"
 ELLIPSIS = "…"
@@ -91,16 +90,7 @@ def _windows_fonts() -> list[str]:
 
 def _fontconfig_chinese_fonts() -> list[str]:
     """Fonts fontconfig says cover Chinese; empty where fontconfig is absent."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return []
-    try:
-        out = subprocess.run(
-            [fc_list, ":lang=zh-cn", "file"], capture_output=True, text=True, timeout=10
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    files = [line.strip().rstrip(":") for line in out.splitlines() if line.strip()]
+    files = [line.rstrip(":") for line in fc_list(":lang=zh-cn", "file")]
     return sorted(f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf")))
 
 
